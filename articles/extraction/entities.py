@@ -1,0 +1,704 @@
+"""Rule-based people and organisation extraction (offline, no model): precision over recall.
+
+Candidates are runs of capitalised words ("spans"). A span becomes
+* an organisation when it ends in an organisation word ("... Bank", "... Ministry", "... Inc") or
+  starts one followed by "of" ("Ministry of Defence"), or is a well-known organisation;
+  "(MoD)" right after it adds the acronym as another surface of the same organisation;
+* a person when its 2-4 name words follow a title or honorific ("Defence Minister Rajnath Singh",
+  "Mr ..."), or a role noun ("spokesman Jane Doe"), or start with a common given name, or sit
+  next to a speech verb ("..., said Jane Doe") and none of the words is used in lower case
+  elsewhere in the article (which rules out "Time Warner said").
+Later one-word mentions of a person's surname ("Mr Loudiyi", "Singh said") count for that person.
+Countries, cities, months, weekdays and sentence-initial common words are never names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from articles.extraction.types import EntityTag, Evidence
+
+__all__ = ["COMMON_CAPITALISED", "PLACES", "extract_entities"]
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+def _lines(s: str) -> frozenset[str]:
+    return frozenset(x.strip() for x in re.split(r"[|\n]", s) if x.strip())
+
+
+# Capitalised at the start of a sentence or in a heading, never part of a name.
+COMMON_CAPITALISED = _words(
+    """The A An This That These Those It Its It's He She They We I You His Her Hers Their Our My
+    Your Him Them Us Me But And Or Nor So Yet If When While Whilst Where What Which Who Whom Whose
+    Why How After Before During As At By For From In Into On Onto Of Off To With Without Within
+    Under Over Since Until Till Although Though However Meanwhile Also Both Each Every All Any
+    Some Many Much Most Several Other Others Another Such No Not None Now Then There Here Today
+    Tonight Yesterday Tomorrow Last Next First Second Third Fourth Fifth Final Former Earlier
+    Later According Speaking Asked Despite Following Among Amid Amidst Between Against Across
+    Around Through Throughout Thus Therefore Hence Yes Even Only Just More Less Further Still
+    Already Instead Indeed Overall Sources Experts Analysts Critics Residents Officials Police
+    Authorities Those Like Unlike Along Alongside Beyond Above Below Near Per Via Upon About
+    Whether Once Twice Again Anyway Please Thanks Dear Sir Madam Breaking Update Updated Live
+    Watch Read Photo Photos Video Image Share Advertisement Related Latest Top Home News
+    Opinion Analysis Editorial Comment Exclusive Sponsored Trending Subscribe Follow Sign One Two
+    Three Four Five Six Seven Eight Nine Ten Hundred Thousand Million Billion Half Quarter
+    Chapter Section Part Page Figure Table Note Notes Source Sources Story Stories Report Reports
+    Statement Press Release Day Week Month Year Years Time Times Morning Evening Night Afternoon
+    Christmas Easter Ramadan Eid Diwali Holi Hanukkah Thanksgiving Covid COVID Coronavirus
+    Internet Web Online Facebook Twitter Instagram YouTube WhatsApp TikTok LinkedIn Google
+    Let Lets Let's Do Does Did Don't Can Could Would Should Will Shall May Might Must Is Are Was
+    Were Be Been Being Have Has Had Get Got Make Made Take Took Say Said Says See Seen Look Go
+    Going Come Came Give Gave Keep Kept Put Set Tell Told Think Thought Know Knew Want Wanted
+    Need Needed Use Used Find Found Call Called Try Tried Ask Help Show Showed Turn Move Live
+    Lived Believe Bring Brought Happen Happened Write Wrote Provide Sit Stand Lose Lost Pay Paid
+    Meet Met Include Included Continue Continued Learn Lead Led Understand Watch Follow Stop
+    Create Speak Spoke Allow Add Added Spend Grow Open Walk Win Won Offer Remember Consider
+    Appear Buy Wait Serve Die Send Expect Build Stay Fall Cut Reach Kill Remain Suggest Raise
+    Pass Sell Require Decide Pull Terming Calling Saying Noting Adding Citing Describing
+    Welcoming Highlighting Stressing Responding Commenting Addressing Referring Reacting"""
+)
+
+MONTHS = _words(
+    """January February March April May June July August September October November December
+    Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"""
+)
+WEEKDAYS = _words("Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat Sun")
+
+# Countries (short and common forms), regions, and large or newsworthy cities. Written for this
+# module; a place is never a person's name here (see countries.py for the real gazetteer).
+PLACES = _lines(
+    """Afghanistan|Albania|Algeria|Andorra|Angola|Antigua|Argentina|Armenia|Australia|Austria
+    |Azerbaijan|Bahamas|Bahrain|Bangladesh|Barbados|Belarus|Belgium|Belize|Benin|Bhutan|Bolivia
+    |Bosnia|Herzegovina|Botswana|Brazil|Brunei|Bulgaria|Burkina Faso|Burundi|Cambodia|Cameroon
+    |Canada|Cape Verde|Chad|Chile|China|Colombia|Comoros|Congo|Costa Rica|Croatia|Cuba|Cyprus
+    |Czech Republic|Czechia|Denmark|Djibouti|Dominica|Dominican Republic|Ecuador|Egypt
+    |El Salvador|Equatorial Guinea|Eritrea|Estonia|Eswatini|Ethiopia|Fiji|Finland|France|Gabon
+    |Gambia|Georgia|Germany|Ghana|Greece|Grenada|Guatemala|Guinea|Guinea-Bissau|Guyana|Haiti
+    |Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Ivory Coast
+    |Jamaica|Japan|Jordan|Kazakhstan|Kenya|Kiribati|Kosovo|Kuwait|Kyrgyzstan|Laos|Latvia
+    |Lebanon|Lesotho|Liberia|Libya|Liechtenstein|Lithuania|Luxembourg|Madagascar|Malawi
+    |Malaysia|Maldives|Mali|Malta|Mauritania|Mauritius|Mexico|Micronesia|Moldova|Monaco
+    |Mongolia|Montenegro|Morocco|Mozambique|Myanmar|Burma|Namibia|Nauru|Nepal|Netherlands
+    |Holland|New Zealand|Nicaragua|Niger|Nigeria|North Korea|North Macedonia|Macedonia|Norway
+    |Oman|Pakistan|Palau|Palestine|Panama|Papua New Guinea|Paraguay|Peru|Philippines|Poland
+    |Portugal|Qatar|Romania|Russia|Rwanda|Samoa|San Marino|Saudi Arabia|Senegal|Serbia
+    |Seychelles|Sierra Leone|Singapore|Slovakia|Slovenia|Somalia|South Africa|South Korea
+    |South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan
+    |Tanzania|Thailand|Timor-Leste|Togo|Tonga|Trinidad|Tobago|Tunisia|Turkey|Turkiye
+    |Turkmenistan|Tuvalu|Uganda|Ukraine|United Arab Emirates|UAE|United Kingdom|UK|Britain
+    |Great Britain|England|Scotland|Wales|Northern Ireland|United States|US|USA|America
+    |Uruguay|Uzbekistan|Vanuatu|Vatican|Venezuela|Vietnam|Yemen|Zambia|Zimbabwe|Gaza
+    |West Bank|Crimea|Kashmir|Tibet|Xinjiang|Hong Kong|Macau|Greenland|Puerto Rico|Africa
+    |Asia|Europe|Antarctica|Oceania|Middle East|Latin America|South America|North America
+    |Central America|Caribbean|Balkans|Scandinavia|Sahel|Arctic|Pacific|Atlantic|Mediterranean
+    |Indian Ocean|Gulf|Persian Gulf|Red Sea|Black Sea|Baltic|South Asia|East Asia
+    |Southeast Asia|Central Asia|West Africa|East Africa|North Africa|Sub-Saharan Africa
+    |Western Europe|Eastern Europe|Himalayas|Sahara|Amazon|Delhi|New Delhi|Mumbai|Bombay
+    |Kolkata|Calcutta|Chennai|Madras|Bengaluru|Bangalore|Hyderabad|Ahmedabad|Pune|Jaipur
+    |Lucknow|Patna|Bhopal|Chandigarh|Srinagar|Assam|Tripura|Kerala|Punjab|Gujarat|Bihar
+    |Maharashtra|Karnataka|Tamil Nadu|Uttar Pradesh|West Bengal|Rajasthan|Odisha|Manipur
+    |Rabat|Casablanca|Marrakech|London|Manchester|Birmingham|Liverpool|Leeds|Glasgow|Edinburgh
+    |Cardiff|Belfast|Bristol|Oxford|Cambridge|Dublin|Paris|Marseille|Lyon|Berlin|Munich
+    |Hamburg|Frankfurt|Cologne|Madrid|Barcelona|Valencia|Seville|Lisbon|Porto|Rome|Milan
+    |Naples|Turin|Venice|Florence|Amsterdam|Rotterdam|The Hague|Brussels|Antwerp|Geneva
+    |Zurich|Bern|Vienna|Prague|Warsaw|Krakow|Budapest|Bucharest|Sofia|Athens|Istanbul|Ankara
+    |Moscow|St Petersburg|Kyiv|Kiev|Kharkiv|Odesa|Minsk|Stockholm|Oslo|Copenhagen|Helsinki
+    |Reykjavik|Riga|Vilnius|Tallinn|Belgrade|Zagreb|Sarajevo|Tirana|Skopje|Beijing|Shanghai
+    |Shenzhen|Guangzhou|Wuhan|Tokyo|Osaka|Seoul|Pyongyang|Taipei|Manila|Jakarta|Bangkok|Hanoi
+    |Ho Chi Minh City|Kuala Lumpur|Phnom Penh|Yangon|Dhaka|Karachi|Lahore|Islamabad|Kabul
+    |Kathmandu|Colombo|Tehran|Baghdad|Damascus|Beirut|Amman|Jerusalem|Tel Aviv|Riyadh|Jeddah
+    |Mecca|Medina|Doha|Dubai|Abu Dhabi|Muscat|Kuwait City|Sanaa|Aden|Cairo|Alexandria|Tripoli
+    |Tunis|Algiers|Khartoum|Addis Ababa|Nairobi|Mogadishu|Kampala|Kigali|Dar es Salaam|Lagos
+    |Abuja|Accra|Dakar|Bamako|Kinshasa|Luanda|Johannesburg|Cape Town|Pretoria|Durban|Harare
+    |Lusaka|Washington|New York|Los Angeles|Chicago|Houston|Phoenix|Philadelphia|San Antonio
+    |San Diego|Dallas|San Francisco|Seattle|Boston|Miami|Atlanta|Detroit|Denver|Las Vegas
+    |New Orleans|Baltimore|Pittsburgh|Cleveland|Minneapolis|St Louis|Texas|California|Florida
+    |Ohio|Michigan|Illinois|Virginia|Arizona|Nevada|Alaska|Hawaii|Oregon|Toronto|Montreal
+    |Vancouver|Ottawa|Quebec|Ontario|Mexico City|Havana|Bogota|Caracas|Lima|Quito|Santiago
+    |Buenos Aires|Montevideo|Sao Paulo|Rio de Janeiro|Brasilia|Sydney|Melbourne|Brisbane|Perth
+    |Canberra|Auckland|Wellington|Silicon Valley|Wall Street|Westminster|Whitehall
+    |Downing Street|Capitol Hill|Brooklyn|Manhattan|Queens|Bronx|Kent|Surrey|Essex|Yorkshire
+    |Lancashire|Devon|Cornwall"""
+)
+DEMONYMS = _words(
+    """American British English Scottish Welsh Irish French German Italian Spanish Portuguese
+    Dutch Belgian Swiss Austrian Swedish Norwegian Danish Finnish Polish Czech Slovak Hungarian
+    Romanian Bulgarian Greek Turkish Russian Ukrainian Belarusian Serbian Croatian Bosnian
+    Albanian Georgian Armenian Azerbaijani Iranian Iraqi Syrian Lebanese Israeli Palestinian
+    Jordanian Saudi Emirati Qatari Kuwaiti Omani Yemeni Egyptian Libyan Tunisian Algerian
+    Moroccan Sudanese Ethiopian Somali Kenyan Ugandan Tanzanian Rwandan Nigerian Ghanaian
+    Senegalese Malian Congolese Angolan Zambian Zimbabwean South African Indian Pakistani
+    Afghan Bangladeshi Nepali Nepalese Sri Lankan Chinese Japanese Korean Taiwanese Vietnamese
+    Thai Cambodian Burmese Malaysian Indonesian Filipino Singaporean Australian Canadian
+    Mexican Cuban Colombian Venezuelan Brazilian Argentine Argentinian Chilean Peruvian
+    Bolivian Ecuadorian Uruguayan Paraguayan European African Asian Arab Arabic Western Eastern
+    Northern Southern Central Latin Muslim Christian Hindu Sikh Jewish Buddhist Catholic
+    Protestant Orthodox Sunni Shia Shiite Kurdish Tamil Bengali Punjabi Kashmiri Maori Inuit
+    Soviet Persian Ottoman Mughal Roman Byzantine Hispanic Caucasian Baltic Nordic Gulf"""
+)
+# Titles and honorifics: the words after them are a name. Modifiers combine with them
+# ("Defence Minister", "Secretary of State") and are never part of the name.
+TITLES = _words(
+    """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Count Countess
+    President Vice-President Premier Minister Ministers Secretary Chancellor Senator Sen Rep
+    Representative Congressman Congresswoman Governor Gov Mayor Judge Justice General Gen
+    Lieutenant Lt Colonel Col Major Maj Captain Capt Commander Cmdr Admiral Adm Sergeant Sgt
+    Corporal Cpl Private Pte Marshal Brigadier King Queen Prince Princess Duke Duchess Emperor
+    Empress Pope Cardinal Archbishop Bishop Rev Reverend Father Fr Imam Rabbi Sheikh Sheik Emir
+    Sultan Ayatollah Ambassador Envoy Speaker Chairman Chairwoman Chairperson Chair Director
+    Commissioner Inspector Detective Constable Superintendent Sheriff Attorney Councillor
+    Councilor Councilman Councilwoman Alderman CEO Chief Executive Officer MP MLA MEP MK TD
+    Coach Manager Leader Spokesman Spokeswoman Spokesperson President-elect Officer Agent
+    Principal Dean Chancellor Provost Deputy Acting Former Interim Treasurer Auditor
+    Comptroller Magistrate Advocate Counsel Solicitor Barrister Nawab Raja Rani Maharaja Shri
+    Sri Smt Kumari Begum Hon Honourable Honorable Excellency Highness Majesty Saint St Mufti"""
+)
+TITLE_MODIFIERS = _words(
+    """Prime Vice Deputy Junior Senior Acting Former Interim Shadow Union Cabinet State Federal
+    Foreign Home Interior Defence Defense Finance Health Education External Affairs Commerce
+    Trade Industry Justice Agriculture Labour Labor Energy Transport Environment Culture Sports
+    Tourism Economy Economic Treasury Information Communications Science Technology Housing
+    Urban Rural Development Welfare Women Child Children Social Security Intelligence Army Navy
+    Air Force Naval Military Police Fire Chief Executive Operating Financial Managing Editor
+    General Attorney Solicitor Surgeon Supreme Court High District Opposition Party Labour
+    Conservative Democratic Republican National Regional Provincial Municipal City County
+    Town Council Mission Relations Petroleum Oil Gas Power Water Mines Railways Civil Aviation
+    Minority Tribal Parliamentary Legislative Electoral Election Human Rights Budget Planning
+    Revenue Customs Immigration Home-Office White House Kremlin Pentagon Whip Majority"""
+)
+# Lower-case words that introduce a name: "spokesman Jane Doe", "coach Tom Roe".
+ROLE_NOUNS = _words(
+    """minister president premier secretary chancellor senator governor mayor judge general
+    colonel captain commander spokesman spokeswoman spokesperson chairman chairwoman chairperson
+    director chief executive ceo founder co-founder owner manager coach striker midfielder
+    defender goalkeeper player captain actor actress singer rapper musician artist writer
+    author novelist poet director producer journalist reporter correspondent editor columnist
+    analyst economist strategist professor scientist researcher doctor surgeon nurse lawyer
+    attorney prosecutor barrister solicitor activist campaigner leader candidate lawmaker
+    legislator mp councillor ambassador envoy diplomat official officer inspector detective
+    constable sergeant traveller traveler explorer historian philosopher banker investor
+    billionaire entrepreneur businessman businesswoman boss head chair deputy aide adviser
+    advisor consultant teacher headteacher principal student pupil resident neighbour neighbor
+    victim survivor witness suspect defendant driver pilot farmer worker employee engineer
+    architect designer chef priest imam rabbi bishop cleric pastor monk nun king queen prince
+    princess wife husband son daughter father mother brother sister uncle aunt cousin
+    grandson granddaughter grandfather grandmother widow partner girlfriend boyfriend friend
+    colleague rival opponent challenger incumbent predecessor successor veteran star legend
+    champion winner runner-up landlord landlady organiser organizer volunteer fan
+    parent parents shopkeeper trader publican vicar gardener builder plumber"""
+)
+SPEECH_VERBS = _words(
+    """said says told added explained warned noted argued stated wrote insisted acknowledged
+    admitted denied confirmed announced claimed recalled urged asked replied responded
+    commented remarked tweeted posted declared stressed emphasised emphasized observed
+    suggested predicted conceded complained"""
+)
+# The last word of an organisation's name ("Reserve Bank", "Acme Corp", "Defence Ministry").
+ORG_SUFFIXES = _words(
+    """Inc Inc. Incorporated Corp Corp. Corporation Co Co. Company Ltd Ltd. Limited Plc PLC plc
+    LLC LLP LP AG SA SE NV BV GmbH AB ASA Oyj SpA Bhd Pty KK Holdings Group Bank Bancorp
+    University College Party Council Agency Association Ministry Department Commission
+    Committee Authority Institute Institution Foundation Federation Confederation Organisation
+    Organization Union League Society Trust Fund Board Bureau Secretariat Parliament Assembly
+    Senate Congress Court Tribunal Police Army Navy Force Guard Guards Corps Command Airlines
+    Airways Motors Industries Technologies Systems Pharmaceuticals Pharma Petroleum Telecom
+    Communications Media Network Exchange Reserve Embassy Consulate Directorate Club FC Academy
+    Museum Hospital Church Movement Front Alliance Coalition Laboratory Laboratories Labs
+    Studios Records Entertainment Foods Brewery Partners Securities Insurance Railways Railway
+    Press Times Post Journal Herald Gazette Tribune Chronicle Telegraph Guardian Observer
+    Broadcasting Television Radio Ventures Energy Capital Electric Steel Mining Oil Cement
+    Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
+    Conservatory Orchestra Choir School Schools Office Administration"""
+)
+# Organisation words that start a name when followed by "of"/"for": "Ministry of Defence".
+ORG_HEADS = _words(
+    """Ministry Department University Bank Institute Embassy Council Federation Association
+    Office Commission Committee Court Chamber Academy Museum Church Society Confederation League
+    Union Organisation Organization Board Bureau College School Party Agency Authority
+    Secretariat Directorate Corporation Congress Parliament Assembly Fund Foundation Trust
+    Order Guild Conference Centre Center Institution Coalition Alliance Federation House"""
+)
+# Words that end the name of a place or a building, not of a person ("Victoria Station").
+FACILITIES = _words(
+    """Street St Road Rd Avenue Ave Lane Boulevard Square Park Bridge Hall Centre Center Station
+    Stadium Arena House Tower Towers Building Palace Castle Cathedral Temple Mosque Church
+    Airport Port Harbour Harbor Beach Island Islands River Lake Mountain Mountains Valley Hill
+    Hills Forest Desert Ocean Sea Bay Coast Province State County District Region City Town
+    Village Street Highway Motorway Canal Gardens Garden Market Mall Plaza Memorial Monument
+    Gate Fort Base Camp Prison Jail Zone Corridor Pass Strait Peninsula Falls Wing Cup League
+    Trophy Championship Championships Open Games Olympics Award Awards Prize Festival Summit
+    Forum Act Bill Law Treaty Accord Agreement Plan Programme Program Scheme Mission Index
+    Day Week Festival Ltd Limited Memorandum Understanding"""
+)
+# Well-known organisations without an organisation word in their name.
+KNOWN_ORGS = {
+    "United Nations": ("UN", "U.N."),
+    "NATO": ("Nato",),
+    "European Union": ("EU",),
+    "International Monetary Fund": ("IMF",),
+    "World Health Organization": ("WHO",),
+    "OPEC": ("Opec",),
+    "World Trade Organization": ("WTO",),
+    "FBI": (),
+    "CIA": (),
+    "NASA": ("Nasa",),
+    "FIFA": ("Fifa",),
+    "UEFA": ("Uefa",),
+    "BBC": (),
+    "CNN": (),
+    "NHS": (),
+    "Interpol": (),
+    "Reuters": (),
+    "Associated Press": (),
+    "Hamas": (),
+    "Hezbollah": (),
+    "Taliban": (),
+    "ASEAN": ("Asean",),
+    "OECD": (),
+    "UNESCO": ("Unesco",),
+    "UNICEF": ("Unicef",),
+    "ISRO": ("Isro",),
+    "IAEA": (),
+    "European Central Bank": ("ECB",),
+    "Microsoft": (),
+    "Google": (),
+    "Amnesty International": (),
+    "Human Rights Watch": (),
+    "Red Cross": (),
+    "Bharatiya Janata Party": ("BJP",),
+}
+# Common given names from many languages: a strong sign that two capitalised words are a person.
+GIVEN_NAMES = _words(
+    """James John Robert Michael William David Richard Joseph Thomas Charles Christopher Daniel
+    Matthew Anthony Mark Donald Steven Paul Andrew Joshua Kenneth Kevin Brian George Timothy
+    Ronald Edward Jason Jeffrey Ryan Jacob Gary Nicholas Eric Jonathan Stephen Larry Justin
+    Scott Brandon Benjamin Samuel Gregory Alexander Frank Patrick Raymond Jack Dennis Jerry
+    Tyler Aaron Jose Adam Henry Nathan Douglas Zachary Peter Kyle Walter Ethan Jeremy Harold
+    Keith Christian Roger Noah Gerald Carl Terry Sean Austin Arthur Lawrence Jesse Dylan Bryan
+    Joe Jordan Billy Bruce Albert Willie Gabriel Logan Alan Juan Wayne Roy Ralph Randy Eugene
+    Vincent Russell Elijah Louis Bobby Philip Johnny Tom Tim Jim Bob Bill Mike Dave Steve Chris
+    Nick Ben Sam Dan Tony Rob Andy Alex Martin Simon Ian Neil Graham Colin Nigel Gordon Boris
+    Keir Rishi Liz Theresa Tony Margaret Hillary Kamala Joe Barack Donald Mary Patricia
+    Jennifer Linda Elizabeth Barbara Susan Jessica Sarah Karen Nancy Lisa Betty Margaret Sandra
+    Ashley Kimberly Emily Donna Michelle Dorothy Carol Amanda Melissa Deborah Stephanie Rebecca
+    Sharon Laura Cynthia Kathleen Amy Shirley Angela Helen Anna Brenda Pamela Nicole Emma
+    Samantha Katherine Christine Debra Rachel Catherine Carolyn Janet Ruth Maria Heather Diane
+    Virginia Julie Joyce Victoria Olivia Kelly Christina Lauren Joan Evelyn Judith Megan
+    Cheryl Andrea Hannah Martha Jacqueline Frances Gloria Ann Teresa Kathryn Sara Janice Jean
+    Alice Madison Doris Abigail Julia Judy Grace Denise Amber Marilyn Beverly Danielle Theresa
+    Sophia Marie Diana Brittany Natalie Isabella Charlotte Rose Alexis Kayla Jane Lucy Kate
+    Claire Fiona Alison Jo Sue Liz Beth Ellen Anne Jill Jan Eva Nina Vera Irina Olga Natalia
+    Tatiana Svetlana Elena Ivan Sergei Sergey Vladimir Dmitry Dmitri Alexei Alexey Mikhail
+    Nikolai Andrei Yuri Igor Oleg Viktor Volodymyr Petro Olena Yulia Emmanuel Jean Pierre
+    Jacques Francois François Nicolas Marine Olaf Angela Friedrich Wolfgang Hans Klaus Jürgen
+    Helmut Gerhard Ursula Annalena Giorgia Matteo Mario Giuseppe Silvio Pedro Pablo Carlos
+    Luis Miguel Javier Antonio Manuel Francisco Jorge Diego Alejandro Fernando Ricardo Luiz
+    Lula Jair Andres Andrés Gustavo Claudia Nicolas Cristina Mohammed Mohammad Muhammad Mohamed
+    Ahmed Ahmad Ali Hassan Hussein Hussain Omar Abdullah Abdul Abdel Abdelaziz Abdeltif Khalid
+    Khaled Ibrahim Youssef Yusuf Mustafa Mahmoud Tariq Karim Rashid Said Saeed Salman Faisal
+    Fatima Aisha Leila Layla Yasmin Nadia Mariam Maryam Recep Tayyip Ebrahim Benjamin Yair
+    Naftali Isaac Moshe David Avi Narendra Rahul Sonia Priyanka Rajnath Amit Arvind Nitin
+    Mamata Yogi Manmohan Atal Ajit Subrahmanyam Jaishankar Nirmala Piyush Ashok Anil Sunil
+    Sanjay Vijay Rajesh Rakesh Ramesh Suresh Mahesh Ganesh Dinesh Mukesh Gautam Ratan Sachin
+    Virat Rohit Shah Arun Kiran Deepak Pradeep Manoj Vinod Ravi Raj Ram Krishna Shiva Lakshmi
+    Priya Pooja Anita Sunita Kavita Neha Asha Usha Indira Jawaharlal Mahatma Mayank Shashi
+    Imran Nawaz Shehbaz Bilawal Benazir Asif Sheikh Hasina Khaleda Xi Li Wang Zhang Liu Chen
+    Yang Huang Zhao Wu Zhou Jinping Keqiang Shinzo Fumio Yoshihide Kishida Moon Yoon Kim
+    Park Lee Hun Joko Prabowo Ferdinand Rodrigo Anwar Mahathir Najib Lee Hsien Thaksin
+    Yingluck Nelson Cyril Jacob Thabo Uhuru William Kofi Paul Abiy Bola Muhammadu Goodluck
+    Olusegun Jacinda Scott Malcolm Anthony Justin Pierre Stephen Jagmeet Andrés Javier Gabriel
+    Dilma Evo Hugo Fidel Raúl Raul Greta Elon Jeff Bill Warren Mark Sundar Satya Tim Larry
+    Sergey Jensen Sam Sheryl Marissa Oprah Taylor Beyonce Lionel Cristiano Neymar Kylian
+    Erling Harry Meghan Charles Camilla Kate Wills Diana Philip Anne Edward Andrew Louise Sophie
+    Lewis Max Lando Serena Venus Roger Rafael Novak Andy Emma Coco Carlos"""
+)
+_SALUTATION = _words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame")
+
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LOW = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_WORD = rf"(?:[{_UP}][\w'’.\-&]*\w|[{_UP}]\.?)"
+_CONNECT = r"(?:of|for|on|and|de|da|das|dos|do|van|von|der|den|bin|ibn|al|el|la|le|du|del|della|di|ter|y|the|&)"
+# A run of capitalised words, joined by spaces and lower-case connectors, on one line.
+_SPAN = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_WORD})*")
+_NAME_TOKEN = re.compile(
+    rf"^(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?|[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]\.|Mc[{_UP}][{_LOW}]+)"
+    rf"(?:-[{_UP}]?[{_LOW}]+)*$"
+)
+_ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<a>[A-Z][A-Za-z&.]{1,11})\)")
+_LOWER_WORD = re.compile(rf"(?<![\w'’])[{_LOW[:3]}][a-z'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PERSON_CONNECT = frozenset("van von der den de da das dos di du del della la le bin ibn al el ter y".split())
+_ORG_CONNECT = frozenset("of for on the and &".split())
+_GOV_SUFFIXES = _words("Commission Committee Council Department Ministry Agency Authority Board Office")
+
+
+@dataclass
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Entity:
+    name: str
+    first: int
+    evidence: list[Evidence] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+
+
+def extract_entities(
+    body: str, *, ignore_spans: Iterable[tuple[int, int]] = ()
+) -> tuple[tuple[EntityTag, ...], tuple[EntityTag, ...]]:
+    """People and organisations named in `body`, most mentioned first.
+
+    Evidence offsets index `body`; mentions overlapping one of `ignore_spans` (start, end) -
+    a dateline or a caption, say - are not counted.
+    """
+    ignore = sorted(ignore_spans)
+    lower_vocab = {m.group(0) for m in _LOWER_WORD.finditer(body)}
+    people: dict[str, _Entity] = {}
+    orgs: dict[str, _Entity] = {}
+
+    for m in _SPAN.finditer(body):
+        if _ignored(ignore, m.start(), m.end()):
+            continue
+        for toks in _split_span(body, m.start(), m.group(0)):
+            _classify_span(body, toks, lower_vocab, people, orgs)
+
+    _count_known_orgs(body, ignore, orgs)
+    _count_aliases(body, ignore, orgs)
+    _count_people(body, ignore, people)
+    return _tags(people), _tags(orgs)
+
+
+# --- spans -----------------------------------------------------------------------------------
+
+
+def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
+    """Tokens of a span, cut at possessives ("Morocco's | Defence Minister ..."), at sentence
+    ends and at "and" - except inside names of public bodies ("Ministry of Trade and Industry",
+    "Securities and Exchange Commission")."""
+    parts: list[list[_Tok]] = [[]]
+    joins: list[bool] = []  # joins[k]: parts k and k+1 were separated by "and"
+    for m in re.finditer(r"\S+", text):
+        t = m.group(0)
+        start = offset + m.start()
+        if t == "and":
+            parts.append([])
+            joins.append(True)
+            continue
+        prev = parts[-1][-1].text if parts[-1] else ""
+        if t.rstrip(".,") in _NEVER_IN_NAME or (t in ("of", "for", "on") and prev not in _OF_HEADS):
+            # "Bristol Crown Court on Tuesday", "Claire Ward of Avon Police", "Shares of Acme Inc":
+            # only organisation heads and titles take an "of" phrase into their name.
+            parts.append([])
+            joins.append(False)
+            continue
+        possessive = len(t) > 3 and t.endswith(("'s", "’s", "s'", "s’"))
+        core = t[:-2] if t.endswith(("'s", "’s")) else (t[:-1] if possessive else t)
+        sentence_end = core.endswith(".") and len(core) > 2 and core[:-1] not in _ABBREVIATIONS
+        if sentence_end:
+            core = core[:-1]
+        parts[-1].append(_Tok(core, start, start + len(core)))
+        if possessive or sentence_end:
+            parts.append([])
+            joins.append(False)
+    merged: list[list[_Tok]] = [parts[0]]
+    for k, toks in enumerate(parts[1:]):
+        left = merged[-1]
+        if joins[k] and left and toks and _public_body_and(left, toks):
+            left.append(toks[0].__class__("and", left[-1].end + 1, left[-1].end + 4))
+            left.extend(toks)
+        else:
+            merged.append(toks)
+    out = []
+    for toks in merged:
+        toks = [t for t in toks if t.text != "and"] if not _has_org_word(toks) else toks
+        while toks and (toks[0].text in _ORG_CONNECT or toks[0].text.lower() in _PERSON_CONNECT):
+            toks.pop(0)
+        while toks and (toks[-1].text in _ORG_CONNECT or toks[-1].text.lower() in _PERSON_CONNECT):
+            toks.pop()
+        if toks and toks[0].text in _NEVER_FIRST:
+            toks = toks[1:]
+        if toks:
+            out.append(toks)
+    return out
+
+
+def _has_org_word(toks: list[_Tok]) -> bool:
+    return any(t.text in ORG_SUFFIXES or t.text in ORG_HEADS for t in toks)
+
+
+def _public_body_and(left: list[_Tok], right: list[_Tok]) -> bool:
+    """ "Ministry of Trade and Industry", "Canal and River Trust", "Avon and Somerset Police": one
+    name when the left side is a bare modifier and the right side ends in an organisation word."""
+    words = [t.text for t in left if t.text not in ("The", "the")]
+    if len(words) >= 3 and words[0] in ORG_HEADS and words[1] in ("of", "for"):
+        return True
+    return (
+        1 <= len(words) <= 3
+        and right[-1].text in ORG_SUFFIXES
+        and not _has_org_word(left)
+        and not any(w in TITLES for w in words)
+        and not any(w in GIVEN_NAMES for w in words)
+    )
+
+
+_ABBREVIATIONS = _words(
+    "Mr Mrs Ms Dr Prof St Gen Col Lt Sgt Capt Sen Rep Gov Rev Jr Sr Inc Co Corp Ltd Fr Maj Adm Cmdr Hon U.S U.K U.N"
+)
+_NEVER_FIRST = COMMON_CAPITALISED | MONTHS | WEEKDAYS
+_NEVER_IN_NAME = MONTHS | WEEKDAYS
+_OF_HEADS = ORG_HEADS | TITLES
+
+
+def _sentence_initial(body: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and body[i] in " \u00a0\"“‘'(":
+        i -= 1
+    return i < 0 or body[i] in ".!?:\n"
+
+
+def _classify_span(
+    body: str,
+    toks: list[_Tok],
+    lower_vocab: set[str],
+    people: dict[str, _Entity],
+    orgs: dict[str, _Entity],
+) -> None:
+    # A sentence-initial ordinary word ("Terming", "Both") is not part of a name.
+    if len(toks) > 1 and _sentence_initial(body, toks[0].start) and toks[0].text.lower() in lower_vocab:
+        toks = toks[1:]
+    words = [t.text for t in toks]
+    # Titles split a span into an organisation/role part and a name part:
+    # "Bank of England Governor Andrew Bailey", "Morocco's Defence Minister Abdeltif Loudiyi".
+    title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES), default=-1)
+    if title_at >= 0:
+        prefix = _trim_modifiers(toks[:title_at])
+        if prefix:
+            _maybe_org(body, prefix, orgs)
+        name = toks[title_at + 1 :]
+        # "Secretary of State Antony Blinken": skip the portfolio after the title
+        while name and (name[0].text in _ORG_CONNECT or name[0].text in TITLE_MODIFIERS or name[0].text in PLACES):
+            name = name[1:]
+        if len(name) == 1:
+            return  # "Mr Loudiyi": counted for the full name by the surname pass
+        if 2 <= len(name) <= 4 and _valid_name(name, lower_vocab, cue=True):
+            _add(people, name, body)
+        return
+    if _maybe_org(body, toks, orgs):
+        return
+    if not 2 <= len(toks) <= 4:
+        return
+    if len(toks) == 1:
+        return
+    cue = _role_before(body, toks[0].start) or words[0] in GIVEN_NAMES
+    if len(toks) > 2 and (words[0].lower() in ROLE_NOUNS or (words[1] in GIVEN_NAMES and words[0] not in GIVEN_NAMES)):
+        # "Resident Tom Fairley, 67, said": a role noun capitalised at the start of a sentence
+        toks, words, cue = toks[1:], words[1:], True
+    if not cue and not (_speech_near(body, toks[0].start, toks[-1].end) or _age_after(body, toks[-1].end)):
+        return
+    if not cue and re.search(
+        r"\b(?:of|at|from|with|by|for)[ \u00a0]+$", body[max(0, toks[0].start - 6) : toks[0].start]
+    ):
+        return  # "an analyst at Morgan Stanley said": an affiliation, not a speaker
+    if _valid_name(toks, lower_vocab, cue=cue):
+        _add(people, toks, body)
+
+
+def _trim_modifiers(toks: list[_Tok]) -> list[_Tok]:
+    while toks and (toks[-1].text in TITLE_MODIFIERS or toks[-1].text in _ORG_CONNECT):
+        toks = toks[:-1]
+    return toks
+
+
+def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
+    words = [t.text for t in toks]
+    while words and words[0] in ("The", "the"):
+        toks, words = toks[1:], words[1:]
+    if len(words) < 2:
+        return False
+    is_org = words[-1] in ORG_SUFFIXES or any(
+        w in ORG_HEADS and i + 1 < len(words) and words[i + 1] in ("of", "for", "on") for i, w in enumerate(words)
+    )
+    if not is_org or sum(1 for w in words if w not in _ORG_CONNECT) < 2:
+        return False
+    if all(w in ORG_SUFFIXES or w in ORG_HEADS or w in _ORG_CONNECT for w in words):
+        return False  # "Council Office", "Group Board": generic words, no name
+    # "Securities and Exchange Commission": re-attach the words before "and" for public bodies
+    name = " ".join(words)
+    start, end = toks[0].start, toks[-1].end
+    ent = orgs.get(name)
+    if ent is None:
+        ent = orgs[name] = _Entity(name=name, first=start)
+    ent.evidence.append(Evidence(body[start:end], start, end))
+    a = _ACRONYM_AFTER.match(body, end)
+    if a and _acronym_fits(a["a"], words):
+        ent.aliases.add(a["a"])
+    return True
+
+
+def _acronym_fits(acronym: str, words: list[str]) -> bool:
+    letters = [c for c in acronym if c.isupper()]
+    initials = [w[0] for w in words if w[:1].isupper()]
+    if len(letters) < 2:
+        return False
+    # the acronym's capitals appear, in order, among the initials ("MoD" ~ Ministry of Defence)
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
+
+
+def _valid_name_token(w: str) -> bool:
+    parts = w.split("-")
+    return (
+        bool(_NAME_TOKEN.match(w))
+        and w not in COMMON_CAPITALISED
+        and w not in MONTHS
+        and w not in WEEKDAYS
+        and w not in TITLES
+        and w not in TITLE_MODIFIERS
+        and w not in DEMONYMS
+        and w not in ORG_SUFFIXES
+        and w not in FACILITIES
+        and not any(p in PLACES for p in parts)
+    )
+
+
+def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
+    words = [t.text for t in toks]
+    core = [w for w in words if w.lower() not in _PERSON_CONNECT]
+    if len(core) < 2 or any(w in _ORG_CONNECT for w in words):
+        return False
+    if " ".join(words) in PLACES or " ".join(words[:2]) in PLACES or " ".join(words) in KNOWN_ORGS:
+        return False
+    for w in core:
+        if not _valid_name_token(w):
+            return False
+        # Without a title, a word the article also uses in lower case is probably not a name.
+        if not cue and w not in GIVEN_NAMES and w.lower() in lower_vocab:
+            return False
+    return not all(len(w) == 2 and w.endswith(".") for w in core)
+
+
+def _role_before(body: str, start: int) -> bool:
+    m = re.search(r"([A-Za-z-]+)[ \u00a0]+$", body[max(0, start - 30) : start])
+    return bool(m) and m.group(1) in ROLE_NOUNS
+
+
+def _speech_near(body: str, start: int, end: int) -> bool:
+    after = re.match(r",?[ \u00a0]+([a-z]+)", body[end : end + 20])
+    if after and after.group(1) in SPEECH_VERBS:
+        return True
+    before = re.search(r"\b([a-z]+)(?:[ \u00a0]+to)?[ \u00a0]+$", body[max(0, start - 25) : start])
+    return bool(before) and (before.group(1) in SPEECH_VERBS or before.group(1) == "according")
+
+
+def _age_after(body: str, end: int) -> bool:
+    return re.match(r",[ \u00a0]+\d{1,3},", body[end : end + 8]) is not None
+
+
+def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
+    start, end = toks[0].start, toks[-1].end
+    name = " ".join(t.text for t in toks)
+    ent = people.get(name)
+    if ent is None:
+        ent = people[name] = _Entity(name=name, first=start)
+    ent.evidence.append(Evidence(body[start:end], start, end))
+
+
+# --- counting --------------------------------------------------------------------------------
+
+
+def _ignored(ignore: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in ignore)
+
+
+def _occurrences(body: str, surface: str) -> Iterable[tuple[int, int]]:
+    for m in re.finditer(rf"(?<![\w&-]){re.escape(surface)}(?![\w&-])", body):
+        yield m.start(), m.end()
+
+
+def _count_known_orgs(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
+    for name, aliases in KNOWN_ORGS.items():
+        if name in orgs:
+            orgs[name].aliases.update(aliases)
+            continue
+        if name not in body and not any(a in body for a in aliases):
+            continue
+        hits = [(s, e) for s, e in _occurrences(body, name) if not _ignored(ignore, s, e)]
+        if hits:
+            ent = orgs[name] = _Entity(name=name, first=hits[0][0])
+            ent.evidence.extend(Evidence(body[s:e], s, e) for s, e in hits)
+            ent.aliases.update(aliases)
+        elif any(a.isupper() and len(a) >= 2 for a in aliases):
+            # "the UN said": the acronym alone names it
+            for alias in aliases:
+                hits = [(s, e) for s, e in _occurrences(body, alias) if not _ignored(ignore, s, e)]
+                if hits and alias.isupper():
+                    ent = orgs[name] = _Entity(name=name, first=hits[0][0])
+                    break
+
+
+def _count_aliases(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
+    for ent in orgs.values():
+        seen = {(e.start, e.end) for e in ent.evidence}
+        for alias in ent.aliases:
+            for s, e in _occurrences(body, alias):
+                if (s, e) not in seen and not _ignored(ignore, s, e):
+                    ent.evidence.append(Evidence(body[s:e], s, e))
+                    seen.add((s, e))
+        ent.evidence.sort(key=lambda ev: ev.start)
+        if ent.evidence:
+            ent.first = ent.evidence[0].start
+
+
+def _count_people(body: str, ignore: list[tuple[int, int]], people: dict[str, _Entity]) -> None:
+    """Count every mention of each person's full name, then bare surnames ("Singh said",
+    "Mr Loudiyi"), each credited to the nearest earlier person with that surname."""
+    taken: set[tuple[int, int]] = set()
+    for ent in people.values():
+        ent.evidence = [
+            Evidence(body[s:e], s, e) for s, e in _occurrences(body, ent.name) if not _ignored(ignore, s, e)
+        ]
+        taken.update((ev.start, ev.end) for ev in ent.evidence)
+        ent.first = ent.evidence[0].start if ent.evidence else ent.first
+    by_surname: dict[str, list[_Entity]] = {}
+    for ent in people.values():
+        surname = ent.name.split()[-1]
+        if surname not in PLACES and surname not in GIVEN_NAMES | COMMON_CAPITALISED:
+            by_surname.setdefault(surname, []).append(ent)
+    if not by_surname:
+        return
+    covered = sorted(taken)
+    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, by_surname)) + r")(?![\w-])")
+    for m in pattern.finditer(body):
+        s, e = m.start(), m.end()
+        if any(cs <= s and e <= ce for cs, ce in covered) or _ignored(ignore, s, e):
+            continue
+        # "Mayank Singh" is someone else: a bare surname must not be the end of another full name
+        prev = re.search(r"([A-Z][\w'’-]*)[ \u00a0]+$", body[max(0, s - 30) : s])
+        if (
+            prev
+            and prev.group(1) not in TITLES
+            and prev.group(1) not in TITLE_MODIFIERS
+            and not _sentence_initial(body, s - len(prev.group(0)))
+            and prev.group(1) not in COMMON_CAPITALISED
+        ):
+            continue
+        candidates = by_surname[m.group(1)]
+        before = [c for c in candidates if c.first < s]
+        ent = max(before, key=lambda c: c.first) if before else candidates[0]
+        ent.evidence.append(Evidence(body[s:e], s, e))
+    for ent in people.values():
+        ent.evidence.sort(key=lambda ev: ev.start)
+
+
+def _tags(entities: dict[str, _Entity]) -> tuple[EntityTag, ...]:
+    ranked = sorted((e for e in entities.values() if e.evidence), key=lambda e: (-len(e.evidence), e.first))
+    return tuple(EntityTag(name=e.name, mentions=len(e.evidence), evidence=tuple(e.evidence)) for e in ranked)

@@ -1,0 +1,249 @@
+"""Reader for JSON Lines (one article object per line) or a JSON array of the same objects.
+
+A bad record becomes a ReadError in its place (with its line number or array position and id);
+only a file that cannot be read at all (a truncated array) gives a single ReadError.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+from articles.extraction.formats.dates import DateParseError, parse_date
+from articles.extraction.formats.text import parse_dateline
+from articles.extraction.types import RawArticle, ReadError
+
+__all__ = ["read_jsonl"]
+
+_STRING_FIELDS = ("title", "url", "source", "section", "language", "standfirst", "caption", "caption_credit")
+_BODY_KEYS = ("body", "text")
+# Reuters-21578 calls the publication time "date"; other exports use these names.
+_DATE_KEYS = ("published", "date", "published_at", "pub_date", "pubdate")
+_KNOWN = {"id", "authors", "dateline", *_STRING_FIELDS, *_BODY_KEYS, *_DATE_KEYS}
+_ID_IN_BROKEN_LINE = re.compile(r'"id"\s*:\s*(?:"((?:[^"\\]|\\.){1,200})"|(-?\d{1,30}))')
+# Wrappers some exports put around the list: {"articles": [...]}
+_LIST_KEYS = ("articles", "items", "records", "data", "results", "entries")
+
+
+class _RecordError(ValueError):
+    pass
+
+
+def read_jsonl(text: str) -> Iterator[RawArticle | ReadError]:
+    """Yield one RawArticle or ReadError per record, in file order."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if stripped.startswith("["):
+        yield from _read_array(stripped)
+        return
+    lines = text.split("\n")
+    non_blank = [ln for ln in lines if ln.strip()]
+    first = non_blank[0] if non_blank else ""
+    if first.strip().startswith("{") and (len(non_blank) == 1 or not _parses(first)):
+        # A single (perhaps pretty-printed) object or {"articles": [...]} wrapper, not JSON Lines.
+        try:
+            whole = json.loads(stripped)
+        except json.JSONDecodeError:
+            pass
+        else:
+            yield from _read_whole_object(whole, stripped)
+            return
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            ext = _id_from_broken(line)
+            yield ReadError(
+                error=f"line {lineno}{_id_note(ext)}: invalid JSON: {exc.msg} (column {exc.colno})",
+                external_id=ext,
+                position=lineno,
+            )
+            continue
+        yield _record(obj, line.strip(), f"line {lineno}", lineno)
+
+
+def _read_array(text: str) -> Iterator[RawArticle | ReadError]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield ReadError(
+            error=f"the file is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
+            "nothing was imported from it",
+        )
+        return
+    if not isinstance(data, list):
+        yield ReadError(error="expected a JSON array of article objects")
+        return
+    for index, obj in enumerate(data, start=1):
+        yield _record(obj, _dump(obj), f"item {index}", index)
+
+
+def _read_whole_object(obj: Any, text: str) -> Iterator[RawArticle | ReadError]:
+    if isinstance(obj, dict):
+        for key in _LIST_KEYS:
+            items = obj.get(key)
+            if isinstance(items, list) and not any(k in obj for k in _BODY_KEYS):
+                for index, item in enumerate(items, start=1):
+                    yield _record(item, _dump(item), f"item {index}", index)
+                return
+    yield _record(obj, text, "record 1", 1)
+
+
+def _record(obj: Any, original: str, where: str, position: int) -> RawArticle | ReadError:
+    ext: str | None = None
+    try:
+        if not isinstance(obj, dict):
+            raise _RecordError(f"expected a JSON object, got {_type_name(obj)}")
+        ext = _external_id(obj.get("id"))
+        return _article(obj, original, ext)
+    except _RecordError as exc:
+        return ReadError(error=f"{where}{_id_note(ext)}: {exc}", external_id=ext, position=position)
+
+
+def _article(obj: dict[str, Any], original: str, ext: str | None) -> RawArticle:
+    fields = {name: _string(obj, name) for name in _STRING_FIELDS}
+    body = ""
+    for key in _BODY_KEYS:
+        if obj.get(key) is not None:
+            body = _string(obj, key)
+            break
+    if not body.strip() and not fields["title"].strip():
+        raise _RecordError("no title and no body")
+    published = None
+    for key in _DATE_KEYS:
+        if obj.get(key) not in (None, ""):
+            published = _date(obj[key], key)
+            break
+    dateline_raw = _string(obj, "dateline").strip()
+    dateline = dateline_raw
+    if dateline_raw:
+        # Keep the place only ("SALVADOR, Feb 26 -" -> "SALVADOR"), as the text reader does.
+        parsed = parse_dateline(dateline_raw + " x")
+        dateline = parsed[0] if parsed else dateline_raw.rstrip(" -–—:")
+    extra = {k: v for k, v in obj.items() if k not in _KNOWN}
+    if dateline_raw and dateline != dateline_raw:
+        extra["dateline_raw"] = dateline_raw
+    return RawArticle(
+        body=body.strip(),
+        title=fields["title"].strip(),
+        standfirst=fields["standfirst"].strip(),
+        section=fields["section"].strip(),
+        authors=_authors(obj.get("authors")),
+        dateline=dateline,
+        published=published,
+        url=fields["url"].strip(),
+        source=fields["source"].strip(),
+        caption=fields["caption"].strip(),
+        caption_credit=fields["caption_credit"].strip(),
+        language=fields["language"].strip().lower(),
+        external_id=ext,
+        extra=extra,
+        original=original,
+        format="jsonl",
+    )
+
+
+def _external_id(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise _RecordError(f"id must be a string or a number, got {_type_name(value)}")
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip() or None
+
+
+def _string(obj: dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _RecordError(f"{key} must be a string, got {_type_name(value)}")
+    # JSON escapes can spell decomposed accents; the decoder normalised only the raw file.
+    return unicodedata.normalize("NFC", value)
+
+
+def _date(value: Any, key: str) -> datetime:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        # Unix time; values this large are milliseconds (JavaScript exports).
+        seconds = value / 1000 if abs(value) > 1e11 else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            raise _RecordError(f"{key}: timestamp {value!r} is out of range") from None
+    if not isinstance(value, str):
+        raise _RecordError(f"{key} must be a date string, got {_type_name(value)}")
+    try:
+        return parse_date(value)
+    except DateParseError as exc:
+        raise _RecordError(f"{key}: {exc}") from None
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return _split_authors(value)
+    if not isinstance(value, list) or not all(isinstance(a, str) for a in value):
+        raise _RecordError(f"authors must be a list of strings or a string, got {_type_name(value)}")
+    out: list[str] = []
+    for a in value:
+        for name in _split_authors(a):
+            if name not in out:
+                out.append(name)
+    return tuple(out)
+
+
+def _split_authors(value: str) -> tuple[str, ...]:
+    s = re.sub(r"^\s*(?:by|written by)\s*:?\s+", "", unicodedata.normalize("NFC", value), flags=re.IGNORECASE)
+    parts = re.split(r"\s*(?:;|\band\b|&|\|)\s*|,\s*(?:and\s+)?", s)
+    # "Doe, Jane" (surname first) would be split in two: keep a single comma pair whole
+    if (
+        "," in s
+        and ";" not in s
+        and " and " not in s
+        and len(s.split(",")) == 2
+        and all(len(p.split()) == 1 for p in s.split(","))
+    ):
+        parts = [s]
+    return tuple(dict.fromkeys(p.strip() for p in parts if p and p.strip()))
+
+
+def _parses(line: str) -> bool:
+    try:
+        json.loads(line)
+    except json.JSONDecodeError:
+        return False
+    return True
+
+
+def _id_from_broken(line: str) -> str | None:
+    m = _ID_IN_BROKEN_LINE.search(line)
+    if not m:
+        return None
+    return m.group(1) if m.group(1) is not None else m.group(2)
+
+
+def _id_note(ext: str | None) -> str:
+    return f" (id {ext!r})" if ext else ""
+
+
+def _type_name(value: Any) -> str:
+    return {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        int: "a number",
+        float: "a number",
+        bool: "true/false",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)

@@ -1,0 +1,43 @@
+"""Language identification with py3langid (offline, BSD; ~2 ms per article, see ../shared/NOTES.md)."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+__all__ = ["detect_language"]
+
+# Below this many letters the guess is noise (a title like "Brexit" or "Live updates").
+MIN_LETTERS = 20
+# Naive Bayes is linear in input length; the first few KB settle the language of an article.
+MAX_CHARS = 4000
+# With normalised probabilities a weak winner means mixed or unusual text: better no answer.
+MIN_CONFIDENCE = 0.5
+
+_LETTER = re.compile(r"[^\W\d_]")
+_identifier: LanguageIdentifier | None = None
+_lock = threading.Lock()
+
+
+def _get_identifier() -> LanguageIdentifier:
+    # Loading the model takes ~0.3 s: do it once per process, on first use, and only once even
+    # when several threads ask at the same time.
+    global _identifier
+    if _identifier is None:
+        with _lock:
+            if _identifier is None:
+                _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return _identifier
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language, or "" when the text is too short or unclear."""
+    sample = text[:MAX_CHARS]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+        return ""
+    lang, confidence = _get_identifier().classify(sample)
+    if confidence < MIN_CONFIDENCE:
+        return ""
+    return str(lang)

@@ -1,0 +1,205 @@
+"""IPTC Media Topics (top level) classifier: a linear model over word uni- and bigrams.
+
+Pure: numpy and the standard library only, so extraction stays importable without Django.
+The weights come from ``scripts/train_topics.py`` (provenance in ``docs/topics.md``); this module
+only tokenises, looks words up and takes one dot product, which keeps scoring well under a
+millisecond for a 500-word article.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+from articles.extraction.types import TopicTag
+
+# Labels exactly as IPTC publishes them (https://cv.iptc.org/newscodes/mediatopic/, CC BY 4.0).
+IPTC_TOP_LEVEL: dict[str, str] = {
+    "medtop:01000000": "arts, culture, entertainment and media",
+    "medtop:02000000": "crime, law and justice",
+    "medtop:03000000": "disaster, accident and emergency incident",
+    "medtop:04000000": "economy, business and finance",
+    "medtop:05000000": "education",
+    "medtop:06000000": "environment",
+    "medtop:07000000": "health",
+    "medtop:08000000": "human interest",
+    "medtop:09000000": "labour",
+    "medtop:10000000": "lifestyle and leisure",
+    "medtop:11000000": "politics and government",
+    "medtop:12000000": "religion",
+    "medtop:13000000": "science and technology",
+    "medtop:14000000": "society",
+    "medtop:15000000": "sport",
+    "medtop:16000000": "conflict, war and peace",
+    "medtop:17000000": "weather",
+}
+
+# Scores are softmax probabilities over the 17 topics (they sum to 1), so at most two topics can
+# pass 0.3. Chosen on the BBC held-out split: below ~0.25 secondary tags were mostly noise
+# (a politics story picking up "economy" from one budget sentence); see docs/topics.md.
+TAG_THRESHOLD: float = 0.3
+
+MODEL_PATH = Path(__file__).resolve().parent / "data" / "topics_model.npz"
+EVIDENCE_WORDS = 5
+
+# Letters only: digits, currency signs and number formats ("$1.13bn", "155,221") differ between
+# agencies and would teach the model house style instead of subject matter.
+_WORD_RE = re.compile(r"[a-z]+")
+
+# Function words plus agency/house-style tokens. "reuter" ends every Reuters-21578 story (all
+# economy) and "mr" is BBC politics style; other agencies write neither, so they must not count.
+STOPWORDS = frozenset(
+    """
+    a about above after again against all almost along already also although always am among an and
+    another any anyone anything are around as at be became because become been before being below
+    between both but by can cannot could did do does doing done down during each either else even
+    ever every few for from further get gets got had has have having he her here hers herself him
+    himself his how however i if in into is it its itself just least less let like made make many
+    may me might more most much must my myself neither no nor not now of off often on once one only
+    or other others our ours ourselves out over own per perhaps quite rather really same see seen
+    several shall she should since so some still such than that the their theirs them themselves
+    then there these they this those though through thus to too toward towards under until up upon
+    us very via was we were what whatever when where whether which while who whom whose why will
+    with within without would yet you your yours yourself
+    said says say saying told tell added according including include includes
+    mr mrs ms dr st jr co inc ltd corp plc reuter reuters ap afp upi ani pti ians xinhua bbc cnn
+    monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    january february march april june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+
+# Agency abbreviations folded into the words another agency would spell out.
+_ALIASES = {
+    "mln": "million",
+    "mn": "million",
+    "bln": "billion",
+    "bn": "billion",
+    "dlr": "dollar",
+    "dlrs": "dollar",
+    "pct": "percent",
+    "cts": "cent",
+    "shr": "share",
+    "qtr": "quarter",
+    "govt": "government",
+    "defense": "defence",
+    "labor": "labour",
+    "theater": "theatre",
+}
+
+_NORM_CACHE: dict[str, str] = {}
+
+
+def _normalise(word: str) -> str:
+    """Alias, then fold plurals ("strikes" -> "strike", "companies" -> "company").
+
+    A light suffix rule rather than a stemmer: evidence words stay readable on the article page,
+    and short items often use the singular where a long article used the plural.
+    """
+    word = _ALIASES.get(word, word)
+    n = len(word)
+    if n > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif n > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ous")):
+        word = word[:-1]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased, normalised content words of ``text``, in order (stopwords and 1-letter words dropped)."""
+    out: list[str] = []
+    cache = _NORM_CACHE
+    for raw in _WORD_RE.findall(text.lower()):
+        word = cache.get(raw)
+        if word is None:
+            word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
+            # Bounded so a stream of junk tokens cannot grow the cache without limit.
+            if len(cache) < 500_000:
+                cache[raw] = word
+        if word:
+            out.append(word)
+    return out
+
+
+def features(title: str, body: str) -> dict[str, int]:
+    """Term counts of unigrams and adjacent-word bigrams ("interest rate", "world cup")."""
+    words = tokens(f"{title}\n{body}")
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    for a, b in pairwise(words):
+        bg = f"{a} {b}"
+        counts[bg] = counts.get(bg, 0) + 1
+    return counts
+
+
+class _Model:
+    """The exported weights: vocabulary, idf, a (17 x V) weight matrix and a bias per topic."""
+
+    def __init__(self, path: Path) -> None:
+        with np.load(path, allow_pickle=False) as data:
+            vocab = str(data["vocab"]).split("\n")
+            self.codes = [str(c) for c in data["codes"]]
+            self.idf = data["idf"].astype(np.float64)
+            # Stored as float16 to stay small; widened once so the dot product is exact enough.
+            self.weights = data["weights"].astype(np.float32)
+            self.bias = data["bias"].astype(np.float64)
+        self.vocab = vocab
+        self.index = {w: i for i, w in enumerate(vocab)}
+        if self.codes != list(IPTC_TOP_LEVEL):
+            raise ValueError(f"{path} has topics {self.codes}, expected the 17 IPTC codes in order")
+
+    def vectorise(self, title: str, body: str) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices and their sublinear-tf x idf values, L2-normalised."""
+        index = self.index
+        idx: list[int] = []
+        tfs: list[float] = []
+        for term, count in features(title, body).items():
+            i = index.get(term)
+            if i is not None:
+                idx.append(i)
+                tfs.append(1.0 + math.log(count))
+        ids = np.fromiter(idx, dtype=np.intp, count=len(idx))
+        vals = np.fromiter(tfs, dtype=np.float64, count=len(tfs)) * self.idf[ids]
+        norm = float(np.sqrt(vals @ vals))
+        if norm > 0:
+            vals /= norm
+        return ids, vals
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    # Loaded on first use, once per process: importing the module stays cheap for code paths
+    # (migrations, admin) that never classify.
+    return _Model(MODEL_PATH)
+
+
+def score_topics(title: str, body: str) -> list[TopicTag]:
+    """All 17 top-level topics with a 0..1 score (softmax probability), best first."""
+    model = _model()
+    ids, vals = model.vectorise(title or "", body or "")
+    contrib = model.weights[:, ids] * vals  # (17, n): what each word adds to each topic
+    logits = contrib.sum(axis=1, dtype=np.float64) + model.bias
+    logits -= logits.max()
+    probs = np.exp(logits)
+    probs /= probs.sum()
+    # One sort of the (17, n) matrix gives every topic's strongest words at once.
+    order = np.argsort(-contrib, axis=1, kind="stable")[:, :EVIDENCE_WORDS]
+    tags = []
+    for k in np.argsort(-probs, kind="stable"):
+        row = contrib[k]
+        evidence = tuple(model.vocab[ids[j]] for j in order[k] if row[j] > 0)
+        code = model.codes[k]
+        tags.append(TopicTag(code, IPTC_TOP_LEVEL[code], float(probs[k]), evidence))
+    return tags
+
+
+def classify_topics(title: str, body: str) -> tuple[TopicTag, ...]:
+    """The best topic, plus any other whose score reaches TAG_THRESHOLD."""
+    ranked = score_topics(title, body)
+    return (ranked[0], *(t for t in ranked[1:] if t.score >= TAG_THRESHOLD))

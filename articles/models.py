@@ -1,0 +1,230 @@
+"""The archive's data. The database is the truth; the search index is a cache rebuilt from it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Origin(models.TextChoices):
+    AUTO = "auto", "extracted"
+    MANUAL = "manual", "added by staff"
+    REMOVED = "removed", "removed by staff"  # a manual decision that survives re-extraction
+
+
+class Source(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(models.Model):
+    code = models.CharField("ISO 3166-1 alpha-2", max_length=2, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:country", args=[self.code])
+
+
+class Topic(models.Model):
+    code = models.CharField("IPTC Media Topic", max_length=20, primary_key=True)
+    label = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:topic", args=[self.code])
+
+
+class Entity(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "person"
+        ORGANIZATION = "org", "organisation"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="entity_kind_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ArticleQuerySet(models.QuerySet["Article"]):
+    def newest_first(self) -> ArticleQuerySet:
+        # Undated articles sort after dated ones.
+        return self.order_by(models.F("published_at").desc(nulls_last=True), "-ingested_at", "-id")
+
+    def in_country(self, code: str) -> ArticleQuerySet:
+        return self.filter(countries__country_id=code).exclude(countries__origin=Origin.REMOVED)
+
+    def with_topic(self, code: str) -> ArticleQuerySet:
+        return self.filter(topics__topic_id=code).exclude(topics__origin=Origin.REMOVED)
+
+    def for_index(self) -> ArticleQuerySet:
+        """Everything the index needs, in as few queries as possible."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch("countries", queryset=ArticleCountry.objects.select_related("country")),
+            models.Prefetch("topics", queryset=ArticleTopic.objects.select_related("topic")),
+            models.Prefetch("entities", queryset=ArticleEntity.objects.select_related("entity")),
+        )
+
+    def for_display(self) -> ArticleQuerySet:
+        return self.for_index()
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=1000, blank=True)
+    standfirst = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    authors = models.JSONField(default=list, blank=True)
+    section = models.CharField(max_length=200, blank=True)
+    dateline = models.CharField(max_length=200, blank=True)
+    caption = models.TextField(blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    url = models.URLField(max_length=2000, blank=True)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="articles")
+    language = models.CharField(max_length=10, blank=True)
+    external_id = models.CharField("publisher's id", max_length=200, blank=True, db_index=True)
+    extra = models.JSONField("extra metadata", default=dict, blank=True)
+    original = models.TextField("original input", blank=True)
+    original_format = models.CharField(max_length=20, blank=True)
+    content_hash = models.CharField(max_length=64, unique=True)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="near_duplicates"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-id"]
+        constraints = [
+            # A publisher's id identifies an article within its source (a re-import is recognised).
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="article_source_external_id_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", args=[self.pk])
+
+    @property
+    def date(self):
+        """The date shown and used by feeds: published, else ingested."""
+        return self.published_at or self.ingested_at
+
+    def live_countries(self) -> list[ArticleCountry]:
+        return [c for c in self.countries.all() if c.origin != Origin.REMOVED]
+
+    def live_topics(self) -> list[ArticleTopic]:
+        return [t for t in self.topics.all() if t.origin != Origin.REMOVED]
+
+    def live_entities(self, kind: str) -> list[ArticleEntity]:
+        return [e for e in self.entities.all() if e.origin != Origin.REMOVED and e.entity.kind == kind]
+
+    @property
+    def people(self) -> list[ArticleEntity]:
+        return self.live_entities(Entity.Kind.PERSON)
+
+    @property
+    def organizations(self) -> list[ArticleEntity]:
+        return self.live_entities(Entity.Kind.ORGANIZATION)
+
+
+class ArticleCountry(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="countries")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="article_links")
+    about = models.BooleanField(default=False, help_text="The article is about this country, not merely mentioning it.")
+    salience = models.FloatField(default=0.0)
+    mentions = models.PositiveIntegerField(default=0)
+    evidence = models.JSONField(default=list, blank=True)
+    methods = models.JSONField(default=list, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+
+    class Meta:
+        ordering = ["-salience"]
+        verbose_name_plural = "article countries"
+        constraints = [models.UniqueConstraint(fields=["article", "country"], name="article_country_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} in {self.article_id}"
+
+
+class ArticleTopic(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="topics")
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="article_links")
+    score = models.FloatField(default=0.0)
+    evidence = models.JSONField(default=list, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+
+    class Meta:
+        ordering = ["-score"]
+        constraints = [models.UniqueConstraint(fields=["article", "topic"], name="article_topic_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.topic_id} in {self.article_id}"
+
+
+class ArticleEntity(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="entities")
+    entity = models.ForeignKey(Entity, on_delete=models.PROTECT, related_name="article_links")
+    mentions = models.PositiveIntegerField(default=0)
+    evidence = models.JSONField(default=list, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.AUTO)
+
+    class Meta:
+        ordering = ["-mentions"]
+        verbose_name_plural = "article entities"
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="article_entity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.entity} in {self.article_id}"
+
+
+class ImportBatch(models.Model):
+    """One upload or command run, with its per-record report (kept for the admin)."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    origin = models.CharField(max_length=20, default="upload")  # upload | command
+    files = models.JSONField(default=list, blank=True)
+    imported = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(default=0.0)
+    report = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "import batches"
+
+    def __str__(self) -> str:
+        return f"Import {self.pk} ({self.imported} imported, {self.duplicates} duplicates, {self.failed} failed)"

@@ -1,0 +1,196 @@
+"""The glue between the database (the truth) and the search backend (a cache of it).
+
+Views, feeds, tasks and commands call these functions; none of them touches Whoosh directly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from django.db.models import Q
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article, Country, Entity, Topic
+from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
+from articles.search.params import SearchParams
+from articles.search.whoosh_backend import WhooshBackend
+
+INDEX_TASK_PATH = "articles.tasks.index_articles"
+
+
+@cache
+def get_backend() -> WhooshBackend:
+    return WhooshBackend()
+
+
+def article_version(article: Article) -> str:
+    return f"{article.updated_at.timestamp():.6f}"
+
+
+def document_for(article: Article) -> IndexDocument:
+    """An Article (loaded with ``Article.objects.for_index()``) as an index document."""
+    published = article.published_at
+    return IndexDocument(
+        id=article.pk,
+        version=article_version(article),
+        title=article.title,
+        text="\n\n".join(part for part in (article.standfirst, article.body) if part),
+        authors=tuple(article.authors or ()),
+        country=tuple(link.country_id for link in article.live_countries()),
+        topic=tuple(link.topic_id for link in article.live_topics()),
+        source=article.source.name if article.source else "",
+        section=article.section,
+        lang=article.language,
+        published=int(published.timestamp()) if published else None,
+        day=int(published.strftime("%Y%m%d")) if published else None,
+        person=tuple(link.entity.name for link in article.live_entities(Entity.Kind.PERSON)),
+        org=tuple(link.entity.name for link in article.live_entities(Entity.Kind.ORGANIZATION)),
+    )
+
+
+def _documents(queryset, chunk: int = 500) -> Iterator[IndexDocument]:
+    """Documents for every article of ``queryset``, read in chunks (constant memory)."""
+    last = 0
+    while True:
+        batch = list(queryset.filter(pk__gt=last).order_by("pk").for_index()[:chunk])
+        if not batch:
+            return
+        for article in batch:
+            yield document_for(article)
+        last = batch[-1].pk
+
+
+def apply_changes(article_ids: Iterable[int]) -> dict[str, int]:
+    """Make the index agree with the database for these articles (the index task's body)."""
+    ids = sorted({int(i) for i in article_ids})
+    docs = list(_documents(Article.objects.filter(pk__in=ids)))
+    present = {d.id for d in docs}
+    deleted = [i for i in ids if i not in present]
+    get_backend().update(docs, deleted)
+    return {"indexed": len(docs), "deleted": len(deleted)}
+
+
+def rebuild(progress: Callable[[int], None] | None = None) -> int:
+    return get_backend().rebuild(_documents(Article.objects.all()), progress=progress)
+
+
+def check(*, repair: bool = False) -> CheckReport:
+    versions = {pk: f"{ts.timestamp():.6f}" for pk, ts in Article.objects.values_list("pk", "updated_at")}
+    report = get_backend().check(versions)
+    if repair and not report.ok:
+        apply_changes([*report.missing, *report.extra, *report.stale])
+    return report
+
+
+def pending_jobs() -> int:
+    """Index jobs not yet applied (queued or running)."""
+    from django_tasks_db.models import DBTaskResult
+
+    return (
+        DBTaskResult.objects.filter(task_path=INDEX_TASK_PATH).filter(Q(status="READY") | Q(status="RUNNING")).count()
+    )
+
+
+# ----------------------------------------------------------------------------- the search page
+
+
+@dataclass
+class Hit:
+    article: Article
+    title_html: SafeString
+    snippet_html: SafeString
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+    excluded: bool = False
+    toggle_qs: str = ""  # the query string with this value added or removed
+    exclude_qs: str = ""  # the query string with this value excluded
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    results: Results
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    @property
+    def total(self) -> int:
+        return self.results.total
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.results.total // self.params.size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.params.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.params.page > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.params.page - 1) * self.params.size + 1 if self.hits else 0
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.hits) - 1 if self.hits else 0
+
+
+FACET_LABELS = {"country": "Country", "topic": "Topic"}
+
+
+def _labels(name: str, values: list[str]) -> dict[str, str]:
+    if name == "country":
+        return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
+    if name == "topic":
+        return dict(Topic.objects.filter(code__in=values).values_list("code", "label"))
+    return {}
+
+
+def search(params: SearchParams, *, facets: Iterable[str] = ("country", "topic"), highlight: bool = True) -> SearchPage:
+    backend = get_backend()
+    results = backend.search(params, facets=facets)
+    articles = Article.objects.for_display().in_bulk(results.ids)
+    hits = []
+    for article_id in results.ids:
+        article = articles.get(article_id)
+        if article is None:  # deleted since the index was read; check_index repairs the index
+            continue
+        title_html = snippet_html = ""
+        if highlight and results.terms:
+            title_html = backend.highlight(article.title, results.terms, whole=True)
+            snippet_html = backend.highlight(article.body, results.terms)
+        hits.append(Hit(article, mark_safe(title_html), mark_safe(snippet_html)))
+
+    facet_values: dict[str, list[FacetValue]] = {}
+    for name, counts in results.facets.items():
+        selected = set(params.include(name))
+        excluded = set(params.exclude(name))
+        shown: list[FacetCount] = list(counts)
+        # A selected value stays visible even when the other filters leave it no matches.
+        present = {c.value for c in shown}
+        shown += [FacetCount(v, 0) for v in (*params.include(name), *params.exclude(name)) if v not in present]
+        labels = _labels(name, [c.value for c in shown])
+        facet_values[name] = [
+            FacetValue(
+                c.value,
+                labels.get(c.value, c.value),
+                c.count,
+                c.value in selected,
+                c.value in excluded,
+                params.toggled(name, c.value),
+                params.excluded(name, c.value),
+            )
+            for c in shown
+        ]
+    return SearchPage(params=params, results=results, hits=hits, facets=facet_values)

@@ -1,0 +1,205 @@
+"""Search parameters parsed and validated from a QueryDict, and written back to a query string.
+
+These names are a public contract (README, feeds, API): q, country, topic, source, section, lang, year
+(each repeatable; a leading "-" excludes the value), from, to, sort, page, size.
+Bad values never raise: they are dropped and reported in ``errors`` so the page can say so.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from urllib.parse import urlencode
+
+MAX_QUERY_CHARS = 1000
+MAX_VALUES_PER_FACET = 50
+MAX_PAGE = 500
+SIZES = (10, 100)  # inclusive bounds
+DEFAULT_SIZE = 20
+SORTS = ("relevance", "newest", "oldest")
+FACETS = ("country", "topic", "source", "section", "lang", "year")
+
+_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
+_TOPIC_RE = re.compile(r"^(?:medtop:)?(\d{8})$")
+_LANG_RE = re.compile(r"^[a-z]{2,3}$")
+_YEAR_RE = re.compile(r"^(\d{4}|undated)$")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str, limit: int) -> str:
+    """Strip control characters and surrounding space; cap the length."""
+    value = unicodedata.normalize("NFC", _CONTROL_RE.sub(" ", value))
+    return value.strip()[:limit]
+
+
+def _normalise_facet_value(name: str, raw: str) -> str | None:
+    value = clean_text(raw, 200)
+    if not value:
+        return None
+    if name == "country":
+        value = value.upper()
+        return value if _COUNTRY_RE.match(value) else None
+    if name == "topic":
+        m = _TOPIC_RE.match(value.lower())
+        return f"medtop:{m.group(1)}" if m else None
+    if name == "lang":
+        value = value.lower()
+        return value if _LANG_RE.match(value) else None
+    if name == "year":
+        return value if _YEAR_RE.match(value.lower()) else None
+    return value
+
+
+@dataclass(frozen=True)
+class FacetFilter:
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.include or self.exclude)
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    q: str = ""
+    filters: dict[str, FacetFilter] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
+    sort: str = "relevance"
+    page: int = 1
+    size: int = DEFAULT_SIZE
+    errors: tuple[str, ...] = ()
+
+    @classmethod
+    def from_querydict(cls, qd) -> SearchParams:
+        errors: list[str] = []
+        getlist = qd.getlist if hasattr(qd, "getlist") else (lambda k: list(qd.get(k, [])))
+
+        def first(name: str) -> str:
+            values = getlist(name)
+            return values[-1] if values else ""
+
+        q = first("q")
+        if len(q) > MAX_QUERY_CHARS:
+            errors.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+        q = clean_text(q, MAX_QUERY_CHARS)
+
+        filters: dict[str, FacetFilter] = {}
+        for name in FACETS:
+            include: list[str] = []
+            exclude: list[str] = []
+            for raw in getlist(name)[: MAX_VALUES_PER_FACET * 2]:
+                negative = raw.startswith("-")
+                value = _normalise_facet_value(name, raw[1:] if negative else raw)
+                if value is None:
+                    if raw.strip():
+                        errors.append(f"Ignored the {name} filter {clean_text(raw, 40)!r}: not a valid value.")
+                    continue
+                target = exclude if negative else include
+                if value not in target:
+                    target.append(value)
+            if include or exclude:
+                filters[name] = FacetFilter(
+                    tuple(include[:MAX_VALUES_PER_FACET]), tuple(exclude[:MAX_VALUES_PER_FACET])
+                )
+
+        def parse_date(name: str) -> date | None:
+            raw = clean_text(first(name), 20)
+            if not raw:
+                return None
+            try:
+                return date.fromisoformat(raw)
+            except ValueError:
+                errors.append(f"Ignored {name}={raw!r}: dates are written YYYY-MM-DD.")
+                return None
+
+        date_from, date_to = parse_date("from"), parse_date("to")
+        if date_from and date_to and date_from > date_to:
+            errors.append("The 'from' date was after the 'to' date; they were swapped.")
+            date_from, date_to = date_to, date_from
+
+        sort = clean_text(first("sort"), 20).lower() or "relevance"
+        if sort not in SORTS:
+            errors.append(f"Unknown sort {sort!r}; sorted by relevance.")
+            sort = "relevance"
+
+        page = _parse_int(first("page"), 1, 1, MAX_PAGE, "page", errors)
+        size = _parse_int(first("size"), DEFAULT_SIZE, SIZES[0], SIZES[1], "size", errors)
+        return cls(q, filters, date_from, date_to, sort, page, size, tuple(errors))
+
+    def include(self, facet: str) -> tuple[str, ...]:
+        f = self.filters.get(facet)
+        return f.include if f else ()
+
+    def exclude(self, facet: str) -> tuple[str, ...]:
+        f = self.filters.get(facet)
+        return f.exclude if f else ()
+
+    @property
+    def effective_sort(self) -> str:
+        # Relevance needs words to rank by; an empty query lists the newest articles.
+        return "newest" if self.sort == "relevance" and not self.q else self.sort
+
+    def with_page(self, page: int) -> SearchParams:
+        return replace(self, page=page)
+
+    def to_pairs(self, *, page: bool = True) -> list[tuple[str, str]]:
+        pairs: list[tuple[str, str]] = []
+        if self.q:
+            pairs.append(("q", self.q))
+        for name in FACETS:
+            f = self.filters.get(name)
+            if not f:
+                continue
+            pairs += [(name, v) for v in f.include]
+            pairs += [(name, "-" + v) for v in f.exclude]
+        if self.date_from:
+            pairs.append(("from", self.date_from.isoformat()))
+        if self.date_to:
+            pairs.append(("to", self.date_to.isoformat()))
+        if self.sort != "relevance":
+            pairs.append(("sort", self.sort))
+        if self.size != DEFAULT_SIZE:
+            pairs.append(("size", str(self.size)))
+        if page and self.page != 1:
+            pairs.append(("page", str(self.page)))
+        return pairs
+
+    def querystring(self, *, page: bool = True) -> str:
+        return urlencode(self.to_pairs(page=page))
+
+    def toggled(self, facet: str, value: str) -> str:
+        """The query string with ``value`` added to or removed from a facet (page reset to 1)."""
+        f = self.filters.get(facet, FacetFilter())
+        if value in f.include:
+            new = FacetFilter(tuple(v for v in f.include if v != value), f.exclude)
+        elif value in f.exclude:
+            new = FacetFilter(f.include, tuple(v for v in f.exclude if v != value))
+        else:
+            new = FacetFilter((*f.include, value), f.exclude)
+        filters = {**self.filters, facet: new}
+        return replace(self, filters=filters, page=1).querystring()
+
+    def excluded(self, facet: str, value: str) -> str:
+        """The query string with ``value`` excluded from a facet."""
+        f = self.filters.get(facet, FacetFilter())
+        new = FacetFilter(tuple(v for v in f.include if v != value), (*f.exclude, value))
+        return replace(self, filters={**self.filters, facet: new}, page=1).querystring()
+
+
+def _parse_int(raw: str, default: int, low: int, high: int, name: str, errors: list[str]) -> int:
+    raw = raw.strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        errors.append(f"Ignored {name}={clean_text(raw, 20)!r}: not a number.")
+        return default
+    if value < low or value > high:
+        clamped = min(max(value, low), high)
+        errors.append(f"{name} must be between {low} and {high}; used {clamped}.")
+        return clamped
+    return value

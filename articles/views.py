@@ -1,0 +1,93 @@
+"""Thin views: parse parameters, make one call, render the page (or its partial for htmx)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from articles.models import Article, Country, Origin, Topic
+from articles.search import index
+from articles.search.params import FacetFilter, SearchParams
+
+logger = logging.getLogger(__name__)
+
+
+def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage | None:
+    try:
+        return index.search(params, **kwargs)
+    except Exception:
+        # A broken or missing index must not be a server error: say so, and let check_index repair it.
+        logger.exception("search failed for %s", params.querystring())
+        return None
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def search(request: HttpRequest) -> HttpResponse:
+    params = SearchParams.from_querydict(request.GET)
+    page = _search_or_unavailable(params)
+    context = {"params": params, "page": page, "feed_qs": params.querystring(page=False)}
+    template = "articles/search.html#results" if request.htmx and not request.htmx.boosted else "articles/search.html"
+    if request.htmx and request.htmx.target == "results":
+        template = "articles/search.html#results"
+    return render(request, template, context, status=200 if page is not None else 503)
+
+
+@require_GET
+def article(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Article.objects.for_display(), pk=pk)
+    return render(request, "articles/article.html", {"article": obj})
+
+
+def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dict) -> HttpResponse:
+    requested = SearchParams.from_querydict(request.GET)
+    params = SearchParams(filters={facet: FacetFilter((value,))}, sort="newest", page=requested.page)
+    page = _search_or_unavailable(params)
+    context = {"title": title, "page": page, "feed_qs": params.querystring(page=False), "params": params, **extra}
+    return render(request, "articles/browse.html", context, status=200 if page is not None else 503)
+
+
+@require_GET
+def country(request: HttpRequest, code: str) -> HttpResponse:
+    if code != code.upper():
+        return redirect("articles:country", code=code.upper(), permanent=True)
+    obj = Country.objects.filter(code=code).first()
+    if obj is None:
+        raise Http404("No articles are tagged with this country.")
+    return _browse(request, "country", obj.code, obj.name, {"country": obj})
+
+
+@require_GET
+def topic(request: HttpRequest, code: str) -> HttpResponse:
+    if not code.startswith("medtop:") and code.isdigit():
+        return redirect("articles:topic", code=f"medtop:{code}", permanent=True)
+    obj = get_object_or_404(Topic, code=code)
+    return _browse(request, "topic", obj.code, obj.label, {"topic": obj})
+
+
+@require_GET
+def countries(request: HttpRequest) -> HttpResponse:
+    rows = (
+        Country.objects.annotate(n=Count("article_links", filter=~Q(article_links__origin=Origin.REMOVED)))
+        .filter(n__gt=0)
+        .order_by("-n", "name")
+    )
+    return render(request, "articles/countries.html", {"rows": rows})
+
+
+@require_GET
+def topics(request: HttpRequest) -> HttpResponse:
+    rows = Topic.objects.annotate(n=Count("article_links", filter=~Q(article_links__origin=Origin.REMOVED))).order_by(
+        "code"
+    )
+    return render(request, "articles/topics.html", {"rows": rows})
+
+
+@require_GET
+def help_page(request: HttpRequest) -> HttpResponse:
+    return render(request, "articles/help.html")

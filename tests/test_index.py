@@ -1,0 +1,109 @@
+"""The index queue, check_index and rebuild_index against a real Whoosh index."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from articles import services
+from articles.models import Article
+from articles.search import index
+from articles.search.index import document_for, get_backend
+from articles.search.params import SearchParams
+from tests.factories import RECORDS
+
+pytestmark = pytest.mark.django_db
+
+
+def check_exit(*args) -> int:
+    try:
+        call_command("check_index", *args)
+    except SystemExit as exc:
+        return exc.code
+    return 0
+
+
+def test_import_queues_one_job_and_index_follows_after_it_runs(make_articles, run_index_jobs):
+    make_articles(*RECORDS, index=False)
+    assert DBTaskResult.objects.ready().count() == 1  # one job for the chunk, committed with the articles
+    assert index.search(SearchParams()).total == 0
+    assert check_exit() == 1  # a job is pending
+    run_index_jobs()
+    assert index.search(SearchParams()).total == len(RECORDS)
+    assert check_exit() == 0
+
+
+def test_check_index_finds_and_repairs_planted_differences(make_articles):
+    make_articles(*RECORDS)
+    a, b, c = Article.objects.order_by("pk")[:3]
+    backend = get_backend()
+    backend.delete([a.pk])  # missing from the index
+    stale = Article.objects.for_index().get(pk=b.pk)
+    Article.objects.filter(pk=b.pk).update(title="Changed behind the index's back")  # updated_at untouched ...
+    Article.objects.filter(pk=b.pk).update(updated_at=stale.updated_at.replace(year=2030))  # ... now stale
+    doc = document_for(Article.objects.for_index().get(pk=c.pk))
+    backend.add([doc.__class__(**{**doc.__dict__, "id": 424242})])  # in the index, not in the database
+    report = index.check()
+    assert report.missing == [a.pk] and report.stale == [b.pk] and report.extra == [424242]
+    assert check_exit() == 1
+    assert check_exit("--repair") == 0
+    assert index.check().ok
+    assert index.search(SearchParams(q="behind")).total == 1
+
+
+def test_delete_removes_from_index_after_the_job(make_articles, run_index_jobs):
+    make_articles(*RECORDS)
+    article = Article.objects.get(external_id="w-2")
+    services.article_delete(article=article)
+    run_index_jobs()
+    assert index.search(SearchParams(q="football")).total == 0
+    assert index.check().ok
+
+
+def test_rebuild_swaps_in_a_fresh_index(make_articles, settings):
+    make_articles(*RECORDS)
+    before = settings.INDEX_DIR.resolve()
+    call_command("rebuild_index", verbosity=0)
+    after = settings.INDEX_DIR.resolve()
+    assert before != after and settings.INDEX_DIR.is_symlink()
+    assert index.search(SearchParams()).total == len(RECORDS)
+    assert index.check().ok
+
+
+def test_failed_chunk_leaves_no_article_and_no_job(db, monkeypatch):
+    class BrokenQueue:
+        def enqueue(self, *args, **kwargs):
+            raise RuntimeError("queue unavailable")
+
+    monkeypatch.setattr(services, "index_articles", BrokenQueue())
+    with pytest.raises(RuntimeError):
+        services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
+    assert Article.objects.count() == 0 and DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_real_worker_applies_the_queue(settings):
+    """The same job, run by django-tasks-db's own worker loop (what `make run` starts)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    services.articles_import(
+        files=[
+            (
+                "a.jsonl",
+                b'{"id": 1, "title": "Lighthouse keepers strike", "body": "The lighthouse keepers went on strike."}',
+            )
+        ]
+    )
+    Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    ).run()
+    assert index.search(SearchParams(q="lighthouse")).total == 1
+    assert index.pending_jobs() == 0

@@ -1,0 +1,85 @@
+"""The real pasted-text sample in ../shared, end to end (skipped when ../shared is absent)."""
+
+from __future__ import annotations
+
+import feedparser
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from articles.extraction.pipeline import as_output, extract
+from articles.models import Article
+
+LAST_BODY_LINE = "Joint Working Groups meet regularly to strengthen bilateral relationships."
+
+
+def related_headlines(sample_bytes: bytes) -> list[str]:
+    """The trailing related headlines, read from the sample itself (its text stays in ../shared)."""
+    text = sample_bytes.decode("utf-8")
+    tail = text[text.index(LAST_BODY_LINE) + len(LAST_BODY_LINE) :]
+    lines = [line.strip() for line in tail.splitlines() if line.strip() and line.strip() != "SCROLL FOR NEXT"]
+    assert len(lines) == 5
+    return lines
+
+
+def moroccan_minister(sample_bytes: bytes) -> str:
+    """The Moroccan minister's name as the sample's first paragraph gives it."""
+    import re
+
+    return re.search(r"Morocco's Defence Minister (\w+ \w+)", sample_bytes.decode("utf-8")).group(1)
+
+
+@pytest.fixture(scope="module")
+def sample_out(sample_bytes):
+    (item,) = list(extract(sample_bytes, filename="sample.txt"))
+    return as_output(item)
+
+
+def test_sample_reading(sample_out, sample_bytes):
+    out = sample_out
+    assert out["title"] == "India, Morocco sign MoU to deepen defence cooperation"
+    assert out["section"] == "Nation"
+    assert out["authors"] == ["Mayank Singh"]
+    assert out["standfirst"] == (
+        "The discussions between the two Ministers reflected the shared resolve to further strengthen the "
+        "longstanding friendship between India and Morocco."
+    )
+    assert out["dateline"] == "NEW DELHI"
+    assert out["caption"].startswith("Terming it a significant milestone") and "Photo" not in out["caption"]
+    assert out["body"].startswith("Defence Minister Rajnath Singh and Morocco's Defence Minister")
+    assert out["body"].endswith(LAST_BODY_LINE)
+    assert out["published"] is None
+    for marker in (*related_headlines(sample_bytes), "SCROLL FOR NEXT"):
+        assert marker not in out["body"] and marker not in out["title"] and marker not in out["standfirst"]
+
+
+def test_sample_tags(sample_out, sample_bytes):
+    codes = {c["code"] for c in sample_out["countries"]}
+    assert {"IN", "MA"} <= codes and "BD" not in codes
+    assert sample_out["topics"][0]["code"] in ("medtop:16000000", "medtop:11000000")
+    people = {p["name"] for p in sample_out["people"]}
+    assert {"Rajnath Singh", moroccan_minister(sample_bytes)} <= people
+    assert "Ministry of Defence" in {o["name"] for o in sample_out["organizations"]}
+
+
+@pytest.mark.django_db
+def test_librarian_flow(admin_client, client, sample_bytes, run_index_jobs):
+    """Upload the sample, find it, narrow by country and topic, open it, follow the search's feed."""
+    upload = SimpleUploadedFile("sample.txt", sample_bytes)
+    html = admin_client.post("/admin/articles/article/upload/", {"files": [upload]}).content.decode()
+    assert "status-imported" in html
+    run_index_jobs()
+    article = Article.objects.get()
+    html = client.get("/?q=defence+cooperation").content.decode()
+    assert article.get_absolute_url() in html
+    topic = article.live_topics()[0].topic_id
+    html = client.get(f"/?q=defence+cooperation&country=MA&topic={topic}").content.decode()
+    assert article.get_absolute_url() in html
+    assert article.get_absolute_url() not in client.get("/?q=defence+cooperation&country=BD").content.decode()
+    assert client.get("/?q=scroll+next").content.decode().count('href="/articles/') == 0  # trailing junk not indexed
+    for headline in related_headlines(sample_bytes):
+        words = " ".join(headline.split()[:3])
+        assert client.get("/", {"q": f'"{words}"'}).content.decode().count('href="/articles/') == 0, headline
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Rajnath Singh" in page and "Morocco" in page
+    feed = feedparser.parse(client.get("/feeds/search/?q=defence+cooperation&country=MA").content)
+    assert feed.bozo == 0 and [e.title for e in feed.entries] == [article.title]

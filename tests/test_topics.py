@@ -1,0 +1,393 @@
+"""Tests for the IPTC Media Topics classifier (articles/extraction/topics.py).
+
+The short texts below were written for these tests in the style of agency wire items (a headline
+plus two sentences); none is taken from a corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from articles.extraction.topics import (
+    IPTC_TOP_LEVEL,
+    TAG_THRESHOLD,
+    classify_topics,
+    score_topics,
+)
+from articles.extraction.types import TopicTag
+
+CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+
+BBC_MAP = {
+    "business": "medtop:04000000",
+    "entertainment": "medtop:01000000",
+    "politics": "medtop:11000000",
+    "sport": "medtop:15000000",
+    "tech": "medtop:13000000",
+}
+# Measured 0.966 on this split when the weights were last trained (docs/topics.md); the margin
+# absorbs retraining noise on ~300 articles (one article is 0.34 points).
+BBC_HELDOUT_MIN = 0.94
+
+SPORT = "medtop:15000000"
+BUSINESS = "medtop:04000000"
+TECH = "medtop:13000000"
+POLITICS = "medtop:11000000"
+CONFLICT = "medtop:16000000"
+
+SHORT_TEXTS = [
+    # sport: US baseball, none of its words are BBC football vocabulary
+    (
+        "Yankees rally past Red Sox in ninth",
+        "Alex Torres hit a two-run homer in the ninth inning as New York came from behind to beat Boston 5-4. "
+        "The win moved the Yankees two games clear in the division race.",
+        SPORT,
+    ),
+    # sport: American football
+    (
+        "Quarterback throws three touchdowns in rout",
+        "The rookie quarterback passed for 310 yards and three touchdowns as the Eagles crushed Dallas 38-10. "
+        "The defence forced four turnovers.",
+        SPORT,
+    ),
+    # sport: tennis, European style
+    (
+        "Top seed knocked out in second round",
+        "The world number one lost in straight sets to an unseeded qualifier on Wednesday. "
+        "It is her earliest exit from a grand slam in four years.",
+        SPORT,
+    ),
+    # sport: football transfer news
+    (
+        "Striker completes move to Italian club",
+        "The 24-year-old forward signed a four-year contract after passing a medical on Tuesday. "
+        "His former club confirmed the transfer fee was undisclosed.",
+        SPORT,
+    ),
+    # business: company results
+    (
+        "Retailer's quarterly profit beats forecasts",
+        "The chain said net income rose 12 percent to $412 million as online sales grew. "
+        "Its shares rose 4 percent in early trading.",
+        BUSINESS,
+    ),
+    # business: central bank
+    (
+        "Central bank holds interest rates steady",
+        "Policymakers kept the benchmark rate at 4.5 percent, citing easing inflation. "
+        "Economists had expected no change before the summer.",
+        BUSINESS,
+    ),
+    # business: oil market
+    (
+        "Oil climbs as supply concerns grow",
+        "Crude futures rose more than $1 a barrel after OPEC signalled it would keep output cuts in place. "
+        "Traders also watched falling US inventories.",
+        BUSINESS,
+    ),
+    # business: merger
+    (
+        "Drugmaker agrees $9 billion takeover",
+        "The company will pay $45 a share in cash for its smaller rival, a 30 percent premium. "
+        "The boards of both firms approved the deal, which needs regulatory clearance.",
+        BUSINESS,
+    ),
+    # tech: software
+    (
+        "Microsoft patches critical Windows flaw",
+        "The software maker released an update for a bug that let attackers take control of computers. "
+        "Users were urged to install the fix at once.",
+        TECH,
+    ),
+    # science: space
+    (
+        "Probe sends first images from Saturn's moon",
+        "The NASA spacecraft captured pictures of icy plains as it flew past Titan. "
+        "Scientists said the data could show whether the moon has liquid methane lakes.",
+        TECH,
+    ),
+    # science: biology research
+    (
+        "Researchers map genome of ancient wheat",
+        "A team of scientists sequenced the DNA of a wild grass grown 10,000 years ago. "
+        "The study, published in a journal, may help breeders develop hardier crops.",
+        TECH,
+    ),
+    # tech: mobile/internet
+    (
+        "New smartphone chip promises longer battery life",
+        "The processor, built on a smaller manufacturing process, uses 30 percent less power. "
+        "Handset makers are expected to ship devices with it next year.",
+        TECH,
+    ),
+    # politics: election
+    (
+        "Opposition leads polls ahead of general election",
+        "The main opposition party is five points ahead with two weeks to go before voters choose a new parliament. "
+        "The prime minister said he was confident of a comeback.",
+        POLITICS,
+    ),
+    # politics: legislation
+    (
+        "Senate passes immigration bill",
+        "Lawmakers voted 62-38 to approve the measure after weeks of debate. "
+        "The bill now goes to the House, where its fate is uncertain.",
+        POLITICS,
+    ),
+    # health
+    (
+        "Measles cases rise as vaccination rates fall",
+        "Health officials reported 120 infections this year, most in children who had not been vaccinated. "
+        "Doctors urged parents to check their children's records.",
+        "medtop:07000000",
+    ),
+    # health: hospitals
+    (
+        "Hospitals struggle with winter flu surge",
+        "Emergency wards are treating record numbers of patients with influenza. "
+        "Some hospitals have postponed surgery to free beds.",
+        "medtop:07000000",
+    ),
+    # weather
+    (
+        "Heavy snow and freezing temperatures forecast",
+        "Forecasters warned of up to 30 cm of snow on high ground and temperatures of minus 10 degrees. "
+        "A weather warning is in place until Friday.",
+        "medtop:17000000",
+    ),
+    # weather: heatwave
+    (
+        "Heatwave brings hottest day of the year",
+        "Temperatures reached 38 degrees Celsius in the south on Sunday. "
+        "The national weather service expects thunderstorms to end the hot spell.",
+        "medtop:17000000",
+    ),
+    # crime
+    (
+        "Man charged with murder after stabbing",
+        "Police arrested a 32-year-old man at his home on Saturday. He will appear before magistrates on Monday.",
+        "medtop:02000000",
+    ),
+    # crime: fraud trial
+    (
+        "Former banker jailed for fraud",
+        "A judge sentenced the ex-trader to seven years in prison after a jury found him guilty of fraud. "
+        "Prosecutors said he stole from clients over a decade.",
+        "medtop:02000000",
+    ),
+    # conflict
+    (
+        "Rebels shell city as ceasefire collapses",
+        "Fighting resumed on Tuesday as rebel forces pounded army positions with artillery. "
+        "Dozens of soldiers were killed, the military said.",
+        CONFLICT,
+    ),
+    # conflict: air strikes
+    (
+        "Air strikes hit militant bases",
+        "Warplanes struck insurgent camps near the border overnight. "
+        "The army said the offensive would continue until the militants surrendered.",
+        CONFLICT,
+    ),
+    # disaster: earthquake
+    (
+        "Earthquake kills dozens in mountain region",
+        "A magnitude 6.8 quake flattened villages, and rescuers are searching the rubble for survivors. "
+        "The death toll is expected to rise.",
+        "medtop:03000000",
+    ),
+    # disaster: transport accident
+    (
+        "Train derails, injuring 40",
+        "Several carriages left the track near the station on Sunday morning. "
+        "Emergency services took the injured to hospital and the line remains closed.",
+        "medtop:03000000",
+    ),
+    # religion
+    (
+        "Pope calls for peace in Easter message",
+        "Speaking to thousands of pilgrims in St Peter's Square, the pontiff urged believers to pray for the victims of war. "
+        "Churches around the world held services.",
+        "medtop:12000000",
+    ),
+    # religion: Ramadan
+    (
+        "Muslims begin Ramadan fast",
+        "Millions of Muslims began the holy month of fasting and prayer on Thursday. "
+        "Mosques were crowded for evening prayers.",
+        "medtop:12000000",
+    ),
+    # education
+    (
+        "Teachers warn of crowded classrooms",
+        "Schools are short of staff as pupil numbers rise, the headteachers' association said. "
+        "Some primary classes now have more than 35 children.",
+        "medtop:05000000",
+    ),
+    # education: universities
+    (
+        "Universities raise tuition fees",
+        "Students will pay up to 20 percent more from next autumn, college leaders said. "
+        "Student groups said the rise would deter poorer applicants.",
+        "medtop:05000000",
+    ),
+    # environment
+    (
+        "Rainforest loss accelerates, satellite data show",
+        "Deforestation in the Amazon rose by a fifth last year as land was cleared for cattle. "
+        "Conservation groups said endangered species were losing their habitat.",
+        "medtop:06000000",
+    ),
+    # environment: emissions
+    (
+        "Carbon emissions hit record despite climate pledges",
+        "Global emissions of greenhouse gases rose again last year, driven by coal. "
+        "Campaigners said governments were failing to tackle climate change.",
+        "medtop:06000000",
+    ),
+    # labour: strike
+    (
+        "Rail workers walk out in pay dispute",
+        "Members of the union began a 48-hour strike after talks on wages broke down. "
+        "Union leaders said further industrial action was likely.",
+        "medtop:09000000",
+    ),
+    # labour: minimum wage
+    (
+        "Minimum wage to rise for low-paid workers",
+        "Employers will have to pay at least 11 an hour from April. "
+        "Unions welcomed the increase but said it did not go far enough.",
+        "medtop:09000000",
+    ),
+    # arts: film
+    (
+        "Director's new film tops box office",
+        "The thriller took 40 million dollars in its opening weekend. Critics praised the lead actress's performance.",
+        "medtop:01000000",
+    ),
+    # lifestyle: travel
+    (
+        "Travellers flock to island resorts",
+        "Hotels and beach resorts report bookings up 20 percent for the summer holiday season. "
+        "Tourists are spending more on dining and spa visits.",
+        "medtop:10000000",
+    ),
+    # society: refugees and poverty
+    (
+        "Homelessness rises as families struggle",
+        "The number of homeless families in temporary housing rose by a tenth, charities said. "
+        "Campaigners blamed poverty and high rents.",
+        "medtop:14000000",
+    ),
+]
+
+# The defence MoU story: diplomacy about the military, not a war and not business.
+DEFENCE_MOU = (
+    "Two nations sign defence cooperation pact",
+    "The defence ministers of the two countries met in the capital on Monday and signed a memorandum "
+    "of understanding on defence cooperation. The agreement covers military training, joint exercises, "
+    "counter-terrorism and maritime security, and paves the way for collaboration between their defence "
+    "industries. The ministers said the pact reflected the growing strategic partnership between their "
+    "governments, and announced a new defence wing at the embassy.",
+)
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), SHORT_TEXTS)
+def test_short_wire_items_land_on_their_topic(title: str, body: str, expected: str) -> None:
+    top = score_topics(title, body)[0]
+    assert top.code == expected, (top, score_topics(title, body)[1])
+
+
+def test_defence_mou_is_politics_or_conflict() -> None:
+    top = score_topics(*DEFENCE_MOU)[0]
+    assert top.code in {"medtop:16000000", "medtop:11000000"}, top
+
+
+def test_labels_are_iptc_in_code_order() -> None:
+    codes = list(IPTC_TOP_LEVEL)
+    assert codes == [f"medtop:{n:02d}000000" for n in range(1, 18)]
+    assert IPTC_TOP_LEVEL["medtop:16000000"] == "conflict, war and peace"
+    assert IPTC_TOP_LEVEL["medtop:03000000"] == "disaster, accident and emergency incident"
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("", ""),  # empty article: still 17 scores, the prior decides
+        ("!!! 2024 $5", "12,000 -- 3.5%"),  # no words at all
+        ("Yankees", ""),  # title only
+        ("x" * 50, "é ü ß 東京"),  # non-English / junk letters
+    ],
+)
+def test_score_topics_shape(title: str, body: str) -> None:
+    tags = score_topics(title, body)
+    assert len(tags) == 17
+    assert {t.code for t in tags} == set(IPTC_TOP_LEVEL)
+    assert all(isinstance(t, TopicTag) and 0.0 <= t.score <= 1.0 for t in tags)
+    assert [t.score for t in tags] == sorted((t.score for t in tags), reverse=True)
+    assert sum(t.score for t in tags) == pytest.approx(1.0, abs=1e-6)
+    assert all(t.label == IPTC_TOP_LEVEL[t.code] for t in tags)
+
+
+def test_evidence_words_come_from_the_text() -> None:
+    title, body, _ = SHORT_TEXTS[0]
+    top = score_topics(title, body)[0]
+    assert 1 <= len(top.evidence) <= 5
+    # Evidence is normalised (lower case, plural folded), so compare against the lower-cased text.
+    text = f"{title} {body}".lower()
+    assert all(word.split()[0] in text for word in top.evidence)
+
+
+def test_classify_topics_is_top_plus_those_over_threshold() -> None:
+    for title, body, _ in SHORT_TEXTS:
+        ranked = score_topics(title, body)
+        tags = classify_topics(title, body)
+        assert tags[0] == ranked[0]
+        assert list(tags[1:]) == [t for t in ranked[1:] if t.score >= TAG_THRESHOLD]
+
+
+def test_scoring_is_fast() -> None:
+    # ~500 words of mixed vocabulary; the budget is 1 ms per article (median of repeated runs).
+    body = " ".join(body for _, body, _ in SHORT_TEXTS) * 2
+    body = " ".join(body.split()[:500])
+    score_topics("warm up", body)
+    times = []
+    for _ in range(30):
+        t0 = time.perf_counter()
+        score_topics("Timing", body)
+        times.append(time.perf_counter() - t0)
+    times.sort()
+    # Generous bound so a loaded CI machine does not flake; measured ~0.3 ms here.
+    assert times[len(times) // 2] < 0.005
+
+
+def _is_heldout(doc_id: str) -> bool:
+    # Same rule as scripts/train_topics.py split_bucket(): buckets 0-1 of a sha1 of the id never train.
+    return int(hashlib.sha1(doc_id.encode()).hexdigest()[:8], 16) % 10 < 2
+
+
+@pytest.mark.corpus
+def test_bbc_heldout_accuracy() -> None:
+    path = CORPORA / "bbc-dev.jsonl"
+    if not path.exists():
+        pytest.skip(f"{path} not found: the shared corpora sit beside the repo only on dev machines")
+    seen: set[tuple[str, str]] = set()
+    total = correct = 0
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            key = (doc["title"].strip(), doc["body"].strip())
+            if key in seen:  # the training script dedupes before splitting; do the same
+                continue
+            seen.add(key)
+            if not _is_heldout(f"bbc:{doc['id']}"):
+                continue
+            total += 1
+            correct += score_topics(doc["title"], doc["body"])[0].code == BBC_MAP[doc["category"]]
+    assert total > 200
+    assert correct / total >= BBC_HELDOUT_MIN, f"{correct}/{total}"
