@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -346,21 +345,18 @@ def test_parse_dateline_rejects(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
 
 
-def test_read_text_is_linear_on_5_mb() -> None:
+# Speed is measured in bench/extract_bench.py, not here; these only prove 5 MB inputs are read.
+def test_read_text_reads_5_mb() -> None:
     para = "The committee met again on Tuesday to discuss the budget and agreed to meet next week. " * 4
     text = "Budget talks continue\n\n" + "\n\n".join([para.strip()] * 15000)
     assert len(text) > 5_000_000
-    start = time.perf_counter()
     article = read_text(text)
-    assert time.perf_counter() - start < 2.0
     assert article.title == "Budget talks continue"
 
 
 def test_read_text_5_mb_single_line() -> None:
     text = "word " * 1_000_000  # no newline, no punctuation: must not backtrack
-    start = time.perf_counter()
-    read_text(text)
-    assert time.perf_counter() - start < 2.0
+    assert read_text(text) is not None
 
 
 # --- the real sample (read from ../shared, never copied) ---------------------------------------

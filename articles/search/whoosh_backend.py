@@ -548,10 +548,10 @@ class WhooshBackend:
 
     # ---- highlighting (of the shown page only, from the database's text)
 
-    def highlight(self, text: str, terms: frozenset[str], *, top: int = 3, whole: bool = False) -> str:
+    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
         """HTML with matched words in <mark>; the text is escaped. '' when nothing matched."""
         if not terms or not text:
             return ""
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=200, surround=60)
+        fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=160, surround=50)
         return highlight.highlight(text, terms, ANALYZER, fragmenter, formatter, top=top)
