@@ -115,6 +115,10 @@ class Article(models.Model):
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="near_duplicates"
     )
+    similarity = models.FloatField(null=True, blank=True, help_text="Estimated text overlap with duplicate_of.")
+    batch = models.ForeignKey(
+        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     objects = ArticleQuerySet.as_manager()
@@ -209,10 +213,32 @@ class ArticleEntity(models.Model):
         return f"{self.entity} in {self.article_id}"
 
 
+class ArticleBand(models.Model):
+    """A MinHash LSH band key of an article's text: articles sharing a key are near-duplicate candidates."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} of {self.article_id}"
+
+
 class ImportBatch(models.Model):
     """One upload or command run, with its per-record report (kept for the admin)."""
 
+    class Status(models.TextChoices):
+        QUEUED = "queued", "queued"
+        RUNNING = "running", "running"
+        DONE = "done", "done"
+        FAILED = "failed", "failed"
+        UNDONE = "undone", "undone"
+
     created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    total = models.PositiveIntegerField(default=0, help_text="Records read so far.")
+    near_duplicates = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     origin = models.CharField(max_length=20, default="upload")  # upload | command
     files = models.JSONField(default=list, blank=True)
@@ -228,3 +254,14 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Import {self.pk} ({self.imported} imported, {self.duplicates} duplicates, {self.failed} failed)"
+
+
+class ImportFile(models.Model):
+    """An uploaded file kept until its batch has run on the worker (large batches run in the background)."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="uploads")
+    name = models.CharField(max_length=500)
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.name

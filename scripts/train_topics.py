@@ -274,7 +274,7 @@ def main() -> None:
     ap.add_argument("--c", type=float, default=10.0, help="inverse L2 regularisation strength")
     ap.add_argument("--synth-weight", type=float, default=0.5, help="class weight of seed-only topics")
     ap.add_argument("--synth-data-n", type=int, default=100, help="synthetic docs per data topic")
-    ap.add_argument("--bias-shift", type=float, default=1.5, help="subtracted from seed-only topics' bias")
+    ap.add_argument("--bias-shift", type=float, default=1.0, help="subtracted from seed-only topics' bias")
     ap.add_argument("--check-bbc-only", action="store_true", help="also train on BBC alone and test on Reuters")
     ap.add_argument("--cv", action="store_true", help="also report 5-fold BBC accuracy (hash buckets in pairs)")
     args = ap.parse_args()
