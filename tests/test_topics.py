@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -349,21 +348,6 @@ def test_classify_topics_is_top_plus_those_over_threshold() -> None:
         tags = classify_topics(title, body)
         assert tags[0] == ranked[0]
         assert list(tags[1:]) == [t for t in ranked[1:] if t.score >= TAG_THRESHOLD]
-
-
-def test_scoring_is_fast() -> None:
-    # ~500 words of mixed vocabulary; the budget is 1 ms per article (median of repeated runs).
-    body = " ".join(body for _, body, _ in SHORT_TEXTS) * 2
-    body = " ".join(body.split()[:500])
-    score_topics("warm up", body)
-    times = []
-    for _ in range(30):
-        t0 = time.perf_counter()
-        score_topics("Timing", body)
-        times.append(time.perf_counter() - t0)
-    times.sort()
-    # Generous bound so a loaded CI machine does not flake; measured ~0.4 ms here.
-    assert times[len(times) // 2] < 0.005
 
 
 def _is_heldout(doc_id: str) -> bool:
