@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from articles import services
+from articles.extraction.formats.fetch import FetchError
 from articles.extraction.pipeline import Hints
-from articles.forms import UploadForm
+from articles.forms import RetryForm, UploadForm
 from articles.models import (
     Article,
     ArticleCountry,
@@ -66,19 +69,24 @@ class ArticleAdmin(admin.ModelAdmin):
         if not self.has_add_permission(request):
             return HttpResponse("You may not upload articles.", status=403)
         result = None
-        if request.method == "POST":
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                hints = Hints(
-                    source=form.cleaned_data.get("source") or "",
-                    published=form.published_at(),
-                    url=form.cleaned_data.get("url") or "",
-                )
-                result = services.articles_import(files=form.payloads(), hints=hints, user=request.user)
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+        if request.method == "POST" and form.is_valid():
+            hints = Hints(
+                source=form.cleaned_data.get("source") or "",
+                published=form.published_at(),
+                url=form.cleaned_data.get("url") or "",
+            )
+            try:
+                payloads = form.payloads()
+            except FetchError as exc:
+                form.add_error("feed_url", f"The feed could not be fetched: {exc}")
+            else:
+                if services.count_records(payloads) > services.BACKGROUND_RECORDS:
+                    batch = services.batch_enqueue(files=payloads, hints=hints, user=request.user)
+                    return redirect("admin:articles_importbatch_progress", batch.pk)
+                result = services.articles_import(files=payloads, hints=hints, user=request.user)
                 messages.info(request, result.summary())
                 form = UploadForm()
-        else:
-            form = UploadForm()
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -89,13 +97,19 @@ class ArticleAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/articles/upload.html", context)
 
     def save_formset(self, request, form, formset, change) -> None:
-        # Staff edits of tags are manual decisions: they survive re-extraction.
+        # Staff edits of tags are manual decisions that survive re-extraction: an added or changed tag
+        # becomes "manual"; a deleted extracted tag is kept as "removed" so extraction does not re-add it.
         instances = formset.save(commit=False)
         for obj in instances:
-            obj.origin = Origin.MANUAL if obj.origin == Origin.AUTO else obj.origin
+            if hasattr(obj, "origin") and obj.origin == Origin.AUTO:
+                obj.origin = Origin.MANUAL
             obj.save()
         for obj in formset.deleted_objects:
-            obj.delete()
+            if hasattr(obj, "origin"):
+                obj.origin = Origin.REMOVED
+                obj.save()
+            else:
+                obj.delete()
         formset.save_m2m()
 
     def save_related(self, request, form, formsets, change) -> None:
@@ -112,46 +126,127 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(ImportBatch)
 class ImportBatchAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "origin", "created_by", "imported", "duplicates", "failed", "seconds")
-    list_filter = ("origin",)
+    list_display = (
+        "created_at",
+        "status",
+        "origin",
+        "created_by",
+        "imported",
+        "near_duplicates",
+        "duplicates",
+        "failed",
+    )
+    list_filter = ("status", "origin")
     readonly_fields = (
         "created_at",
         "created_by",
         "origin",
+        "status",
+        "message",
         "files",
+        "total",
         "imported",
+        "near_duplicates",
         "duplicates",
         "failed",
         "seconds",
+        "undone_at",
         "report_table",
     )
     exclude = ("report",)
+    change_form_template = "admin/articles/importbatch/change_form.html"
 
     def has_add_permission(self, request) -> bool:
         return False
 
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/progress/", view(self.progress_view), name="articles_importbatch_progress"),
+            path("<int:pk>/undo/", view(self.undo_view), name="articles_importbatch_undo"),
+            path("<int:pk>/retry/", view(self.retry_view), name="articles_importbatch_retry"),
+            *super().get_urls(),
+        ]
+
+    def progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = get_object_or_404(ImportBatch, pk=pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "batch": batch,
+            "title": f"Import batch {batch.pk}",
+        }
+        template = "admin/articles/importbatch/progress.html"
+        if request.htmx:
+            template += "#progress"
+        return TemplateResponse(request, template, context)
+
+    def undo_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = get_object_or_404(ImportBatch, pk=pk)
+        if not self.has_change_permission(request, batch) or not request.user.has_perm("articles.delete_article"):
+            return HttpResponse("You may not undo imports.", status=403)
+        if request.method == "POST":
+            removed = services.batch_undo(batch=batch)
+            messages.success(request, f"Batch {batch.pk} undone: {removed} articles removed from the archive.")
+            return redirect("admin:articles_importbatch_change", batch.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "batch": batch,
+            "title": f"Undo import batch {batch.pk}?",
+            "count": batch.articles.count(),
+        }
+        return TemplateResponse(request, "admin/articles/importbatch/undo.html", context)
+
+    def retry_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        batch = get_object_or_404(ImportBatch, pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, batch):
+            return HttpResponse("Retry takes a POST from staff.", status=405 if request.method != "POST" else 403)
+        form = RetryForm(request.POST)
+        hints = None
+        if form.is_valid():
+            hints = Hints(source=form.cleaned_data.get("source") or "", published=form.published_at())
+        result = services.batch_retry(batch=batch, hints=hints, user=request.user)
+        messages.info(request, f"Retried {len(result.lines)} failed records: {result.summary()}")
+        return redirect("admin:articles_importbatch_change", batch.pk)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}), "retry_form": RetryForm()}
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="Report")
     def report_table(self, obj: ImportBatch) -> str:
         rows = []
-        for line in obj.report[:2000]:
+        for line in obj.report[:5000]:
             link = ""
-            if line.get("article_id"):
+            if line.get("article_id") and line["status"] != "failed":
+                url = reverse("articles:article", args=[line["article_id"]])
+                link = format_html('<a href="{}">{}</a>', url, line.get("title") or "(untitled)")
+            if line.get("original_id"):
+                url = reverse("articles:article", args=[line["original_id"]])
                 link = format_html(
-                    '<a href="{}">{}</a>',
-                    reverse("articles:article", args=[line["article_id"]]),
-                    line.get("title") or "(untitled)",
+                    '{} (near-duplicate of <a href="{}">{}</a>, {})',
+                    link,
+                    url,
+                    line["original_id"],
+                    line.get("similarity"),
                 )
+            where = line.get("file", "") + (f" record {line['position']}" if line.get("position") else "")
             rows.append(
                 format_html(
                     "<tr><td class='status-{}'>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    line["status"].replace("-", ""),
                     line["status"],
-                    line["status"],
-                    line.get("file", ""),
+                    where,
                     link or line.get("title", ""),
                     line.get("error", ""),
                 )
             )
-        return format_html("<table class='report'>{}</table>", format_html("".join(rows))) if rows else "—"
+        more = format_html("<p>… and {} more lines.</p>", len(obj.report) - 5000) if len(obj.report) > 5000 else ""
+        if not rows:
+            return "—"
+        # Each row went through format_html (escaped); joining them keeps them safe.
+        return format_html("<table class='report'>{}</table>{}", mark_safe("".join(rows)), more)
 
 
 @admin.register(Source)

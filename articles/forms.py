@@ -5,6 +5,8 @@ from datetime import UTC, datetime, time
 from django import forms
 from django.conf import settings
 
+from articles.extraction.formats.fetch import fetch_url
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -27,7 +29,18 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         required=False,
-        help_text="One or many files: pasted-text articles (.txt) or JSON Lines (.jsonl, one article per line).",
+        help_text=(
+            "One or many files: pasted-text articles (.txt), JSON Lines (.jsonl), saved web pages (.html), "
+            "RSS/Atom feeds (.xml), ZIP archives of these, or web archives (.warc, .warc.gz). "
+            "Formats are recognised by content."
+        ),
+    )
+    feed_url = forms.URLField(
+        required=False,
+        max_length=2000,
+        assume_scheme="https",
+        label="Or a feed URL",
+        help_text="An RSS or Atom feed to fetch now (15 s timeout, 20 MB at most); each entry becomes an article.",
     )
     text = forms.CharField(
         required=False,
@@ -46,8 +59,8 @@ class UploadForm(forms.Form):
     def clean(self) -> dict:
         data = super().clean()
         files = data.get("files") or []
-        if not files and not (data.get("text") or "").strip():
-            raise forms.ValidationError("Choose at least one file or paste an article.")
+        if not files and not (data.get("text") or "").strip() and not data.get("feed_url"):
+            raise forms.ValidationError("Choose at least one file, paste an article or give a feed URL.")
         total = sum(f.size for f in files) + len((data.get("text") or "").encode())
         if total > settings.NEWSARCHIVE_MAX_UPLOAD_BYTES:
             limit = settings.NEWSARCHIVE_MAX_UPLOAD_BYTES // 1_000_000
@@ -59,8 +72,25 @@ class UploadForm(forms.Form):
         return datetime.combine(day, time(0, 0), tzinfo=UTC) if day else None
 
     def payloads(self) -> list[tuple[str, bytes]]:
+        """The upload's inputs as (name, bytes); a feed URL is fetched here (FetchError on failure)."""
         files = [(f.name, f.read()) for f in self.cleaned_data.get("files") or []]
+        if self.cleaned_data.get("feed_url"):
+            data, final_url = fetch_url(self.cleaned_data["feed_url"])
+            files.append((final_url, data))
         text = (self.cleaned_data.get("text") or "").strip()
         if text:
             files.append(("pasted text", text.encode("utf-8")))
         return files
+
+
+class RetryForm(forms.Form):
+    """Hints for retrying a batch's failed records (e.g. the date that a record lacked)."""
+
+    source = forms.CharField(required=False, max_length=200, help_text="Publication name for records that have none.")
+    published = forms.DateField(
+        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Date for records that have none."
+    )
+
+    def published_at(self) -> datetime | None:
+        day = self.cleaned_data.get("published")
+        return datetime.combine(day, time(0, 0), tzinfo=UTC) if day else None

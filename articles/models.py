@@ -116,9 +116,7 @@ class Article(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="near_duplicates"
     )
     similarity = models.FloatField(null=True, blank=True, help_text="Estimated text overlap with duplicate_of.")
-    batch = models.ForeignKey(
-        "ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
-    )
+    batch = models.ForeignKey("ImportBatch", null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     objects = ArticleQuerySet.as_manager()
@@ -265,3 +263,19 @@ class ImportFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ApiToken(models.Model):
+    """A user's personal token for feeds, the API and exports of a private archive.
+
+    Only a SHA-256 hash is stored: the token is shown once, when it is created. A fast hash is enough
+    for a 256-bit random secret (unlike passwords, it cannot be guessed from a dictionary).
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_token")
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"API token of {self.user}"

@@ -8,31 +8,38 @@ missing its index job.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from datetime import datetime
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from articles.extraction.pipeline import Hints, extract
-from articles.extraction.types import EntityTag, ExtractedArticle, ReadError
+from articles.extraction.dedupe import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
+from articles.extraction.formats import read_records
+from articles.extraction.pipeline import Hints, extract, extract_article
+from articles.extraction.types import EntityTag, ExtractedArticle, RawArticle, ReadError
 from articles.models import (
     Article,
+    ArticleBand,
     ArticleCountry,
     ArticleEntity,
     ArticleTopic,
     Country,
     Entity,
     ImportBatch,
+    ImportFile,
     Origin,
     Source,
     Topic,
 )
-from articles.tasks import index_articles
+from articles.tasks import import_batch_task, index_articles
 
-IMPORTED, DUPLICATE, FAILED = "imported", "duplicate", "failed"
+IMPORTED, NEAR_DUPLICATE, DUPLICATE, FAILED = "imported", "near-duplicate", "duplicate", "failed"
 CHUNK = 100  # records per transaction (each in its own savepoint) and per index job
+BACKGROUND_RECORDS = 300  # an upload with more records than this runs on the worker, with a progress page
 
 
 @dataclass
@@ -44,9 +51,12 @@ class ImportLine:
     error: str = ""
     external_id: str | None = None
     position: int | None = None
+    original_id: int | None = None  # for a near-duplicate: the article it copies
+    similarity: float | None = None
+    original: str = ""  # a failed record's input, kept so that staff can retry it
 
     def as_dict(self) -> dict:
-        return self.__dict__.copy()
+        return asdict(self)
 
 
 @dataclass
@@ -60,7 +70,11 @@ class ImportResult:
 
     @property
     def imported(self) -> int:
-        return self.count(IMPORTED)
+        return self.count(IMPORTED) + self.count(NEAR_DUPLICATE)
+
+    @property
+    def near_duplicates(self) -> int:
+        return self.count(NEAR_DUPLICATE)
 
     @property
     def duplicates(self) -> int:
@@ -75,10 +89,15 @@ class ImportResult:
         return self.imported / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
+        near = f" ({self.near_duplicates} near-duplicates)" if self.near_duplicates else ""
         return (
-            f"{self.imported} imported, {self.duplicates} duplicates, {self.failed} failed "
+            f"{self.imported} imported{near}, {self.duplicates} duplicates, {self.failed} failed "
             f"in {self.seconds:.1f} s ({self.rate:.0f} articles/s)"
         )
+
+
+def _user(user):
+    return user if getattr(user, "pk", None) else None
 
 
 def articles_import(
@@ -87,47 +106,60 @@ def articles_import(
     hints: Hints | None = None,
     user=None,
     origin: str = "upload",
-    progress=None,
+    progress: Callable[[ImportResult], None] | None = None,
+    batch: ImportBatch | None = None,
 ) -> ImportResult:
-    """Import every article in ``files`` ((name, bytes) pairs). Returns a per-record report, also
-    saved as an ImportBatch."""
+    """Import every article in ``files`` ((name, bytes) pairs), in input order. Returns a per-record
+    report, also kept as an ImportBatch (``batch`` when given: the worker running a queued upload)."""
     started = time.monotonic()
-    result = ImportResult()
+    if batch is None:
+        batch = ImportBatch.objects.create(
+            created_by=_user(user), origin=origin, files=[name for name, _ in files], status=ImportBatch.Status.RUNNING
+        )
+    result = ImportResult(batch=batch)
     pending: list[tuple[str, ExtractedArticle]] = []
 
     def flush() -> None:
         if pending:
-            result.lines.extend(_store_chunk(pending, user))
+            result.lines.extend(_store_chunk(pending, user, batch))
             pending.clear()
-            if progress:
-                progress(result)
+        result.seconds = time.monotonic() - started
+        _save_batch(batch, result, ImportBatch.Status.RUNNING)
+        if progress:
+            progress(result)
 
     for name, data in files:
         for item in extract(data, filename=name, hints=hints):
             if isinstance(item, ReadError):
-                result.lines.append(
-                    ImportLine(FAILED, name, error=item.error, external_id=item.external_id, position=item.position)
-                )
+                result.lines.append(_failed_line(name, item))
                 continue
             pending.append((name, item))
             if len(pending) >= CHUNK:
                 flush()
     flush()
-    result.seconds = time.monotonic() - started
-    result.batch = ImportBatch.objects.create(
-        created_by=user if getattr(user, "pk", None) else None,
-        origin=origin,
-        files=[name for name, _ in files],
-        imported=result.imported,
-        duplicates=result.duplicates,
-        failed=result.failed,
-        seconds=result.seconds,
-        report=[line.as_dict() for line in result.lines],
-    )
+    _save_batch(batch, result, ImportBatch.Status.DONE)
     return result
 
 
-def _store_chunk(items: list[tuple[str, ExtractedArticle]], user) -> list[ImportLine]:
+def _failed_line(name: str, item: ReadError) -> ImportLine:
+    return ImportLine(
+        FAILED, name, error=item.error, external_id=item.external_id, position=item.position, original=item.original
+    )
+
+
+def _save_batch(batch: ImportBatch, result: ImportResult, status: str) -> None:
+    batch.status = status
+    batch.total = len(result.lines)
+    batch.imported = result.imported
+    batch.near_duplicates = result.near_duplicates
+    batch.duplicates = result.duplicates
+    batch.failed = result.failed
+    batch.seconds = result.seconds
+    batch.report = [line.as_dict() for line in result.lines]
+    batch.save()
+
+
+def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportBatch | None) -> list[ImportLine]:
     lines: list[ImportLine] = []
     stored: list[int] = []
     with transaction.atomic():
@@ -139,16 +171,37 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user) -> list[Import
                 continue
             try:
                 with transaction.atomic():
-                    article = _create_article(item, user)
+                    original, similarity = _near_duplicate_of(item)
+                    article = _create_article(item, user, batch, original, similarity)
             except (ValidationError, IntegrityError) as exc:
                 existing = _find_existing(item)
                 if existing is not None:  # a concurrent import stored it first
                     lines.append(ImportLine(DUPLICATE, name, raw.title, existing.pk, external_id=raw.external_id))
                 else:
-                    lines.append(ImportLine(FAILED, name, raw.title, error=_message(exc), external_id=raw.external_id))
+                    lines.append(
+                        ImportLine(
+                            FAILED,
+                            name,
+                            raw.title,
+                            error=_message(exc),
+                            external_id=raw.external_id,
+                            original=raw.original,
+                        )
+                    )
                 continue
             stored.append(article.pk)
-            lines.append(ImportLine(IMPORTED, name, article.title, article.pk, external_id=raw.external_id))
+            status = NEAR_DUPLICATE if original else IMPORTED
+            lines.append(
+                ImportLine(
+                    status,
+                    name,
+                    article.title,
+                    article.pk,
+                    external_id=raw.external_id,
+                    original_id=original.pk if original else None,
+                    similarity=round(similarity, 3) if original else None,
+                )
+            )
         if stored:
             # In the same transaction: the articles and their index job commit or vanish together.
             index_articles.enqueue(stored)
@@ -156,12 +209,10 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user) -> list[Import
 
 
 def _message(exc: Exception) -> str:
+    if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
+        return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
     if isinstance(exc, ValidationError):
-        return (
-            "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            if hasattr(exc, "error_dict")
-            else " ".join(exc.messages)
-        )
+        return " ".join(exc.messages)
     return str(exc)
 
 
@@ -178,49 +229,77 @@ def _find_existing(item: ExtractedArticle) -> Article | None:
     query = Q(content_hash=item.content_hash)
     if raw.external_id:
         source_name = raw.source.strip()[:200]
-        query |= (
-            Q(external_id=raw.external_id[:200], source__name=source_name)
-            if source_name
-            else Q(external_id=raw.external_id[:200], source__isnull=True)
-        )
+        same_source = Q(source__name=source_name) if source_name else Q(source__isnull=True)
+        query |= Q(external_id=raw.external_id[:200]) & same_source
     return Article.objects.filter(query).order_by("pk").first()
 
 
-def _create_article(item: ExtractedArticle, user) -> Article:
+def _near_duplicate_of(item: ExtractedArticle) -> tuple[Article | None, float]:
+    """The earliest stored article whose text overlaps this one's by at least the threshold."""
+    if not item.bands:
+        return None, 0.0
+    shared = Counter(ArticleBand.objects.filter(key__in=item.bands).values_list("article_id", flat=True))
+    if not shared:
+        return None, 0.0
+    mine = shingles(item.raw.body)
+    best: tuple[Article | None, float] = (None, 0.0)
+    for candidate in Article.objects.filter(pk__in=[pk for pk, _ in shared.most_common(10)]).order_by("pk"):
+        similarity = jaccard(mine, shingles(candidate.body))
+        if similarity >= NEAR_DUPLICATE_THRESHOLD and similarity > best[1]:
+            best = (candidate.duplicate_of or candidate, similarity)  # link to the first original
+    return best
+
+
+def _create_article(
+    item: ExtractedArticle,
+    user,
+    batch: ImportBatch | None,
+    original: Article | None,
+    similarity: float,
+) -> Article:
     raw = item.raw
     if not raw.title.strip() and not raw.body.strip():
         raise ValidationError("the article has neither a title nor a body")
-    extra = dict(raw.extra)
-    if raw.caption_credit:
-        extra.setdefault("caption_credit", raw.caption_credit)
-    article = Article(
-        title=raw.title[:1000],
-        standfirst=raw.standfirst,
-        body=raw.body,
-        authors=list(raw.authors),
-        section=raw.section[:200],
-        dateline=raw.dateline[:200],
-        caption=raw.caption,
-        published_at=raw.published,
-        url=raw.url[:2000],
-        source=_source(raw.source),
-        language=item.language[:10],
-        external_id=(raw.external_id or "")[:200],
-        extra=extra,
-        original=raw.original,
-        original_format=raw.format[:20],
-        content_hash=item.content_hash,
-        created_by=user if getattr(user, "pk", None) else None,
-    )
+    article = Article(content_hash=item.content_hash, created_by=_user(user), batch=batch)
+    _apply_fields(article, item)
+    article.duplicate_of = original
+    article.similarity = similarity if original else None
     article.full_clean()
     article.save()
+    ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in set(item.bands))
     _save_tags(article, item)
     return article
 
 
+def _apply_fields(article: Article, item: ExtractedArticle) -> None:
+    raw = item.raw
+    extra = dict(raw.extra)
+    if raw.caption_credit:
+        extra.setdefault("caption_credit", raw.caption_credit)
+    article.title = raw.title[:1000]
+    article.standfirst = raw.standfirst
+    article.body = raw.body
+    article.authors = list(raw.authors)
+    article.section = raw.section[:200]
+    article.dateline = raw.dateline[:200]
+    article.caption = raw.caption
+    article.published_at = raw.published
+    article.url = raw.url[:2000]
+    article.source = _source(raw.source)
+    article.language = item.language[:10]
+    article.external_id = (raw.external_id or "")[:200]
+    article.extra = extra
+    article.original = raw.original
+    article.original_format = raw.format[:20]
+
+
+def _evidence(evidence) -> list[dict]:
+    return [{"text": e.text, "start": e.start, "end": e.end} for e in evidence]
+
+
 def _save_tags(article: Article, item: ExtractedArticle) -> None:
     """Store extracted tags, keeping staff decisions (manual or removed tags) untouched."""
-    manual_countries = set(article.countries.exclude(origin=Origin.AUTO).values_list("country_id", flat=True))
+    kept_countries = set(article.countries.exclude(origin=Origin.AUTO).values_list("country_id", flat=True))
     article.countries.filter(origin=Origin.AUTO).delete()
     if item.countries:
         countries = _countries({c.code: c.name for c in item.countries})
@@ -231,34 +310,31 @@ def _save_tags(article: Article, item: ExtractedArticle) -> None:
                 about=c.about,
                 salience=c.salience,
                 mentions=c.mentions,
-                evidence=[{"text": e.text, "start": e.start, "end": e.end} for e in c.evidence],
+                evidence=_evidence(c.evidence),
                 methods=list(c.methods),
             )
             for c in item.countries
-            if c.code not in manual_countries
+            if c.code not in kept_countries
         )
-    manual_topics = set(article.topics.exclude(origin=Origin.AUTO).values_list("topic_id", flat=True))
+    kept_topics = set(article.topics.exclude(origin=Origin.AUTO).values_list("topic_id", flat=True))
     article.topics.filter(origin=Origin.AUTO).delete()
     if item.topics:
         topics = _topics({t.code: t.label for t in item.topics})
         ArticleTopic.objects.bulk_create(
             ArticleTopic(article=article, topic=topics[t.code], score=t.score, evidence=list(t.evidence))
             for t in item.topics
-            if t.code not in manual_topics
+            if t.code not in kept_topics
         )
-    manual_entities = set(article.entities.exclude(origin=Origin.AUTO).values_list("entity_id", flat=True))
+    kept_entities = set(article.entities.exclude(origin=Origin.AUTO).values_list("entity_id", flat=True))
     article.entities.filter(origin=Origin.AUTO).delete()
     links = []
     for kind, tags in ((Entity.Kind.PERSON, item.people), (Entity.Kind.ORGANIZATION, item.organizations)):
         for tag in tags:
             entity = _entity(kind, tag)
-            if entity.pk not in manual_entities:
+            if entity.pk not in kept_entities:
                 links.append(
                     ArticleEntity(
-                        article=article,
-                        entity=entity,
-                        mentions=tag.mentions,
-                        evidence=[{"text": e.text, "start": e.start, "end": e.end} for e in tag.evidence],
+                        article=article, entity=entity, mentions=tag.mentions, evidence=_evidence(tag.evidence)
                     )
                 )
     ArticleEntity.objects.bulk_create(links)
@@ -288,6 +364,9 @@ def _entity(kind: str, tag: EntityTag) -> Entity:
     return entity
 
 
+# ----------------------------------------------------------------------------- other writes
+
+
 def article_delete(*, article: Article) -> None:
     """Delete an article; its removal from the index is queued in the same transaction."""
     with transaction.atomic():
@@ -301,11 +380,138 @@ def article_reindex(*, article_ids: list[int]) -> None:
     if not article_ids:
         return
     with transaction.atomic():
-        Article.objects.filter(pk__in=article_ids).update(updated_at=_now())
+        Article.objects.filter(pk__in=article_ids).update(updated_at=timezone.now())
         index_articles.enqueue(sorted(set(article_ids)))
 
 
-def _now() -> datetime:
-    from django.utils import timezone
+def article_reextract(*, article: Article) -> bool:
+    """Re-run extraction over the stored original input; staff decisions on tags survive.
+    Returns False when the original cannot be read any more (the article is left as it was)."""
+    raw = _reread(article)
+    if raw is None:
+        return False
+    item = extract_article(raw)
+    with transaction.atomic():
+        _apply_fields(article, item)
+        article.full_clean(exclude=["content_hash"])
+        article.save()
+        article.bands.all().delete()
+        ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in set(item.bands))
+        _save_tags(article, item)
+        index_articles.enqueue([article.pk])
+    return True
 
-    return timezone.now()
+
+def _reread(article: Article) -> RawArticle | None:
+    if not article.original:
+        return None
+    name = {"jsonl": "x.jsonl", "text": "x.txt", "html": "x.html", "feed": "x.xml"}.get(article.original_format, "")
+    records = [r for r in read_records(article.original.encode("utf-8"), name) if isinstance(r, RawArticle)]
+    if len(records) != 1:
+        return None
+    raw = records[0]
+    # What the upload form or command gave (hints) is not in the original: keep the stored values.
+    return RawArticle(
+        **{
+            **raw.__dict__,
+            "source": raw.source or (article.source.name if article.source else ""),
+            "published": raw.published or article.published_at,
+            "url": raw.url or article.url,
+        }
+    )
+
+
+def batch_undo(*, batch: ImportBatch) -> int:
+    """Remove every article a batch imported (database, index, feeds). Returns how many."""
+    with transaction.atomic():
+        ids = list(batch.articles.values_list("pk", flat=True))
+        Article.objects.filter(pk__in=ids).delete()
+        if ids:
+            index_articles.enqueue(ids)
+        batch.status = ImportBatch.Status.UNDONE
+        batch.undone_at = timezone.now()
+        batch.message = f"Undone: {len(ids)} articles removed."
+        batch.save()
+    return len(ids)
+
+
+def batch_retry(*, batch: ImportBatch, hints: Hints | None = None, user=None) -> ImportResult:
+    """Import a batch's failed records again (after a fix, or with hints such as a date), into the same
+    batch; their report lines are replaced by the new outcome."""
+    lines = [ImportLine(**line) for line in batch.report]
+    retry = [(i, line) for i, line in enumerate(lines) if line.status == FAILED and line.original]
+    result = ImportResult(batch=batch)
+    started = time.monotonic()
+    for index, line in retry:
+        name = line.file if line.file.endswith((".jsonl", ".json")) or line.original.lstrip().startswith("{") else ""
+        items = list(extract(line.original.encode("utf-8"), filename=name, hints=hints))
+        if len(items) != 1:
+            continue
+        (item,) = items
+        if isinstance(item, ReadError):
+            new = _failed_line(line.file, item)
+            new.position = line.position
+        else:
+            (new,) = _store_chunk([(line.file, item)], user, batch)
+            new.position = line.position
+        lines[index] = new
+        result.lines.append(new)
+    result.seconds = time.monotonic() - started
+    everything = ImportResult(lines=lines, seconds=batch.seconds + result.seconds)
+    _save_batch(batch, everything, ImportBatch.Status.DONE)
+    return result
+
+
+def count_records(files: list[tuple[str, bytes]]) -> int:
+    """A cheap estimate of how many records an upload holds (to decide whether it runs in the background)."""
+    total = 0
+    for name, data in files:
+        if name.endswith((".jsonl", ".ndjson")) or data[:1] in (b"{", b"["):
+            total += data.count(b"\n") + 1
+        elif data[:2] == b"PK" or name.endswith((".zip", ".warc", ".warc.gz", ".gz")):
+            total += BACKGROUND_RECORDS + 1  # archives: always in the background
+        else:
+            total += max(1, data.count(b"<item") + data.count(b"<entry"))
+    return total
+
+
+def batch_enqueue(*, files: list[tuple[str, bytes]], hints: Hints | None, user) -> ImportBatch:
+    """Queue a large upload for the worker: its files are kept with the batch until it has run."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            created_by=_user(user),
+            origin="upload",
+            files=[name for name, _ in files],
+            status=ImportBatch.Status.QUEUED,
+            message="Waiting for the worker.",
+        )
+        ImportFile.objects.bulk_create(ImportFile(batch=batch, name=name, data=data) for name, data in files)
+        hint_data = {}
+        if hints:
+            hint_data = {
+                "source": hints.source,
+                "url": hints.url,
+                "published": hints.published.isoformat() if hints.published else "",
+            }
+        import_batch_task.enqueue(batch.pk, hint_data)
+    return batch
+
+
+def batch_run(*, batch_id: int, hints: dict) -> None:
+    """The worker's side of batch_enqueue."""
+    from datetime import datetime
+
+    batch = ImportBatch.objects.get(pk=batch_id)
+    files = [(f.name, bytes(f.data)) for f in batch.uploads.order_by("pk")]
+    published = datetime.fromisoformat(hints["published"]) if hints.get("published") else None
+    try:
+        articles_import(
+            files=files,
+            hints=Hints(source=hints.get("source", ""), url=hints.get("url", ""), published=published),
+            user=batch.created_by,
+            batch=batch,
+        )
+    except Exception as exc:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.FAILED, message=str(exc)[:2000])
+        raise
+    batch.uploads.all().delete()

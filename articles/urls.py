@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from articles import feeds, views
+from articles import access, api, exports, feeds, opensearch, views
 
 app_name = "articles"
 
@@ -11,7 +11,25 @@ urlpatterns = [
     path("countries/<str:code>/", views.country, name="country"),
     path("topics/", views.topics, name="topics"),
     path("topics/<str:code>/", views.topic, name="topic"),
-    path("feeds/latest/", feeds.LatestFeed(), name="feed-latest"),
-    path("feeds/search/", feeds.SearchFeed(), name="feed-search"),
+    # Feeds: RSS and an Atom twin for the newest articles, any search, each country and each topic.
+    path("feeds/latest/", feeds.conditional(feeds.LatestFeed()), name="feed-latest"),
+    path("feeds/latest/atom/", feeds.conditional(feeds.LatestAtomFeed()), name="feed-latest-atom"),
+    path("feeds/search/", feeds.conditional(feeds.SearchFeed()), name="feed-search"),
+    path("feeds/search/atom/", feeds.conditional(feeds.SearchAtomFeed()), name="feed-search-atom"),
+    path("feeds/countries/<str:code>/", feeds.conditional(feeds.CountryFeed()), name="feed-country"),
+    path("feeds/countries/<str:code>/atom/", feeds.conditional(feeds.CountryAtomFeed()), name="feed-country-atom"),
+    path("feeds/topics/<str:code>/", feeds.conditional(feeds.TopicFeed()), name="feed-topic"),
+    path("feeds/topics/<str:code>/atom/", feeds.conditional(feeds.TopicAtomFeed()), name="feed-topic-atom"),
+    # The JSON API; anything else under api/ is a JSON 404.
+    path("api/search/", api.search, name="api-search"),
+    path("api/articles/<int:pk>/", api.article, name="api-article"),
+    path("api/openapi.json", api.openapi, name="api-openapi"),
+    path("api/docs/", api.docs, name="api-docs"),
+    re_path(r"^api/(?P<rest>.*)$", api.not_found, name="api-not-found"),
+    path("export/search.csv", exports.search_csv, name="export-csv"),
+    path("export/search.jsonl", exports.search_jsonl, name="export-jsonl"),
+    path("account/", access.account, name="account"),
+    path("opensearch.xml", opensearch.description, name="opensearch"),
+    path("suggest/", opensearch.suggest, name="suggest"),
     path("help/", views.help_page, name="help"),
 ]

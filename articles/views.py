@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from articles import charts
 from articles.models import Article, Country, Origin, Topic
 from articles.search import index
 from articles.search.params import FacetFilter, SearchParams
@@ -30,11 +31,16 @@ def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage |
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
-    page = _search_or_unavailable(params)
-    context = {"params": params, "page": page, "feed_qs": params.querystring(page=False)}
-    template = "articles/search.html#results" if request.htmx and not request.htmx.boosted else "articles/search.html"
-    if request.htmx and request.htmx.target == "results":
-        template = "articles/search.html#results"
+    page = _search_or_unavailable(params, histogram=True)
+    context = {
+        "params": params,
+        "page": page,
+        "feed_qs": params.querystring(page=False),
+        "chart": charts.histogram(page.results.histogram, params) if page else None,
+        "expanded": request.GET.get("facets", ""),  # "show all" of one facet
+    }
+    # htmx requests (typing, facet clicks, paging) get the results partial of the same page.
+    template = "articles/search.html#results" if request.htmx else "articles/search.html"
     return render(request, template, context, status=200 if page is not None else 503)
 
 

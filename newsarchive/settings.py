@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.syndication",
+    "django.contrib.sitemaps",
     "django_htmx",
     "django_tasks_db",
     "articles",
@@ -81,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After authentication: a private archive needs a signed-in user or, on feeds/API/exports, a token.
+    "articles.access.AccessMiddleware",
 ]
 
 ROOT_URLCONF = "newsarchive.urls"
@@ -150,6 +153,8 @@ STORAGES = {
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
+        # "default": index jobs (one worker: the only Whoosh writer); "imports": large uploads.
+        "QUEUES": ["default", "imports"],
     }
 }
 
@@ -194,3 +199,11 @@ LOGGING = {
 
 # Search page sizes.
 NEWSARCHIVE_PAGE_SIZE = 20
+
+# Access: a public archive serves everyone; a private one needs a signed-in user (pages) or a
+# personal token (feeds, API, exports). Pages send anonymous visitors to the admin's login.
+NEWSARCHIVE_PUBLIC = env_bool("NEWSARCHIVE_PUBLIC", True)
+LOGIN_URL = "admin:login"
+
+# Exports stream at most this many matches of a search; the rest is reported as cut.
+NEWSARCHIVE_EXPORT_MAX = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX", 10000))

@@ -69,7 +69,7 @@ def test_staff_uploads_files_and_text_and_sees_a_report(admin_client, run_index_
 
 def test_upload_needs_something(admin_client):
     html = admin_client.post(URL, {}).content.decode()
-    assert "Choose at least one file or paste an article." in html
+    assert "Choose at least one file, paste an article or give a feed URL." in html
 
 
 def test_admin_pages_render(admin_client, make_articles):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from articles.extraction.countries import tag_countries
-from articles.extraction.dedupe import content_hash
+from articles.extraction.dedupe import band_keys, content_hash, shingles
 from articles.extraction.entities import extract_entities
 from articles.extraction.formats import read_records
 from articles.extraction.language import detect_language
@@ -52,7 +52,9 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     raw = _apply_hints(raw, hints)
     spans = ignore_spans(raw)
     language = raw.language or detect_language(f"{raw.title}\n{raw.body}")
-    countries = tag_countries(raw.body, title=raw.title, dateline=raw.dateline, ignore_spans=spans)
+    # The full dateline ("SANTA CRUZ, Calif., Feb 26 -") says more than the place kept for display.
+    dateline = str(raw.extra.get("dateline_raw") or raw.dateline)
+    countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans)
     topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}")
     people, organizations = extract_entities(raw.body, ignore_spans=spans)
     return ExtractedArticle(
@@ -63,6 +65,7 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
         people=people,
         organizations=organizations,
         content_hash=content_hash(raw.title, raw.body),
+        bands=band_keys(shingles(raw.body)),
     )
 
 

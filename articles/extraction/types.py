@@ -73,6 +73,7 @@ class ReadError:
     error: str
     external_id: str | None = None
     position: int | None = None  # 1-based record or line number inside the file, when known
+    original: str = ""  # the record's own input, when it could be cut out (kept so staff can retry it)
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,8 @@ class ExtractedArticle:
     people: tuple[EntityTag, ...] = ()
     organizations: tuple[EntityTag, ...] = ()
     content_hash: str = ""
+    # MinHash LSH band keys of the body's word shingles (near-duplicate candidates share one)
+    bands: tuple[int, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

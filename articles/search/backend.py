@@ -30,12 +30,20 @@ class IndexDocument:
     day: int | None  # YYYYMMDD, for date ranges
     person: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
+    duplicate_of: int | None = None  # a near-duplicate's original (collapsed under it in results)
 
 
 @dataclass(frozen=True)
 class FacetCount:
     value: str
     count: int
+
+
+@dataclass(frozen=True)
+class Histogram:
+    unit: str  # "year" | "month" | "day"
+    bins: list[tuple[int, int]]  # (YYYY | YYYYMM | YYYYMMDD, count), in time order, only non-empty bins
+    undated: int = 0
 
 
 @dataclass
@@ -46,6 +54,10 @@ class Results:
     query_read: str = ""  # how the query was understood, shown on the page
     fallback: bool = False  # the query could not be parsed; its words were searched instead
     terms: frozenset[str] = frozenset()  # analysed terms, for highlighting
+    notes: tuple[str, ...] = ()  # what the parser bounded or could not resolve
+    shown: int | None = None  # matches listed: total minus near-duplicates collapsed under their original
+    similar: dict[int, int] = field(default_factory=dict)  # article id -> near-duplicates collapsed under it
+    histogram: Histogram | None = None
 
 
 @dataclass

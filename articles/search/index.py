@@ -47,6 +47,7 @@ def document_for(article: Article) -> IndexDocument:
         day=int(published.strftime("%Y%m%d")) if published else None,
         person=tuple(link.entity.name for link in article.live_entities(Entity.Kind.PERSON)),
         org=tuple(link.entity.name for link in article.live_entities(Entity.Kind.ORGANIZATION)),
+        duplicate_of=article.duplicate_of_id,
     )
 
 
@@ -101,6 +102,7 @@ class Hit:
     article: Article
     title_html: SafeString
     snippet_html: SafeString
+    similar: int = 0  # near-duplicates collapsed under this article
 
 
 @dataclass
@@ -115,19 +117,42 @@ class FacetValue:
 
 
 @dataclass
+class Chip:
+    """A selected filter, shown above the results with a link that removes it."""
+
+    facet: str
+    label: str
+    excluded: bool
+    remove_qs: str
+
+
+@dataclass
 class SearchPage:
     params: SearchParams
     results: Results
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    chips: list[Chip] = field(default_factory=list)
 
     @property
     def total(self) -> int:
         return self.results.total
 
     @property
+    def facet_groups(self) -> list[tuple[str, str, list[FacetValue]]]:
+        return [(name, FACET_LABELS.get(name, name), values) for name, values in self.facets.items()]
+
+    @property
+    def shown(self) -> int:
+        return self.results.total if self.results.shown is None else self.results.shown
+
+    @property
+    def collapsed(self) -> int:
+        return self.total - self.shown
+
+    @property
     def num_pages(self) -> int:
-        return max(1, -(-self.results.total // self.params.size))
+        return max(1, -(-self.shown // self.params.size))
 
     @property
     def has_next(self) -> bool:
@@ -146,7 +171,17 @@ class SearchPage:
         return self.first_index + len(self.hits) - 1 if self.hits else 0
 
 
-FACET_LABELS = {"country": "Country", "topic": "Topic"}
+FACET_LABELS = {
+    "country": "Country",
+    "topic": "Topic",
+    "source": "Source",
+    "section": "Section",
+    "lang": "Language",
+    "year": "Year",
+    "person": "People",
+    "org": "Organisations",
+}
+ALL_FACETS = tuple(FACET_LABELS)
 
 
 def _labels(name: str, values: list[str]) -> dict[str, str]:
@@ -154,12 +189,23 @@ def _labels(name: str, values: list[str]) -> dict[str, str]:
         return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
     if name == "topic":
         return dict(Topic.objects.filter(code__in=values).values_list("code", "label"))
+    if name == "lang":
+        return {v: LANGUAGE_NAMES.get(v, v) for v in values}
     return {}
 
 
-def search(params: SearchParams, *, facets: Iterable[str] = ("country", "topic"), highlight: bool = True) -> SearchPage:
+LANGUAGE_NAMES = {
+    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
+    "nl": "Dutch", "ar": "Arabic", "zh": "Chinese", "ru": "Russian", "ja": "Japanese", "hi": "Hindi",
+    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "pl": "Polish", "tr": "Turkish",
+}  # fmt: skip
+
+
+def search(
+    params: SearchParams, *, facets: Iterable[str] = ALL_FACETS, highlight: bool = True, histogram: bool = False
+) -> SearchPage:
     backend = get_backend()
-    results = backend.search(params, facets=facets)
+    results = backend.search(params, facets=facets, histogram=histogram)
     articles = Article.objects.for_display().in_bulk(results.ids)
     hits = []
     for article_id in results.ids:
@@ -170,7 +216,8 @@ def search(params: SearchParams, *, facets: Iterable[str] = ("country", "topic")
         if highlight and results.terms:
             title_html = backend.highlight(article.title, results.terms, whole=True)
             snippet_html = backend.highlight(article.body, results.terms)
-        hits.append(Hit(article, mark_safe(title_html), mark_safe(snippet_html)))
+        similar = results.similar.get(article_id, 0)
+        hits.append(Hit(article, mark_safe(title_html), mark_safe(snippet_html), similar))
 
     facet_values: dict[str, list[FacetValue]] = {}
     for name, counts in results.facets.items():
@@ -193,4 +240,13 @@ def search(params: SearchParams, *, facets: Iterable[str] = ("country", "topic")
             )
             for c in shown
         ]
-    return SearchPage(params=params, results=results, hits=hits, facets=facet_values)
+    chips = [
+        Chip(FACET_LABELS.get(name, name), v.label, v.excluded, v.toggle_qs)
+        for name, values in facet_values.items()
+        for v in values
+        if v.selected or v.excluded
+    ]
+    if params.date_from or params.date_to:
+        period = f"{params.date_from or '…'} – {params.date_to or '…'}"
+        chips.append(Chip("Published", period, False, params.with_dates(None, None)))
+    return SearchPage(params=params, results=results, hits=hits, facets=facet_values, chips=chips)

@@ -182,6 +182,10 @@ class SearchParams:
         filters = {**self.filters, facet: new}
         return replace(self, filters=filters, page=1).querystring()
 
+    def with_dates(self, date_from: date | None, date_to: date | None) -> str:
+        """The query string narrowed (or widened) to a period (page reset to 1)."""
+        return replace(self, date_from=date_from, date_to=date_to, page=1).querystring()
+
     def excluded(self, facet: str, value: str) -> str:
         """The query string with ``value`` excluded from a facet."""
         f = self.filters.get(facet, FacetFilter())

@@ -16,7 +16,6 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
-import re
 import shutil
 import threading
 import time
@@ -30,11 +29,11 @@ from django.conf import settings
 from whoosh import highlight, index, query
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.qparser import AndGroup, MultifieldParser, WildcardPlugin
 from whoosh.support.charset import accent_map
 
-from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
+from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
 from articles.search.params import FACETS, SearchParams
+from articles.search.query import parse as parse_query
 
 logger = logging.getLogger(__name__)
 
@@ -63,6 +62,13 @@ SCHEMA = Schema(
     title=TEXT(analyzer=ANALYZER, field_boost=2.0),
     text=TEXT(analyzer=ANALYZER),
     author=TEXT(analyzer=NAME_ANALYZER),
+    # Searchable twins of the facet fields (person:singh, source:reuters) — the KEYWORD fields keep
+    # the exact values for facets and filters.
+    people=TEXT(analyzer=NAME_ANALYZER),
+    orgs=TEXT(analyzer=NAME_ANALYZER),
+    source_t=TEXT(analyzer=NAME_ANALYZER),
+    section_t=TEXT(analyzer=NAME_ANALYZER),
+    dup=NUMERIC(int, bits=64, sortable=True),  # the original's article id for a near-duplicate, else 0
     country=_keyword(),
     topic=_keyword(),
     source=_keyword(),
@@ -91,6 +97,11 @@ def _fields(doc: IndexDocument) -> dict:
         "title": doc.title,
         "text": doc.text,
         "author": " ; ".join(doc.authors),
+        "people": " ; ".join(doc.person),
+        "orgs": " ; ".join(doc.org),
+        "source_t": doc.source,
+        "section_t": doc.section,
+        "dup": doc.duplicate_of or 0,
         "country": _keyword_value(doc.country),
         "topic": _keyword_value(doc.topic),
         "source": _keyword_value([doc.source]),
@@ -204,6 +215,7 @@ class _ReaderState:
     aid: np.ndarray | None = None
     published: np.ndarray | None = None
     day: np.ndarray | None = None
+    dup: np.ndarray | None = None
 
 
 _state_lock = threading.RLock()
@@ -232,7 +244,7 @@ def _reader_state() -> _ReaderState:
             state.searcher.close()
             state.searcher = state.ix.searcher()
             state.columns.clear()
-            state.live = state.aid = state.published = state.day = None
+            state.live = state.aid = state.published = state.day = state.dup = None
         if state.live is None:
             _load_columns(state)
         return state
@@ -253,6 +265,8 @@ def _load_columns(state: _ReaderState) -> None:
     state.aid = column("aid")
     state.published = column("published")
     state.day = column("day")
+    # An index built before the "dup" field existed has no such column: rebuild_index adds it.
+    state.dup = column("dup") if "dup" in reader.schema else np.zeros(n, dtype=np.int64)
 
 
 def _facet_column(state: _ReaderState, name: str) -> _Column:
@@ -289,48 +303,9 @@ def _value_mask(state: _ReaderState, name: str, values: Iterable[str]) -> np.nda
     return mask
 
 
-# ----------------------------------------------------------------------------- query parsing
+# ----------------------------------------------------------------------------- query description
 
-_WORD_RE = re.compile(r"\w+")
-
-
-def _parser(fallback: bool = False) -> MultifieldParser:
-    parser = MultifieldParser(["title", "text"], SCHEMA, group=AndGroup)
-    # Unbounded wildcard expansion is a denial-of-service vector on a public page.
-    parser.remove_plugin_class(WildcardPlugin)
-    if fallback:
-        from whoosh.qparser import plugins
-
-        for cls in (
-            plugins.FieldsPlugin,
-            plugins.PhrasePlugin,
-            plugins.RangePlugin,
-            plugins.GroupPlugin,
-            plugins.OperatorsPlugin,
-            plugins.BoostPlugin,
-            plugins.EveryPlugin,
-            plugins.SingleQuotePlugin,
-        ):
-            parser.remove_plugin_class(cls)
-    return parser
-
-
-def parse_query(text: str) -> tuple[query.Query | None, bool]:
-    """Return (query, fallback). None means "no words": list everything."""
-    if not _WORD_RE.search(text):
-        return None, False
-    try:
-        q = _parser().parse(text)
-        if q is not query.NullQuery:
-            return q, False
-    except Exception:  # noqa: BLE001 - any parser failure falls back to plain words
-        logger.info("query %r could not be parsed; searching its words", text)
-    words = " ".join(_WORD_RE.findall(text))
-    q = _parser(fallback=True).parse(words)
-    if q is query.NullQuery:
-        # Only stop words: nothing can match, which is the honest answer.
-        return query.NullQuery, True
-    return q, True
+_FIELD_NAMES = {"people": "person", "orgs": "org", "source_t": "source", "section_t": "section"}
 
 
 def describe_query(q: query.Query | None) -> str:
@@ -352,6 +327,10 @@ def describe_query(q: query.Query | None) -> str:
     return _describe_leaf(q)
 
 
+def _day_text(day: int | None) -> str:
+    return "" if not day else f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
+
+
 def _wrap(text: str, q: query.Query) -> str:
     return f"({text})" if isinstance(q, query.Or | query.And | query.AndNot) and " " in text else text
 
@@ -367,7 +346,11 @@ def _same_text(a: query.Query, b: query.Query) -> bool:
 
 def _describe_leaf(q: query.Query) -> str:
     field_name = getattr(q, "fieldname", "")
-    prefix = "" if field_name in ("title", "text", "") else f"{field_name}:"
+    prefix = "" if field_name in ("title", "text", "") else f"{_FIELD_NAMES.get(field_name, field_name)}:"
+    if isinstance(q, query.NumericRange) and field_name == "day":
+        return f"published:{_day_text(q.start)}..{_day_text(q.end)}"
+    if isinstance(q, query.FuzzyTerm):
+        return f"{prefix}{q.text}~{q.maxdist}"
     if isinstance(q, query.Phrase):
         return f'{prefix}"{" ".join(q.words)}"'
     if isinstance(q, query.Prefix):
@@ -375,6 +358,24 @@ def _describe_leaf(q: query.Query) -> str:
     if hasattr(q, "text"):
         return f"{prefix}{q.text}"
     return str(q)
+
+
+def _histogram(days: np.ndarray) -> Histogram:
+    """Counts per year, month or day (whichever gives a readable number of bars) plus the undated."""
+    dated = days[days > 0]
+    undated = int((days == 0).sum())
+    if not len(dated):
+        return Histogram("year", [], undated)
+    low, high = int(dated.min()), int(dated.max())
+    span_days = (high // 10000 - low // 10000) * 365 + (high // 100 % 100 - low // 100 % 100) * 31
+    if span_days > 3 * 365:
+        unit, keys = "year", dated // 10000
+    elif span_days > 62:
+        unit, keys = "month", dated // 100
+    else:
+        unit, keys = "day", dated
+    values, counts = np.unique(keys, return_counts=True)
+    return Histogram(unit, list(zip(values.tolist(), counts.tolist(), strict=True)), undated)
 
 
 # ----------------------------------------------------------------------------- the backend
@@ -469,10 +470,11 @@ class WhooshBackend:
     def doc_count(self) -> int:
         return int(_reader_state().live.sum())
 
-    def search(self, params: SearchParams, *, facets: Iterable[str] = ()) -> Results:
+    def search(self, params: SearchParams, *, facets: Iterable[str] = (), histogram: bool = False) -> Results:
         state = _reader_state()
         searcher = state.searcher
-        q, fallback = parse_query(params.q)
+        parsed = parse_query(params.q, SCHEMA, searcher.reader())
+        q, fallback = parsed.query, parsed.fallback
         live = state.live
         if q is None:
             base = live.copy()
@@ -483,6 +485,7 @@ class WhooshBackend:
             matched = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
             base[matched] = True
             base &= live
+        query_matches = base.copy() if q is not None else None  # what Whoosh's own search returns
         if params.date_from or params.date_to:
             low = int(params.date_from.strftime("%Y%m%d")) if params.date_from else 1
             high = int(params.date_to.strftime("%Y%m%d")) if params.date_to else 99991231
@@ -513,18 +516,33 @@ class WhooshBackend:
             order = np.lexsort((np.arange(len(counts)), -counts))
             facet_counts[name] = [FacetCount(col.values[i], int(counts[i])) for i in order if counts[i] > 0]
 
+        # Near-duplicates whose original also matches are collapsed under it ("3 similar").
+        visible = final
+        similar: dict[int, int] = {}
+        copies = np.flatnonzero(final & (state.dup != 0))
+        if len(copies):
+            hidden = copies[np.isin(state.dup[copies], state.aid[final])]
+            if len(hidden):
+                visible = final.copy()
+                visible[hidden] = False
+                originals, counts = np.unique(state.dup[hidden], return_counts=True)
+                similar = dict(zip(originals.tolist(), counts.tolist(), strict=True))
+
         total = int(final.sum())
+        shown = int(visible.sum())
         start = (params.page - 1) * params.size
         end = start + params.size
         sort = params.effective_sort
-        if start >= total:
+        if start >= shown:
             page_docs: list[int] = []
         elif sort == "relevance" and q is not None:
-            restrict = None if np.array_equal(final, base) else set(np.flatnonzero(final).tolist())
+            # Whoosh ranks its own matches; restrict them whenever dates, filters or collapsing removed any.
+            unrestricted = query_matches is not None and np.array_equal(visible, query_matches)
+            restrict = None if unrestricted else set(np.flatnonzero(visible).tolist())
             hits = searcher.search(q, limit=end, filter=restrict)
             page_docs = [hit.docnum for hit in hits[start:end]]
         else:
-            candidates = np.flatnonzero(final)
+            candidates = np.flatnonzero(visible)
             pub = state.published[candidates]
             undated = (state.day[candidates] == 0).astype(np.int8)
             aid = state.aid[candidates]
@@ -537,14 +555,31 @@ class WhooshBackend:
         terms = frozenset()
         if q is not None and q is not query.NullQuery:
             terms = frozenset(t for f, t in q.iter_all_terms() if f in ("title", "text"))
+        ids = [int(state.aid[d]) for d in page_docs]
         return Results(
             total=total,
-            ids=[int(state.aid[d]) for d in page_docs],
+            ids=ids,
             facets=facet_counts,
             query_read=describe_query(q),
             fallback=fallback,
+            notes=tuple(parsed.notes),
             terms=frozenset(t.decode() if isinstance(t, bytes) else t for t in terms),
+            shown=shown,
+            similar={i: similar[i] for i in ids if i in similar},
+            histogram=_histogram(state.day[final]) if histogram else None,
         )
+
+    def more_like_this(self, article_id: int, text: str, *, limit: int = 5) -> list[int]:
+        """Article ids most like this one (by its distinctive words), best first."""
+        state = _reader_state()
+        found = np.flatnonzero(state.aid == article_id)
+        if not len(found) or not text:
+            return []
+        docnum = int(found[0])
+        hits = state.searcher.more_like(docnum, "text", text=text[:20000], top=limit + 5, numterms=12)
+        ids = [int(state.aid[h.docnum]) for h in hits if h.docnum != docnum]
+        # Its own near-duplicates are listed separately on the article page.
+        return [i for i in ids if int(state.dup[np.flatnonzero(state.aid == i)[0]]) != article_id][:limit]
 
     # ---- highlighting (of the shown page only, from the database's text)
 

@@ -62,6 +62,7 @@ def read_jsonl(text: str) -> Iterator[RawArticle | ReadError]:
                 error=f"line {lineno}{_id_note(ext)}: invalid JSON: {exc.msg} (column {exc.colno})",
                 external_id=ext,
                 position=lineno,
+                original=line.strip(),
             )
             continue
         yield _record(obj, line.strip(), f"line {lineno}", lineno)
@@ -102,7 +103,7 @@ def _record(obj: Any, original: str, where: str, position: int) -> RawArticle | 
         ext = _external_id(obj.get("id"))
         return _article(obj, original, ext)
     except _RecordError as exc:
-        return ReadError(error=f"{where}{_id_note(ext)}: {exc}", external_id=ext, position=position)
+        return ReadError(error=f"{where}{_id_note(ext)}: {exc}", external_id=ext, position=position, original=original)
 
 
 def _article(obj: dict[str, Any], original: str, ext: str | None) -> RawArticle:

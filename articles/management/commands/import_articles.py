@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import services
+from articles.extraction.formats.fetch import FetchError, fetch_url
 from articles.extraction.pipeline import Hints
 
 
@@ -16,12 +17,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("paths", nargs="+", help="Files to import (formats are detected by content).")
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            help="Files to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (detected by content).",
+        )
+        parser.add_argument(
+            "--feed-url", action="append", default=[], help="An RSS/Atom feed URL to fetch and import (repeatable)."
+        )
         parser.add_argument("--source", default="", help="Publication name for records that have none.")
         parser.add_argument("--published", default="", help="Publication date YYYY-MM-DD for records that have none.")
         parser.add_argument("--url", default="", help="URL for records that have none.")
 
-    def handle(self, *args, paths: list[str], source: str, published: str, url: str, **options) -> None:
+    def handle(
+        self, *args, paths: list[str], source: str, published: str, url: str, feed_url: list[str], **options
+    ) -> None:
         verbosity = options["verbosity"]
         pub = None
         if published:
@@ -35,6 +45,14 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"{p}: no such file")
             files.append((str(path), path.read_bytes()))
+        for address in feed_url:
+            try:
+                data, final = fetch_url(address)
+            except FetchError as exc:
+                raise CommandError(f"{address}: {exc}") from exc
+            files.append((final, data))
+        if not files:
+            raise CommandError("give files to import, or --feed-url")
 
         def progress(result: services.ImportResult) -> None:
             if verbosity >= 2:

@@ -1,0 +1,93 @@
+"""Server-rendered pictures: the date histogram of a search as SVG geometry for the template."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from articles.search.backend import Histogram
+from articles.search.params import SearchParams
+
+WIDTH, HEIGHT, PAD = 720, 120, 18
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Bar:
+    x: float
+    y: float
+    w: float
+    h: float
+    label: str
+    count: int
+    qs: str  # the search narrowed to this bar's period
+
+
+def _period(unit: str, key: int) -> tuple[date, date, str]:
+    if unit == "year":
+        return date(key, 1, 1), date(key, 12, 31), str(key)
+    if unit == "month":
+        year, month = divmod(key, 100)
+        last = calendar.monthrange(year, month)[1]
+        return date(year, month, 1), date(year, month, last), f"{MONTHS[month - 1]} {year}"
+    day = date(key // 10000, key // 100 % 100, key % 100)
+    return day, day, day.isoformat()
+
+
+def _fill(unit: str, bins: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Add the empty bins between the first and the last, so that time runs evenly along the axis."""
+    if not bins:
+        return []
+    counts = dict(bins)
+    first, last = bins[0][0], bins[-1][0]
+    keys: list[int] = []
+    if unit == "year":
+        keys = list(range(first, last + 1))
+    elif unit == "month":
+        y, m = divmod(first, 100)
+        while y * 100 + m <= last:
+            keys.append(y * 100 + m)
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    else:
+        d = date(first // 10000, first // 100 % 100, first % 100)
+        end = date(last // 10000, last // 100 % 100, last % 100)
+        while d <= end:
+            keys.append(d.year * 10000 + d.month * 100 + d.day)
+            d = date.fromordinal(d.toordinal() + 1)
+    return [(k, counts.get(k, 0)) for k in keys[:400]]
+
+
+def histogram(hist: Histogram | None, params: SearchParams) -> dict | None:
+    if hist is None or not hist.bins:
+        return None
+    bins = _fill(hist.unit, hist.bins)
+    top = max(count for _, count in bins) or 1
+    step = (WIDTH - 2 * PAD) / len(bins)
+    bars = []
+    for i, (key, count) in enumerate(bins):
+        start, end, label = _period(hist.unit, key)
+        h = (HEIGHT - 2 * PAD) * count / top
+        bars.append(
+            Bar(
+                x=round(PAD + i * step + step * 0.1, 2),
+                y=round(HEIGHT - PAD - h, 2),
+                w=round(max(step * 0.8, 1), 2),
+                h=round(h, 2),
+                label=label,
+                count=count,
+                qs=params.with_dates(start, end),
+            )
+        )
+    return {
+        "unit": hist.unit,
+        "bars": bars,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "baseline": HEIGHT - PAD,
+        "first": bars[0].label,
+        "last": bars[-1].label,
+        "max": top,
+        "undated": hist.undated,
+        "undated_qs": params.toggled("year", "undated"),
+    }

@@ -1,0 +1,111 @@
+"""Reader for web archives (WARC, plain or gzipped) via warcio: one article per archived page.
+
+Only ``response`` records of a 2xx HTML page become articles (through the HTML reader); requests,
+metadata, images, scripts, redirects and errors are skipped silently, because a crawl holds far
+more of them than pages and none of them is an article.
+"""
+
+from __future__ import annotations
+
+import io
+import zlib
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from articles.extraction.decoding import DecodeError
+from articles.extraction.formats.archive import MAX_MEMBER_BYTES
+from articles.extraction.formats.dates import DateParseError, parse_date
+from articles.extraction.formats.html import decode_html, read_html
+from articles.extraction.types import RawArticle, ReadError
+
+__all__ = ["read_warc"]
+
+Record = RawArticle | ReadError
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 64 * 1024
+
+
+def read_warc(data: bytes) -> Iterator[Record]:
+    """Yield an article (or ReadError) per archived HTML page; a damaged or truncated archive
+    gives a ReadError after the pages read before the damage."""
+    position = 0
+    iterator = ArchiveIterator(io.BytesIO(data), arc2warc=True)
+    try:
+        for rec in iterator:
+            position += 1
+            article = _response(rec, position)
+            # Read the rest of the record, so that a record cut short is noticed even when skipped.
+            while rec.raw_stream.read(_CHUNK):
+                pass
+            if getattr(rec.raw_stream, "limit", 0) > 0:
+                raise _TruncatedError(f"record {position} is cut short")
+            if article is not None:
+                yield article
+        # warcio stops quietly at a header it cannot parse: anything left over is damage.
+        consumed = getattr(iterator, "offset", len(data))
+        if data[consumed:].strip(b"\r\n\x00"):
+            raise _TruncatedError(f"unreadable data after record {position}")
+    except (_TruncatedError, ArchiveLoadFailed, AttributeError, EOFError, OSError, ValueError, zlib.error) as exc:
+        # warcio's header parser fails with AttributeError on a header cut in the middle.
+        reason = "a record header is incomplete" if isinstance(exc, AttributeError) else str(exc)
+        yield ReadError(
+            error=f"the web archive is damaged or truncated ({reason}); {position} record(s) were read before it",
+            position=position + 1,
+        )
+
+
+class _TruncatedError(ValueError):
+    pass
+
+
+def _response(rec: ArcWarcRecord, position: int) -> Record | None:
+    """The article of a 2xx HTML response record; None for every other record."""
+    if rec.rec_type != "response" or rec.http_headers is None:
+        return None
+    status = rec.http_headers.get_statuscode() or ""
+    content_type = (rec.http_headers.get_header("Content-Type") or "").lower()
+    if not status.startswith("2") or not content_type.startswith(_HTML_TYPES):
+        return None
+    # content_stream() undoes chunked transfer and gzip/deflate content encodings.
+    payload = rec.content_stream().read(MAX_MEMBER_BYTES + 1)
+    return _page(rec, payload, content_type, position)
+
+
+def _page(rec: ArcWarcRecord, payload: bytes, content_type: str, position: int) -> Record:
+    uri = (rec.rec_headers.get_header("WARC-Target-URI") or "").strip()
+    record_id = rec.rec_headers.get_header("WARC-Record-ID") or None
+    where = f"record {position} ({uri})" if uri else f"record {position}"
+    if len(payload) > MAX_MEMBER_BYTES:
+        return ReadError(error=f"{where}: the page is larger than {MAX_MEMBER_BYTES:,} bytes", position=position)
+    charset = ""
+    if "charset=" in content_type:
+        charset = content_type.split("charset=", 1)[1].split(";", 1)[0].strip(" \"'")
+    try:
+        text = decode_html(payload, charset)
+    except DecodeError as exc:
+        return ReadError(error=f"{where}: {exc}", position=position)
+    result = read_html(text, url=uri)
+    if isinstance(result, ReadError):
+        return replace(result, error=f"{where}: {result.error}", position=position)
+    warc_date_raw = rec.rec_headers.get_header("WARC-Date") or ""
+    warc_date = _date(warc_date_raw)
+    extra = {**result.extra, "warc_date": warc_date.isoformat() if warc_date else warc_date_raw}
+    if record_id:
+        extra["warc_record_id"] = record_id
+    if result.url and uri and result.url != uri:
+        extra["canonical_url"] = result.url
+    # The crawl time is an upper bound, not the publication time: only a fallback.
+    return replace(result, url=uri or result.url, published=result.published or warc_date, extra=extra)
+
+
+def _date(value: str) -> datetime | None:
+    try:
+        return parse_date(value) if value.strip() else None
+    except DateParseError:
+        return None

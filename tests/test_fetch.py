@@ -1,0 +1,136 @@
+"""fetch_url against a local HTTP server: feed, redirects, limits, timeouts and the SSRF guard."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from articles.extraction.formats import read_records
+from articles.extraction.formats.fetch import FetchError, fetch_url
+from articles.extraction.types import RawArticle
+
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local Feed</title>
+<item><title>Served locally</title><link>https://local.example/1</link>
+<description>A story served by the test server.</description></item></channel></rss>"""
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        if self.path == "/feed.xml":
+            self._send(200, FEED, "application/rss+xml")
+        elif self.path == "/moved":
+            self._redirect("/feed.xml")
+        elif self.path == "/to-file":
+            self._redirect("file:///etc/passwd")
+        elif self.path == "/loop":
+            self._redirect("/loop")
+        elif self.path == "/big":
+            self._send(200, b"x" * 5000, "text/plain")
+        elif self.path == "/big-undeclared":
+            # no Content-Length: the limit must hold while streaming
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(50):
+                self.wfile.write(b"y" * 1000)
+            self.close_connection = True
+        elif self.path == "/slow":
+            time.sleep(3)
+            self._send(200, FEED, "application/rss+xml")
+        else:
+            self._send(404, b"not here", "text/plain")
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (timeout test)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass  # keep test output clean
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_fetch_feed_and_read_it(server: str) -> None:
+    data, final = fetch_url(f"{server}/feed.xml", allow_private=True)
+    assert final == f"{server}/feed.xml"
+    (article,) = read_records(data, "feed.xml")
+    assert isinstance(article, RawArticle)
+    assert article.source == "Local Feed"
+
+
+def test_fetch_follows_redirect(server: str) -> None:
+    data, final = fetch_url(f"{server}/moved", allow_private=True)
+    assert final == f"{server}/feed.xml"
+    assert data == FEED
+
+
+@pytest.mark.parametrize(
+    ("path", "kwargs", "message"),
+    [
+        ("/big", {"max_bytes": 1000}, "the limit is 1,000"),  # declared Content-Length too large
+        ("/big-undeclared", {"max_bytes": 10_000}, "larger than the limit"),  # streamed past the limit
+        ("/slow", {"timeout": 1}, "within 1 seconds"),  # server answers too late
+        ("/missing", {}, "HTTP 404"),  # error status
+        ("/to-file", {}, "file:"),  # redirect to a refused scheme
+        ("/loop", {}, "redirect"),  # endless redirects
+    ],
+)
+def test_fetch_failures(server: str, path: str, kwargs: dict, message: str) -> None:
+    with pytest.raises(FetchError, match=message):
+        fetch_url(f"{server}{path}", allow_private=True, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("file:///etc/passwd", "not file:"),  # local files
+        ("ftp://ftp.example/feed.xml", "not ftp:"),  # other protocols
+        ("data:text/plain,hello", "not data:"),  # inline data
+        ("feed.example/rss", "no scheme"),  # no scheme at all
+        ("http:///rss", "no host name"),  # no host
+    ],
+)
+def test_fetch_refused_urls(url: str, message: str) -> None:
+    with pytest.raises(FetchError, match=message):
+        fetch_url(url)
+
+
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",  # loopback
+        "localhost",  # loopback by name (resolved before connecting)
+        "10.1.2.3",  # private network
+        "169.254.169.254",  # link-local: cloud metadata endpoint
+        "[::1]",  # IPv6 loopback
+        "0.0.0.0",  # unspecified
+    ],
+)
+def test_fetch_refuses_private_addresses(host: str) -> None:
+    with pytest.raises(FetchError, match="private or local address"):
+        fetch_url(f"http://{host}:9/feed.xml", timeout=2)

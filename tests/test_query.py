@@ -1,0 +1,99 @@
+"""The query language, as a table: each query against a small archive and the titles it must find."""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.models import Article
+from articles.search import index
+from articles.search.params import SearchParams
+from tests.factories import RECORDS
+
+pytestmark = pytest.mark.django_db
+
+KENYA_TRADE = "Kenya and Tanzania agree on new border trade rules"
+BRAZIL = "Brazil wins the football final in Sao Paulo"
+SOLAR = "Kenya opens a solar power plant near Lake Turkana"
+BUDGET = "Parliament debates the budget"
+
+
+@pytest.fixture
+def archive(make_articles):
+    records = [dict(r) for r in RECORDS]
+    records[0]["authors"] = ["Amina Odhiambo"]
+    records[1]["authors"] = ["João Silva"]
+    records[1]["language"] = "pt"
+    make_articles(*records)
+
+
+def titles(q: str) -> set[str]:
+    page = index.search(SearchParams(q=q, size=100), facets=())
+    return {h.article.title for h in page.hits}
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("kenya", {KENYA_TRADE, SOLAR}),  # one word, title or text
+        ("kenya solar", {SOLAR}),  # all words required
+        ("kenya OR brazil", {KENYA_TRADE, SOLAR, BRAZIL}),  # OR
+        ("kenya NOT solar", {KENYA_TRADE}),  # NOT
+        ("kenya -solar", {KENYA_TRADE}),  # -word
+        ('"border trade"', {KENYA_TRADE}),  # phrase
+        ('"trade border"', set()),  # phrase order matters
+        ("turk*", {SOLAR}),  # prefix
+        ("solor~", {SOLAR}),  # fuzzy: one edit by default
+        ("soalr~2", {SOLAR}),  # fuzzy with distance 2 (a transposition is two edits)
+        ("(kenya OR brazil) final", {BRAZIL}),  # parentheses
+        ("title:parliament", {BUDGET}),  # field: title
+        ("author:odhiambo", {KENYA_TRADE}),  # field: author
+        ("author:joao", {BRAZIL}),  # accents folded in names too
+        ("section:sport", {BRAZIL}),  # field: section (case-insensitive)
+        ('source:"daily planet"', {SOLAR, BUDGET}),  # field: source
+        ("country:KE", {KENYA_TRADE, SOLAR}),  # country by code
+        ("country:ke", {KENYA_TRADE, SOLAR}),  # code in lower case
+        ("country:Brazil", {BRAZIL}),  # country by name
+        ("country:Narnia", set()),  # unknown country: nothing, with a note
+        ("topic:sport", {BRAZIL}),  # topic by label word
+        ("topic:15", {BRAZIL}),  # topic by number
+        ("lang:pt", {BRAZIL}),  # language
+        ("published:2021..2022", {KENYA_TRADE, BRAZIL}),  # year range
+        ("published:2023", {SOLAR}),  # one year
+        ("published:2022-07..2022-07", {BRAZIL}),  # a month
+        ("Sao Paulo", {BRAZIL}),  # accent folding
+        ("são paulo", {BRAZIL}),  # accents in the query too
+        ("debated", {BUDGET}),  # stemming
+    ],
+)
+def test_query_language(archive, q, expected):
+    assert titles(q) == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "note"),
+    [
+        ("country:Narnia", "No country"),  # unknown values are explained
+        ("k*", "wildcard needs at least"),  # a one-letter prefix is refused
+        (" ".join(f"w{i}" for i in range(100)), "cut to its first"),  # too many terms
+    ],
+)
+def test_bounded_queries_explain_themselves(archive, q, note):
+    page = index.search(SearchParams(q=q), facets=())
+    assert any(note in n for n in page.results.notes), page.results.notes
+
+
+def test_query_as_read_is_shown(client, archive):
+    html = client.get("/", {"q": "kenya -solar country:KE"}).content.decode()
+    assert "kenya" in html and "country:KE" in html
+
+
+@pytest.mark.parametrize("q", ["*" * 1000, "a*b*c*d*" * 100, '"' * 500, "(" * 500, "~" * 300, "published:9999..0000"])
+def test_hostile_query_language(client, archive, q):
+    assert client.get("/", {"q": q}).status_code == 200
+
+
+def test_fallback_is_announced(client, archive):
+    # A field the archive does not have is read as words ("nosuchfield" and "kenya").
+    page = index.search(SearchParams(q="AND"))
+    assert page.total == 0
+    assert Article.objects.count() == 4
