@@ -58,7 +58,8 @@ def _fill(unit: str, bins: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return [(k, counts.get(k, 0)) for k in keys[:400]]
 
 
-def histogram(hist: Histogram | None, params: SearchParams) -> dict | None:
+def histogram(hist: Histogram | None, params: SearchParams, *, base: str = "") -> dict | None:
+    """Bars for the template; each links to ``base`` + the search narrowed to its period."""
     if hist is None or not hist.bins:
         return None
     bins = _fill(hist.unit, hist.bins)
@@ -81,6 +82,7 @@ def histogram(hist: Histogram | None, params: SearchParams) -> dict | None:
         )
     return {
         "unit": hist.unit,
+        "base": base,
         "bars": bars,
         "width": WIDTH,
         "height": HEIGHT,

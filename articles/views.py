@@ -7,6 +7,7 @@ import logging
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -46,15 +47,27 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def article(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Article.objects.for_display(), pk=pk)
-    return render(request, "articles/article.html", {"article": obj})
+    obj = get_object_or_404(Article.objects.for_display().select_related("duplicate_of"), pk=pk)
+    try:
+        similar = index.more_like_this(obj)
+    except Exception:
+        logger.exception("more like this failed for article %s", pk)
+        similar = []
+    return render(request, "articles/article.html", {"article": obj, "similar": similar})
 
 
 def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dict) -> HttpResponse:
     requested = SearchParams.from_querydict(request.GET)
     params = SearchParams(filters={facet: FacetFilter((value,))}, sort="newest", page=requested.page)
-    page = _search_or_unavailable(params)
-    context = {"title": title, "page": page, "feed_qs": params.querystring(page=False), "params": params, **extra}
+    page = _search_or_unavailable(params, facets=("country", "topic", "source"), histogram=True)
+    context = {
+        "title": title,
+        "page": page,
+        "feed_qs": params.querystring(page=False),
+        "params": params,
+        "chart": charts.histogram(page.results.histogram, params, base=reverse("articles:search")) if page else None,
+        **extra,
+    }
     return render(request, "articles/browse.html", context, status=200 if page is not None else 503)
 
 

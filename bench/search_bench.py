@@ -338,7 +338,7 @@ def profile_in_process(n: int, urls: list[str]) -> None:
 import cProfile, pstats, django, io
 django.setup()
 from django.test import Client
-c = Client()
+c = Client(HTTP_HOST='127.0.0.1')
 urls = {urls!r}
 for u in urls: c.get(u)
 pr = cProfile.Profile()
@@ -462,7 +462,8 @@ def main() -> None:
     if timings.get("import_s"):
         n = timings.get("articles") or args.articles
         print(
-            f"Build: import {timings['import_s']:.0f} s ({timings['records'] / timings['import_s']:.1f} records/s), "
+            f"Build: import {timings['import_s']:.0f} s "
+            f"({timings.get('imported_records', timings['records']) / timings['import_s']:.1f} records/s), "
             f"rebuild_index {timings['index_s']:.0f} s ({n / timings['index_s']:.1f} articles/s)"
         )
     print("Worker memory (VmRSS after the queries):")

@@ -255,5 +255,3 @@ def test_sample_entities() -> None:
     assert mod.mentions >= 3
     names = {t.name for t in people + orgs}
     assert not names & {"Defence Minister", "India", "Morocco", "Indian Ocean", "New Delhi"}
-
-

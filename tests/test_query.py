@@ -97,3 +97,39 @@ def test_fallback_is_announced(client, archive):
     page = index.search(SearchParams(q="AND"))
     assert page.total == 0
     assert Article.objects.count() == 4
+
+
+@pytest.fixture
+def vocabulary(make_articles):
+    words = ["government", "parliament", "economy", "company", "shares"]
+    make_articles(
+        *[
+            {
+                "id": f"v{i}",
+                "title": f"Report {i}",
+                "body": f"The {' and the '.join(words)} were discussed in report {i}.",
+            }
+            for i in range(4)
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("typo", "expected"),
+    [
+        ("goverment", "government"),  # a dropped letter
+        ("parliment", "parliament"),  # a dropped vowel
+        ("econmoy", "economy"),  # a transposition
+        ("comapny shares", "company shares"),  # only the unknown word changes
+        ("government", None),  # a known word: no suggestion
+        ("xq", None),  # too short to correct
+    ],
+)
+def test_did_you_mean(vocabulary, typo, expected):
+    assert index.get_backend().suggest(typo) == expected
+
+
+def test_did_you_mean_on_the_page(client, vocabulary):
+    html = client.get("/", {"q": "goverment"}).content.decode()
+    assert "Did you mean" in html and "q=government" in html
+    assert "Did you mean" not in client.get("/", {"q": "government"}).content.decode()

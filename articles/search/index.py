@@ -6,7 +6,7 @@ Views, feeds, tasks and commands call these functions; none of them touches Whoo
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from django.db.models import Q
@@ -18,6 +18,7 @@ from articles.search.params import SearchParams
 from articles.search.whoosh_backend import WhooshBackend
 
 INDEX_TASK_PATH = "articles.tasks.index_articles"
+SUGGEST_BELOW = 5  # offer "did you mean" when a query finds fewer matches than this
 
 
 @cache
@@ -133,6 +134,8 @@ class SearchPage:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     chips: list[Chip] = field(default_factory=list)
+    suggestion: str | None = None  # "did you mean", from the archive's own vocabulary
+    suggestion_qs: str = ""
 
     @property
     def total(self) -> int:
@@ -201,6 +204,12 @@ LANGUAGE_NAMES = {
 }  # fmt: skip
 
 
+def more_like_this(article: Article, *, limit: int = 5) -> list[Article]:
+    ids = get_backend().more_like_this(article.pk, f"{article.title}\n{article.body}", limit=limit)
+    found = Article.objects.select_related("source").in_bulk(ids)
+    return [found[i] for i in ids if i in found]
+
+
 def search(
     params: SearchParams, *, facets: Iterable[str] = ALL_FACETS, highlight: bool = True, histogram: bool = False
 ) -> SearchPage:
@@ -249,4 +258,15 @@ def search(
     if params.date_from or params.date_to:
         period = f"{params.date_from or '…'} – {params.date_to or '…'}"
         chips.append(Chip("Published", period, False, params.with_dates(None, None)))
-    return SearchPage(params=params, results=results, hits=hits, facets=facet_values, chips=chips)
+    suggestion = None
+    if params.q and results.total < SUGGEST_BELOW:
+        suggestion = backend.suggest(params.q)
+    return SearchPage(
+        params=params,
+        results=results,
+        hits=hits,
+        facets=facet_values,
+        chips=chips,
+        suggestion=suggestion,
+        suggestion_qs=replace(params, q=suggestion, page=1).querystring() if suggestion else "",
+    )

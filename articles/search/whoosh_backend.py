@@ -16,6 +16,7 @@ from __future__ import annotations
 import fcntl
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -48,6 +49,7 @@ ANALYZER = (
 NAME_ANALYZER = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 
 FACET_FIELDS = (*FACETS, "person", "org")
+SPELL_CHARS = 1500
 UNDATED = "undated"
 
 
@@ -69,6 +71,8 @@ SCHEMA = Schema(
     source_t=TEXT(analyzer=NAME_ANALYZER),
     section_t=TEXT(analyzer=NAME_ANALYZER),
     dup=NUMERIC(int, bits=64, sortable=True),  # the original's article id for a near-duplicate, else 0
+    # The archive's own vocabulary, unstemmed, for "did you mean" (no positions: it is never searched).
+    spell=TEXT(analyzer=NAME_ANALYZER, phrase=False),
     country=_keyword(),
     topic=_keyword(),
     source=_keyword(),
@@ -102,6 +106,8 @@ def _fields(doc: IndexDocument) -> dict:
         "source_t": doc.source,
         "section_t": doc.section,
         "dup": doc.duplicate_of or 0,
+        # Title and lead are enough to learn the archive's common words, at a fraction of the cost.
+        "spell": f"{doc.title}\n{doc.text[:SPELL_CHARS]}",
         "country": _keyword_value(doc.country),
         "topic": _keyword_value(doc.topic),
         "source": _keyword_value([doc.source]),
@@ -360,6 +366,46 @@ def _describe_leaf(q: query.Query) -> str:
     return str(q)
 
 
+SPELL_MIN_FREQ = 2
+SPELL_DOMINANCE = 20
+_OPERATORS = {"and", "or", "not"}
+
+
+def _closest(reader, word: str, at_least: int = 0) -> str | None:
+    """The best word at the smallest Damerau-Levenshtein distance (1, then 2) that appears in at least
+    ``at_least`` documents: fewest edits, then same letters (a transposition), then most frequent."""
+    floor = max(at_least, SPELL_MIN_FREQ)
+    # Whoosh's automaton counts a transposition as two edits, so distance 2 is asked for in both cases;
+    # a known word is only replaced by one a single true edit away.
+    for maxdist in (1, 2):
+        # Misspellings rarely touch the first letter; the shared prefix keeps the DFA walk short.
+        found = [
+            (reader.doc_frequency("spell", w), w)
+            for w in reader.terms_within("spell", word, maxdist, prefix=1)
+            if w != word
+        ]
+        found = [(freq, w) for freq, w in found if freq >= floor and (not at_least or _damerau(word, w) <= 1)]
+        if found:
+            letters = sorted(word)
+            return min(found, key=lambda fw: (_damerau(word, fw[1]), sorted(fw[1]) != letters, -fw[0], fw[1]))[1]
+    return None
+
+
+def _damerau(a: str, b: str) -> int:
+    """Optimal string alignment distance (a transposition counts as one edit)."""
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
 def _histogram(days: np.ndarray) -> Histogram:
     """Counts per year, month or day (whichever gives a readable number of bars) plus the undated."""
     dated = days[days > 0]
@@ -580,6 +626,35 @@ class WhooshBackend:
         ids = [int(state.aid[h.docnum]) for h in hits if h.docnum != docnum]
         # Its own near-duplicates are listed separately on the article page.
         return [i for i in ids if int(state.dup[np.flatnonzero(state.aid == i)[0]]) != article_id][:limit]
+
+    # ---- "did you mean"
+
+    def suggest(self, text: str) -> str | None:
+        """The query with each unknown word replaced by the archive's closest common word, or None."""
+        reader = _reader_state().searcher.reader()
+        if "spell" not in reader.schema:
+            return None
+        changed = False
+        out = []
+        for token in re.split(r"(\W+)", text):
+            word = token.lower()
+            if len(word) < 3 or not word.isalpha() or word in _OPERATORS:
+                out.append(token)
+                continue
+            folded = "".join(t.text for t in NAME_ANALYZER(word))
+            freq = reader.doc_frequency("spell", folded)
+            # A word the archive knows is kept, unless it is a rare spelling of a far commoner word
+            # (wire copy has its own typos: "goverment" appears, "government" appears much more).
+            best = _closest(reader, folded, at_least=max(SPELL_MIN_FREQ, freq * SPELL_DOMINANCE) if freq else 0)
+            if freq >= SPELL_MIN_FREQ and best is None:
+                out.append(token)
+                continue
+            if best and best != folded:
+                out.append(best)
+                changed = True
+            else:
+                out.append(token)
+        return "".join(out) if changed else None
 
     # ---- highlighting (of the shown page only, from the database's text)
 
