@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -92,4 +93,23 @@ def histogram(hist: Histogram | None, params: SearchParams, *, base: str = "") -
         "max": top,
         "undated": hist.undated,
         "undated_qs": params.toggled("year", "undated"),
+    }
+
+
+def world_map(countries: list, *, base: str = "") -> dict | None:
+    """Classes that colour the static world map by the country facet counts (5 levels on a log scale),
+    and each country's link (the search with that country toggled), for the click handler."""
+    counted = [v for v in countries if v.count > 0 and len(v.value) == 2]
+    if not counted:
+        return None
+    top = max(v.count for v in counted)
+    classes = []
+    for v in counted:
+        level = 1 if top == 1 else 1 + round(4 * math.log1p(v.count - 1) / math.log1p(top - 1))
+        classes.append(f"map-{v.value.lower()}-{min(level, 5)}")
+    return {
+        "classes": " ".join(classes),
+        "links": {v.value: f"{base}?{v.toggle_qs}" for v in counted},
+        "top": top,
+        "countries": len(counted),
     }

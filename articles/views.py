@@ -38,6 +38,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "feed_qs": params.querystring(page=False),
         "chart": charts.histogram(page.results.histogram, params) if page else None,
+        "map": charts.world_map(page.facets.get("country", [])) if page else None,
         "expanded": request.GET.get("facets", ""),  # "show all" of one facet
     }
     # htmx requests (typing, facet clicks, paging) get the results partial of the same page.
