@@ -55,6 +55,7 @@ class ParsedQuery:
     query: query.Query | None  # None: no words, list everything
     fallback: bool = False
     notes: list[str] = field(default_factory=list)
+    surface: dict[str, str] = field(default_factory=dict)  # analysed term -> the word the user typed
 
     @property
     def empty(self) -> bool:
@@ -109,18 +110,23 @@ def parse(text: str, schema, reader) -> ParsedQuery:
     if not _WORD_RE.search(text):
         return ParsedQuery(None)
     notes: list[str] = []
+    analyzer = schema["text"].analyzer
+    surface = {}
+    for word in _WORD_RE.findall(text)[: MAX_LEAVES * 2]:
+        for token in analyzer(word):
+            surface.setdefault(token.text, word.lower())
     try:
         q = _parser(schema, fallback=False).parse(_rewrite_dates(text))
         if q is not query.NullQuery:
             q = _bound(_normalise_fields(q, notes), reader, notes)
             if q is not query.NullQuery and q is not None:
-                return ParsedQuery(q, False, notes)
+                return ParsedQuery(q, False, notes, surface)
     except Exception:  # noqa: BLE001 - any parser failure falls back to plain words below
         logger.info("query %r could not be parsed; searching its words", text)
     words = " ".join(_WORD_RE.findall(text)[:MAX_LEAVES])
     q = _parser(schema, fallback=True).parse(words)
     # Only stop words (or nothing usable): nothing can match, which is the honest answer.
-    return ParsedQuery(q if q is not query.NullQuery else query.NullQuery, True, notes)
+    return ParsedQuery(q if q is not query.NullQuery else query.NullQuery, True, notes, surface)
 
 
 def _normalise_fields(q: query.Query, notes: list[str]) -> query.Query:

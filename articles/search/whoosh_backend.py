@@ -314,23 +314,25 @@ def _value_mask(state: _ReaderState, name: str, values: Iterable[str]) -> np.nda
 _FIELD_NAMES = {"people": "person", "orgs": "org", "source_t": "source", "section_t": "section"}
 
 
-def describe_query(q: query.Query | None) -> str:
-    """A readable rendering of how the query was understood."""
+def describe_query(q: query.Query | None, surface: dict[str, str] | None = None) -> str:
+    """A readable rendering of how the query was understood, in the user's own words where the
+    analyser changed them (stems are shown as typed)."""
     if q is None:
         return ""
+    surface = surface or {}
     if isinstance(q, query.Or) and len(q.subqueries) == 2:
         a, b = q.subqueries
         if _same_text(a, b):
-            return _describe_leaf(b)
-    if isinstance(q, query.And):
-        return " AND ".join(_wrap(describe_query(s), s) for s in q.subqueries)
-    if isinstance(q, query.Or):
-        return " OR ".join(_wrap(describe_query(s), s) for s in q.subqueries)
-    if isinstance(q, query.Not):
-        return "NOT " + _wrap(describe_query(q.query), q.query)
+            return _describe_leaf(b, surface)
     if isinstance(q, query.AndNot):
-        return f"{describe_query(q.a)} AND NOT {_wrap(describe_query(q.b), q.b)}"
-    return _describe_leaf(q)
+        return f"{describe_query(q.a, surface)} AND NOT {_wrap(describe_query(q.b, surface), q.b)}"
+    if isinstance(q, query.And):
+        return " AND ".join(_wrap(describe_query(s, surface), s) for s in q.subqueries)
+    if isinstance(q, query.Or):
+        return " OR ".join(_wrap(describe_query(s, surface), s) for s in q.subqueries)
+    if isinstance(q, query.Not):
+        return "NOT " + _wrap(describe_query(q.query, surface), q.query)
+    return _describe_leaf(q, surface)
 
 
 def _day_text(day: int | None) -> str:
@@ -350,7 +352,8 @@ def _same_text(a: query.Query, b: query.Query) -> bool:
     )
 
 
-def _describe_leaf(q: query.Query) -> str:
+def _describe_leaf(q: query.Query, surface: dict[str, str] | None = None) -> str:
+    surface = surface or {}
     field_name = getattr(q, "fieldname", "")
     prefix = "" if field_name in ("title", "text", "") else f"{_FIELD_NAMES.get(field_name, field_name)}:"
     if isinstance(q, query.NumericRange) and field_name == "day":
@@ -358,11 +361,11 @@ def _describe_leaf(q: query.Query) -> str:
     if isinstance(q, query.FuzzyTerm):
         return f"{prefix}{q.text}~{q.maxdist}"
     if isinstance(q, query.Phrase):
-        return f'{prefix}"{" ".join(q.words)}"'
+        return f'{prefix}"{" ".join(surface.get(w, w) for w in q.words)}"'
     if isinstance(q, query.Prefix):
         return f"{prefix}{q.text}*"
     if hasattr(q, "text"):
-        return f"{prefix}{q.text}"
+        return f"{prefix}{surface.get(q.text, q.text) if not prefix else q.text}"
     return str(q)
 
 
@@ -606,7 +609,7 @@ class WhooshBackend:
             total=total,
             ids=ids,
             facets=facet_counts,
-            query_read=describe_query(q),
+            query_read=describe_query(q, parsed.surface),
             fallback=fallback,
             notes=tuple(parsed.notes),
             terms=frozenset(t.decode() if isinstance(t, bytes) else t for t in terms),
