@@ -20,7 +20,7 @@ from django.utils import timezone
 from articles.extraction.dedupe import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
 from articles.extraction.formats import read_records
 from articles.extraction.pipeline import Hints, extract, extract_article
-from articles.extraction.types import EntityTag, ExtractedArticle, RawArticle, ReadError
+from articles.extraction.types import ExtractedArticle, RawArticle, ReadError
 from articles.models import (
     Article,
     ArticleBand,
@@ -163,16 +163,17 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
     lines: list[ImportLine] = []
     stored: list[int] = []
     with transaction.atomic():
+        known = _Known.for_chunk([item for _, item in items])
         for name, item in items:
             raw = item.raw
-            existing = _find_existing(item)
+            existing = known.find(item)
             if existing is not None:
                 lines.append(ImportLine(DUPLICATE, name, raw.title, existing.pk, external_id=raw.external_id))
                 continue
             try:
                 with transaction.atomic():
                     original, similarity = _near_duplicate_of(item)
-                    article = _create_article(item, user, batch, original, similarity)
+                    article = _create_article(item, user, batch, original, similarity, known.entities)
             except (ValidationError, IntegrityError) as exc:
                 existing = _find_existing(item)
                 if existing is not None:  # a concurrent import stored it first
@@ -190,6 +191,7 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
                     )
                 continue
             stored.append(article.pk)
+            known.add(item, article)
             status = NEAR_DUPLICATE if original else IMPORTED
             lines.append(
                 ImportLine(
@@ -206,6 +208,57 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
             # In the same transaction: the articles and their index job commit or vanish together.
             index_articles.enqueue(stored)
     return lines
+
+
+@dataclass
+class _Known:
+    """What one chunk needs from the database, read in a few queries instead of a few per record:
+    articles it may duplicate (by text hash, by publisher id) and the ids of the entities it names."""
+
+    by_hash: dict[str, Article]
+    by_external: dict[tuple[str, str], Article]
+    entities: dict[tuple[str, str], int]
+
+    @classmethod
+    def for_chunk(cls, items: list[ExtractedArticle]) -> _Known:
+        hashes = {i.content_hash for i in items}
+        by_hash = {
+            a.content_hash: a
+            for a in Article.objects.filter(content_hash__in=hashes).only("pk", "title", "content_hash")
+        }
+        external = {(i.raw.external_id or "")[:200] for i in items if i.raw.external_id}
+        by_external = {}
+        if external:
+            rows = (
+                Article.objects.filter(external_id__in=external)
+                .select_related("source")
+                .only("pk", "title", "external_id", "source__name")
+            )
+            for a in rows.order_by("-pk"):
+                by_external[(a.external_id, a.source.name if a.source else "")] = a
+        _ensure(Country, "code", {c.code: {"name": c.name} for i in items for c in i.countries})
+        _ensure(Topic, "code", {t.code: {"label": t.label} for i in items for t in i.topics})
+        entities: dict[tuple[str, str], int] = {}
+        for kind, attr in ((Entity.Kind.PERSON, "people"), (Entity.Kind.ORGANIZATION, "organizations")):
+            names = [tag.name[:200] for i in items for tag in getattr(i, attr)]
+            entities.update(((kind, n), pk) for n, pk in _entity_ids(kind, names).items())
+        return cls(by_hash, by_external, entities)
+
+    def _external_key(self, item: ExtractedArticle) -> tuple[str, str] | None:
+        if not item.raw.external_id:
+            return None
+        return (item.raw.external_id[:200], item.raw.source.strip()[:200])
+
+    def find(self, item: ExtractedArticle) -> Article | None:
+        found = self.by_hash.get(item.content_hash)
+        key = self._external_key(item)
+        return found or (self.by_external.get(key) if key else None)
+
+    def add(self, item: ExtractedArticle, article: Article) -> None:
+        self.by_hash[item.content_hash] = article
+        key = self._external_key(item)
+        if key:
+            self.by_external[key] = article
 
 
 def _message(exc: Exception) -> str:
@@ -256,6 +309,7 @@ def _create_article(
     batch: ImportBatch | None,
     original: Article | None,
     similarity: float,
+    entity_ids: dict[tuple[str, str], int] | None = None,
 ) -> Article:
     raw = item.raw
     if not raw.title.strip() and not raw.body.strip():
@@ -264,10 +318,11 @@ def _create_article(
     _apply_fields(article, item)
     article.duplicate_of = original
     article.similarity = similarity if original else None
-    article.full_clean()
+    # Uniqueness is the database's job (and was checked for the whole chunk): skip two queries per article.
+    article.full_clean(validate_unique=False, validate_constraints=False)
     article.save()
     ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in set(item.bands))
-    _save_tags(article, item)
+    _save_tags(article, item, new=True, entity_ids=entity_ids)
     return article
 
 
@@ -297,71 +352,84 @@ def _evidence(evidence) -> list[dict]:
     return [{"text": e.text, "start": e.start, "end": e.end} for e in evidence]
 
 
-def _save_tags(article: Article, item: ExtractedArticle) -> None:
-    """Store extracted tags, keeping staff decisions (manual or removed tags) untouched."""
-    kept_countries = set(article.countries.exclude(origin=Origin.AUTO).values_list("country_id", flat=True))
-    article.countries.filter(origin=Origin.AUTO).delete()
-    if item.countries:
-        countries = _countries({c.code: c.name for c in item.countries})
-        ArticleCountry.objects.bulk_create(
-            ArticleCountry(
-                article=article,
-                country=countries[c.code],
-                about=c.about,
-                salience=c.salience,
-                mentions=c.mentions,
-                evidence=_evidence(c.evidence),
-                methods=list(c.methods),
-            )
-            for c in item.countries
-            if c.code not in kept_countries
+def _save_tags(
+    article: Article,
+    item: ExtractedArticle,
+    *,
+    new: bool = False,
+    entity_ids: dict[tuple[str, str], int] | None = None,
+) -> None:
+    """Store extracted tags, keeping staff decisions (manual or removed tags) untouched.
+    ``new``: the article was just created, so it has no tags to keep or replace (saves six queries)."""
+    kept_countries: set[str] = set()
+    kept_topics: set[str] = set()
+    kept_entities: set[int] = set()
+    if not new:
+        kept_countries = set(article.countries.exclude(origin=Origin.AUTO).values_list("country_id", flat=True))
+        kept_topics = set(article.topics.exclude(origin=Origin.AUTO).values_list("topic_id", flat=True))
+        kept_entities = set(article.entities.exclude(origin=Origin.AUTO).values_list("entity_id", flat=True))
+        article.countries.filter(origin=Origin.AUTO).delete()
+        article.topics.filter(origin=Origin.AUTO).delete()
+        article.entities.filter(origin=Origin.AUTO).delete()
+    if entity_ids is None:  # not prepared by the chunk: look the lookup tables up now
+        _ensure(Country, "code", {c.code: {"name": c.name} for c in item.countries})
+        _ensure(Topic, "code", {t.code: {"label": t.label} for t in item.topics})
+        entity_ids = {}
+        for kind, tags in ((Entity.Kind.PERSON, item.people), (Entity.Kind.ORGANIZATION, item.organizations)):
+            names = [tag.name[:200] for tag in tags]
+            entity_ids.update(((kind, n), pk) for n, pk in _entity_ids(kind, names).items())
+    ArticleCountry.objects.bulk_create(
+        ArticleCountry(
+            article=article,
+            country_id=c.code,
+            about=c.about,
+            salience=c.salience,
+            mentions=c.mentions,
+            evidence=_evidence(c.evidence),
+            methods=list(c.methods),
         )
-    kept_topics = set(article.topics.exclude(origin=Origin.AUTO).values_list("topic_id", flat=True))
-    article.topics.filter(origin=Origin.AUTO).delete()
-    if item.topics:
-        topics = _topics({t.code: t.label for t in item.topics})
-        ArticleTopic.objects.bulk_create(
-            ArticleTopic(article=article, topic=topics[t.code], score=t.score, evidence=list(t.evidence))
-            for t in item.topics
-            if t.code not in kept_topics
-        )
-    kept_entities = set(article.entities.exclude(origin=Origin.AUTO).values_list("entity_id", flat=True))
-    article.entities.filter(origin=Origin.AUTO).delete()
+        for c in item.countries
+        if c.code not in kept_countries
+    )
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic_id=t.code, score=t.score, evidence=list(t.evidence))
+        for t in item.topics
+        if t.code not in kept_topics
+    )
     links = []
     for kind, tags in ((Entity.Kind.PERSON, item.people), (Entity.Kind.ORGANIZATION, item.organizations)):
         for tag in tags:
-            entity = _entity(kind, tag)
-            if entity.pk not in kept_entities:
+            entity_id = entity_ids[(kind, tag.name[:200])]
+            if entity_id not in kept_entities:
                 links.append(
                     ArticleEntity(
-                        article=article, entity=entity, mentions=tag.mentions, evidence=_evidence(tag.evidence)
+                        article=article, entity_id=entity_id, mentions=tag.mentions, evidence=_evidence(tag.evidence)
                     )
                 )
-    ArticleEntity.objects.bulk_create(links)
+    ArticleEntity.objects.bulk_create(links, ignore_conflicts=True)
 
 
-def _countries(names: dict[str, str]) -> dict[str, Country]:
-    found = Country.objects.in_bulk(list(names))
-    missing = [Country(code=code, name=name) for code, name in names.items() if code not in found]
+def _ensure(model, key: str, rows: dict[str, dict]) -> None:
+    """Create the rows of a small lookup table (countries, topics) that do not exist yet."""
+    if not rows:
+        return
+    found = set(model.objects.filter(**{f"{key}__in": list(rows)}).values_list(key, flat=True))
+    missing = [model(**{key: k, **fields}) for k, fields in rows.items() if k not in found]
     if missing:
-        Country.objects.bulk_create(missing, ignore_conflicts=True)
-        found = Country.objects.in_bulk(list(names))
-    return found
+        model.objects.bulk_create(missing, ignore_conflicts=True)
 
 
-def _topics(labels: dict[str, str]) -> dict[str, Topic]:
-    # The 17 topics come from a data migration; creating a missing one keeps a flushed test database working.
-    found = Topic.objects.in_bulk(list(labels))
-    missing = [Topic(code=code, label=label) for code, label in labels.items() if code not in found]
+def _entity_ids(kind: str, names: list[str]) -> dict[str, int]:
+    """Entity ids by name, creating the missing entities: two or three queries, whatever the count."""
+    if not names:
+        return {}
+    wanted = set(names)
+    found = dict(Entity.objects.filter(kind=kind, name__in=wanted).values_list("name", "pk"))
+    missing = wanted - set(found)
     if missing:
-        Topic.objects.bulk_create(missing, ignore_conflicts=True)
-        found = Topic.objects.in_bulk(list(labels))
+        Entity.objects.bulk_create([Entity(kind=kind, name=n) for n in missing], ignore_conflicts=True)
+        found.update(Entity.objects.filter(kind=kind, name__in=missing).values_list("name", "pk"))
     return found
-
-
-def _entity(kind: str, tag: EntityTag) -> Entity:
-    entity, _ = Entity.objects.get_or_create(kind=kind, name=tag.name[:200])
-    return entity
 
 
 # ----------------------------------------------------------------------------- other writes

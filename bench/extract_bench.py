@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -21,21 +22,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import corpus, row
 
 
-def records(n: int) -> list[dict]:
+def records(n: int, words: int = 0) -> list[dict]:
+    """n articles from the corpora (alternating Reuters and BBC); with ``words``, each body is topped up
+    with the following records' text until it has at least that many words."""
     reuters = [r for r in corpus("reuters21578-dev.jsonl") if r.get("body")]
     bbc = corpus("bbc-dev.jsonl")
+    pool = [bbc[i // 2 % len(bbc)] if i % 2 else reuters[i // 2 % len(reuters)] for i in range(2 * max(n, 1) + 50)]
     mixed = []
     for i in range(n):
-        src = bbc[i % len(bbc)] if i % 2 else reuters[i % len(reuters)]
-        mixed.append({"id": f"bench-{i}", "title": src["title"], "body": src["body"] + f"\n\nBench copy {i}."})
+        src = pool[i]
+        body, j = src["body"], i + 1
+        while words and len(body.split()) < words:
+            body += "\n\n" + pool[j % len(pool)]["body"]
+            j += 1
+        if words:  # cut at the words-th word, keeping the paragraphs before it
+            cut = [m.end() for m in re.finditer(r"\S+", body)][words - 1 : words]
+            body = body[: cut[0]] if cut else body
+        mixed.append({"id": f"bench-{i}", "title": src["title"], "body": body + f"\n\nBench copy {i}."})
     return mixed
 
 
-def bench_extract(n: int) -> None:
+def bench_extract(n: int, words: int) -> None:
     from articles.extraction.pipeline import extract_article
     from articles.extraction.types import RawArticle
 
-    recs = records(n)
+    recs = records(n, words)
     words = sum(len(r["body"].split()) for r in recs) / len(recs)
     for r in recs[:20]:  # warm-up: lazy-loaded gazetteer, model, language identifier
         extract_article(RawArticle(body=r["body"], title=r["title"]))
@@ -74,8 +85,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--import-articles", type=int, default=2000)
+    parser.add_argument("--words", type=int, default=500, help="top bodies up to this many words (0: as they are)")
     args = parser.parse_args()
-    bench_extract(args.articles)
+    bench_extract(args.articles, args.words)
+    if args.words:
+        bench_extract(args.articles, 0)
     bench_import(args.import_articles)
 
 

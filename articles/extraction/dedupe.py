@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 
 import numpy as np
 
@@ -50,11 +51,11 @@ def shingles(body: str) -> set[int]:
     words = _WORD_RE.findall(unicodedata.normalize("NFKC", body).casefold())
     if len(words) < SHINGLE_WORDS:
         return set()
-    out = set()
-    for i in range(len(words) - SHINGLE_WORDS + 1):
-        digest = hashlib.blake2b(" ".join(words[i : i + SHINGLE_WORDS]).encode(), digest_size=4).digest()
-        out.add(int.from_bytes(digest, "little"))
-    return out
+    # crc32: stable across processes (band keys are stored) and computed in C; collisions among an
+    # article's few hundred shingles are negligible for a Jaccard estimate.
+    return {
+        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)
+    }
 
 
 def band_keys(shingle_set: set[int]) -> tuple[int, ...]:
