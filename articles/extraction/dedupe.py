@@ -53,9 +53,7 @@ def shingles(body: str) -> set[int]:
         return set()
     # crc32: stable across processes (band keys are stored) and computed in C; collisions among an
     # article's few hundred shingles are negligible for a Jaccard estimate.
-    return {
-        zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)
-    }
+    return {zlib.crc32(" ".join(words[i : i + SHINGLE_WORDS]).encode()) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
 def band_keys(shingle_set: set[int]) -> tuple[int, ...]:

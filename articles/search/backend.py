@@ -65,10 +65,11 @@ class CheckReport:
     missing: list[int] = field(default_factory=list)  # in the database, not in the index
     extra: list[int] = field(default_factory=list)  # in the index, not in the database
     stale: list[int] = field(default_factory=list)  # in both, but the index holds an old version
+    outdated_schema: bool = False  # the index was built by an older version: rebuild it
 
     @property
     def ok(self) -> bool:
-        return not (self.missing or self.extra or self.stale)
+        return not (self.missing or self.extra or self.stale or self.outdated_schema)
 
 
 class SearchBackend(Protocol):

@@ -81,7 +81,9 @@ def rebuild(progress: Callable[[int], None] | None = None) -> int:
 def check(*, repair: bool = False) -> CheckReport:
     versions = {pk: f"{ts.timestamp():.6f}" for pk, ts in Article.objects.values_list("pk", "updated_at")}
     report = get_backend().check(versions)
-    if repair and not report.ok:
+    if repair and report.outdated_schema:
+        rebuild()
+    elif repair and not report.ok:
         apply_changes([*report.missing, *report.extra, *report.stale])
     return report
 

@@ -512,6 +512,7 @@ class WhooshBackend:
             elif len(got) > 1 or got[0] != version:
                 report.stale.append(article_id)
         report.extra = sorted(set(indexed) - set(versions))
+        report.outdated_schema = set(_reader_state().searcher.reader().schema.names()) != set(SCHEMA.names())
         report.missing.sort()
         report.stale.sort()
         return report

@@ -25,6 +25,10 @@ class Command(BaseCommand):
             if ids:
                 shown = ", ".join(str(i) for i in ids[:20]) + (" …" if len(ids) > 20 else "")
                 self.stdout.write(f"{len(ids)} article(s) {label}: {shown}")
+        if report.outdated_schema:
+            self.stdout.write(
+                "The index was built by an older version of newsarchive: run rebuild_index (or --repair)."
+            )
         if pending:
             self.stdout.write(f"{pending} index job(s) pending (is the worker running? `manage.py db_worker`)")
         if report.ok and not pending:
