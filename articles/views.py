@@ -60,7 +60,9 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dict) -> HttpResponse:
     requested = SearchParams.from_querydict(request.GET)
     params = SearchParams(filters={facet: FacetFilter((value,))}, sort="newest", page=requested.page)
-    page = _search_or_unavailable(params, facets=("country", "topic", "source"), histogram=True)
+    # The page's own facet is left out: counted disjunctively it would cover the whole archive.
+    related = tuple(f for f in ("country", "topic", "source", "person", "org") if f != facet)
+    page = _search_or_unavailable(params, facets=related, histogram=True)
     context = {
         "title": title,
         "page": page,
