@@ -193,3 +193,23 @@ def test_article_and_browse_pages(client, archive):
 def test_missing_index_is_not_a_server_error(client, archive, settings, tmp_path):
     settings.INDEX_DIR = tmp_path / "elsewhere" / "index"  # an empty index: pages still render
     assert client.get("/?q=kenya").status_code == 200
+
+
+def test_facets_across_segments_and_deletions(make_articles, run_index_jobs):
+    """Each import commits its own segment; per-segment caches must add up, and a deletion in an old
+    segment must disappear from counts and filters."""
+    from articles import services
+
+    for record in RECORDS:
+        make_articles(record)  # one index commit (one segment) each
+    first = index.search(SearchParams(), facets=("country",))
+    services.article_delete(article=Article.objects.get(external_id="w-1"))
+    make_articles({"id": "z", "title": "Tanzania port expands", "body": "Dar es Salaam port in Tanzania grew, officials said."})
+    page = index.search(SearchParams(), facets=("country", "topic"))
+    matched = set(Article.objects.values_list("pk", flat=True))
+    assert page.total == len(matched) == 4
+    assert {v.value: v.count for v in page.facets["country"]} == _db_counts(ArticleCountry, "country_id", matched)
+    assert {v.value: v.count for v in page.facets["topic"]} == _db_counts(ArticleTopic, "topic_id", matched)
+    tz = index.search(SearchParams.from_querydict({"country": ["TZ"]}), facets=())
+    assert {h.article.external_id for h in tz.hits} == {"z"}
+    assert first.total == 4

@@ -256,45 +256,113 @@ def _reader_state() -> _ReaderState:
         return state
 
 
+def _segments(reader) -> list[tuple[object, int]]:
+    """(segment reader, first docnum) pairs of a searcher's reader (one reader when there is one segment)."""
+    subs = getattr(reader, "readers", None)
+    if subs is None:
+        return [(reader, 0)]
+    return list(zip(subs, reader.doc_offsets, strict=True))
+
+
+def _segment_key(state: _ReaderState, segreader) -> tuple[str, str]:
+    segment = segreader.segment() if hasattr(segreader, "segment") else None
+    return (state.target, segment.segment_id() if segment is not None else f"empty-{id(segreader)}")
+
+
+# Segments never change once written (only their deletion lists do, and deletions are applied through
+# the live mask at query time), so their columns are cached per segment: after the worker commits, a
+# process reads only the new segments, not the whole index again.
+_segment_cache: dict[tuple[str, str], dict[str, object]] = {}
+
+
+def _segment_data(state: _ReaderState, segreader) -> dict[str, object]:
+    key = _segment_key(state, segreader)
+    data = _segment_cache.get(key)
+    if data is None:
+        n = segreader.doc_count_all()
+
+        def column(name: str) -> np.ndarray:
+            if n == 0 or name not in segreader.schema:
+                # An index built before a field existed has no column for it: rebuild_index adds it.
+                return np.zeros(n, dtype=np.int64)
+            return np.fromiter(segreader.column_reader(name), dtype=np.int64, count=n)
+
+        data = {name: column(name) for name in ("aid", "published", "day", "dup")}
+        _segment_cache[key] = data
+    return data
+
+
 def _load_columns(state: _ReaderState) -> None:
     reader = state.searcher.reader()
     n = reader.doc_count_all()
     live = np.zeros(n, dtype=bool)
     live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
     state.live = live
-
-    def column(name: str) -> np.ndarray:
-        if n == 0:
-            return np.zeros(0, dtype=np.int64)
-        return np.fromiter(reader.column_reader(name), dtype=np.int64, count=n)
-
-    state.aid = column("aid")
-    state.published = column("published")
-    state.day = column("day")
-    # An index built before the "dup" field existed has no such column: rebuild_index adds it.
-    state.dup = column("dup") if "dup" in reader.schema else np.zeros(n, dtype=np.int64)
+    parts = [_segment_data(state, seg) for seg, _ in _segments(reader)]
+    for name in ("aid", "published", "day", "dup"):
+        arrays = [part[name] for part in parts]
+        setattr(state, name, np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64))
+    # Forget segments merged away since (they are no longer part of any open reader).
+    current = {_segment_key(state, seg) for seg, _ in _segments(reader)}
+    for key in [k for k in _segment_cache if k[0] == state.target and k not in current]:
+        del _segment_cache[key]
 
 
-def _facet_column(state: _ReaderState, name: str) -> _Column:
-    col = state.columns.get(name)
-    if col is None:
-        reader = state.searcher.reader()
+def _segment_facet(state: _ReaderState, segreader, name: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    data = _segment_data(state, segreader)
+    cached = data.get(f"facet:{name}")
+    if cached is None:
         values: list[str] = []
         docs: list[np.ndarray] = []
         vals: list[np.ndarray] = []
-        for term in reader.lexicon(name):
-            value = term.decode("utf-8") if isinstance(term, bytes) else term
-            ids = np.fromiter(reader.postings(name, value).all_ids(), dtype=np.int64)
-            if len(ids) == 0:
+        if name in segreader.schema:
+            # Postings with deleted documents too: the segment's deletions change, the cache does not.
+            fieldobj = segreader.schema[name]
+            terms = getattr(segreader, "_terms", None)
+            for term in segreader.lexicon(name):
+                btext = term if isinstance(term, bytes) else fieldobj.to_bytes(term)
+                if terms is not None:
+                    ids = np.fromiter(terms.matcher(name, btext, fieldobj.format).all_ids(), dtype=np.int64)
+                else:
+                    ids = np.fromiter(segreader.postings(name, btext).all_ids(), dtype=np.int64)
+                if len(ids):
+                    docs.append(ids)
+                    vals.append(np.full(len(ids), len(values), dtype=np.int64))
+                    values.append(btext.decode("utf-8"))
+        cached = (
+            values,
+            np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
+            np.concatenate(vals) if vals else np.zeros(0, dtype=np.int64),
+        )
+        data[f"facet:{name}"] = cached
+    return cached
+
+
+def _facet_column(state: _ReaderState, name: str) -> _Column:
+    """(doc, value) pairs of a facet field over the whole index, merged from the per-segment caches."""
+    col = state.columns.get(name)
+    if col is None:
+        values: list[str] = []
+        lookup: dict[str, int] = {}
+        docs: list[np.ndarray] = []
+        vals: list[np.ndarray] = []
+        for segreader, offset in _segments(state.searcher.reader()):
+            seg_values, seg_docs, seg_vals = _segment_facet(state, segreader, name)
+            if not seg_values:
                 continue
-            docs.append(ids)
-            vals.append(np.full(len(ids), len(values), dtype=np.int64))
-            values.append(value)
+            mapping = np.empty(len(seg_values), dtype=np.int64)
+            for i, value in enumerate(seg_values):
+                if value not in lookup:
+                    lookup[value] = len(values)
+                    values.append(value)
+                mapping[i] = lookup[value]
+            docs.append(seg_docs + offset)
+            vals.append(mapping[seg_vals])
         col = _Column(
             values=values,
             docs=np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64),
             vals=np.concatenate(vals) if vals else np.zeros(0, dtype=np.int64),
-            lookup={v: i for i, v in enumerate(values)},
+            lookup=lookup,
         )
         state.columns[name] = col
     return col

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.extraction.evaluation import confusions, prf
 from articles.extraction.formats import read_records
 from articles.extraction.pipeline import extract_article
+from articles.extraction.topics import IPTC_TOP_LEVEL
 from articles.extraction.types import RawArticle
 
 DATA = Path(__file__).resolve().parents[2] / "extraction" / "data"
@@ -33,12 +34,20 @@ def _gold(record: dict, reuters: dict[str, str | None]) -> tuple[set[str] | None
     return countries, topic
 
 
+def _mentioned(record: dict) -> set[str] | None:
+    """Every country the text names or implies (`mentioned`), when the record lists them."""
+    if isinstance(record.get("mentioned"), list):
+        return {str(c).upper() for c in record["mentioned"]}
+    return None
+
+
 class Command(BaseCommand):
     help = (
         "Score extraction against labelled JSON Lines: the import format plus `countries` (ISO codes the "
         "article is about) and/or `topic` (medtop:...). Reuters `places` and BBC `category` are mapped. "
         "Prints precision, recall, F1 of `about` countries (and of all listed countries), top-1 topic "
-        "accuracy, and the worst confusions."
+        "accuracy, and the worst confusions. Records that also carry `mentioned` (every country the text names "
+        "or implies) are scored for all listed countries against it; --per-topic adds accuracy per gold topic."
     )
 
     def add_arguments(self, parser) -> None:
@@ -46,8 +55,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=0, help="Score only the first N labelled records.")
         parser.add_argument("--every", type=int, default=1, help="Score every Nth record (a quick sample).")
         parser.add_argument("--top", type=int, default=8, help="How many confusions to list.")
+        parser.add_argument("--per-topic", action="store_true", help="Also print top-1 accuracy for each gold topic.")
 
-    def handle(self, *args, path: str, limit: int, every: int, top: int, **options) -> None:
+    def handle(self, *args, path: str, limit: int, every: int, top: int, per_topic: bool = False, **options) -> None:
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"{path}: no such file")
@@ -57,6 +67,8 @@ class Command(BaseCommand):
         gold_about: list[set[str]] = []
         pred_about: list[set[str]] = []
         pred_all: list[set[str]] = []
+        gold_mentioned: list[set[str]] = []
+        pred_mentioned: list[set[str]] = []
         topic_pairs: list[tuple[str, str]] = []
         unreadable = 0
         for n, line in enumerate(lines):
@@ -64,7 +76,8 @@ class Command(BaseCommand):
                 continue
             record = json.loads(line)
             countries, topic = _gold(record, reuters)
-            if countries is None and topic is None:
+            mentioned = _mentioned(record)
+            if countries is None and topic is None and mentioned is None:
                 continue
             raws = [r for r in read_records(line.encode("utf-8"), "x.jsonl") if isinstance(r, RawArticle)]
             if not raws:
@@ -75,9 +88,12 @@ class Command(BaseCommand):
                 gold_about.append(countries)
                 pred_about.append({c.code for c in item.countries if c.about})
                 pred_all.append({c.code for c in item.countries})
+            if mentioned is not None:
+                gold_mentioned.append(mentioned)
+                pred_mentioned.append({c.code for c in item.countries})
             if topic:
                 topic_pairs.append((topic, item.topics[0].code if item.topics else ""))
-            if limit and max(len(gold_about), len(topic_pairs)) >= limit:
+            if limit and max(len(gold_about), len(gold_mentioned), len(topic_pairs)) >= limit:
                 break
         out = self.stdout
         if gold_about:
@@ -93,6 +109,17 @@ class Command(BaseCommand):
             worst = confusions(gold_about, pred_about, top=top)
             out.write("  most frequent false positives: " + ", ".join(f"{c} {n}" for c, n in worst["false_positives"]))
             out.write("  most frequent misses:          " + ", ".join(f"{c} {n}" for c, n in worst["false_negatives"]))
+        if gold_mentioned:
+            if not gold_about:
+                out.write(f"countries ({len(gold_mentioned)} articles)")
+            m = prf(gold_mentioned, pred_mentioned)
+            out.write(
+                f"  all listed vs mentioned: precision {m['precision']:.3f}  recall {m['recall']:.3f}  "
+                f"F1 {m['f1']:.3f}  ({m['articles']} articles, {m['support']} mentioned)"
+            )
+            worst = confusions(gold_mentioned, pred_mentioned, top=top)
+            out.write("    listed but not mentioned: " + ", ".join(f"{c} {n}" for c, n in worst["false_positives"]))
+            out.write("    mentioned but not listed: " + ", ".join(f"{c} {n}" for c, n in worst["false_negatives"]))
         if topic_pairs:
             right = sum(1 for g, p in topic_pairs if g == p)
             out.write(f"topics ({len(topic_pairs)} articles): top-1 accuracy {right / len(topic_pairs):.3f}")
@@ -104,7 +131,21 @@ class Command(BaseCommand):
             out.write(
                 "  worst confusions (gold -> predicted): " + ", ".join(f"{g}->{p} {n}" for (g, p), n in worst_topics)
             )
+            if per_topic:
+                predicted: dict[str, int] = {}
+                for _, p in topic_pairs:
+                    predicted[p] = predicted.get(p, 0) + 1
+                for code, label in IPTC_TOP_LEVEL.items():
+                    gold_n = sum(1 for g, _ in topic_pairs if g == code)
+                    if not gold_n and not predicted.get(code):
+                        continue
+                    hits = sum(1 for g, p in topic_pairs if g == code and p == code)
+                    accuracy = f"{hits / gold_n:.3f}" if gold_n else "-"
+                    out.write(
+                        f"  topic {code}: accuracy {accuracy} ({hits}/{gold_n})  "
+                        f"predicted {predicted.get(code, 0)}  {label}"
+                    )
         if unreadable:
             out.write(f"{unreadable} labelled records could not be read")
-        if not gold_about and not topic_pairs:
-            raise CommandError("no labelled records found (expected `countries` and/or `topic` keys)")
+        if not gold_about and not gold_mentioned and not topic_pairs:
+            raise CommandError("no labelled records found (expected `countries`, `mentioned` and/or `topic` keys)")
