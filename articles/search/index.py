@@ -74,8 +74,8 @@ def apply_changes(article_ids: Iterable[int]) -> dict[str, int]:
     return {"indexed": len(docs), "deleted": len(deleted)}
 
 
-def rebuild(progress: Callable[[int], None] | None = None) -> int:
-    return get_backend().rebuild(_documents(Article.objects.all()), progress=progress)
+def rebuild(progress: Callable[[int], None] | None = None, procs: int = 1) -> int:
+    return get_backend().rebuild(_documents(Article.objects.all()), progress=progress, procs=procs)
 
 
 def check(*, repair: bool = False) -> CheckReport:

@@ -533,13 +533,18 @@ class WhooshBackend:
     def delete(self, ids: Iterable[int]) -> int:
         return self.update((), ids)
 
-    def rebuild(self, docs: Iterable[IndexDocument], *, progress=None) -> int:
-        """Build a fresh index in a new directory, then swap it in atomically."""
+    def rebuild(self, docs: Iterable[IndexDocument], *, progress=None, procs: int = 1) -> int:
+        """Build a fresh index in a new directory, then swap it in atomically. With ``procs`` > 1, Whoosh
+        analyses documents in that many processes and keeps one segment per process (measured in
+        NOTES.md: half the time of one process at 20k articles on 2 cores)."""
         with write_lock():
             target = _new_dir()
             try:
                 ix = index.create_in(str(target), SCHEMA)
-                writer = ix.writer(limitmb=256)
+                if procs > 1:
+                    writer = ix.writer(procs=procs, limitmb=256, multisegment=True)
+                else:
+                    writer = ix.writer(limitmb=256)
                 count = 0
                 for doc in docs:
                     writer.add_document(**_fields(doc))
