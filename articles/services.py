@@ -40,6 +40,7 @@ from articles.tasks import import_batch_task, index_articles
 IMPORTED, NEAR_DUPLICATE, DUPLICATE, FAILED = "imported", "near-duplicate", "duplicate", "failed"
 CHUNK = 100  # records per transaction (each in its own savepoint) and per index job
 BACKGROUND_RECORDS = 300  # an upload with more records than this runs on the worker, with a progress page
+REPORT_EVERY = 50  # chunks between saves of the full report during an import
 
 
 @dataclass
@@ -119,12 +120,18 @@ def articles_import(
     result = ImportResult(batch=batch)
     pending: list[tuple[str, ExtractedArticle]] = []
 
+    flushes = 0
+
     def flush() -> None:
+        nonlocal flushes
         if pending:
             result.lines.extend(_store_chunk(pending, user, batch))
             pending.clear()
         result.seconds = time.monotonic() - started
-        _save_batch(batch, result, ImportBatch.Status.RUNNING)
+        flushes += 1
+        # Counts after every chunk (the progress page); the whole report only now and then, since
+        # writing it is proportional to its length (every chunk would make a big import quadratic).
+        _save_batch(batch, result, ImportBatch.Status.RUNNING, report=flushes % REPORT_EVERY == 0)
         if progress:
             progress(result)
 
@@ -147,7 +154,7 @@ def _failed_line(name: str, item: ReadError) -> ImportLine:
     )
 
 
-def _save_batch(batch: ImportBatch, result: ImportResult, status: str) -> None:
+def _save_batch(batch: ImportBatch, result: ImportResult, status: str, *, report: bool = True) -> None:
     batch.status = status
     batch.total = len(result.lines)
     batch.imported = result.imported
@@ -155,8 +162,11 @@ def _save_batch(batch: ImportBatch, result: ImportResult, status: str) -> None:
     batch.duplicates = result.duplicates
     batch.failed = result.failed
     batch.seconds = result.seconds
-    batch.report = [line.as_dict() for line in result.lines]
-    batch.save()
+    if report:
+        batch.report = [line.as_dict() for line in result.lines]
+        batch.save()
+    else:
+        batch.save(update_fields=["status", "total", "imported", "near_duplicates", "duplicates", "failed", "seconds"])
 
 
 def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportBatch | None) -> list[ImportLine]:

@@ -32,14 +32,15 @@ def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage |
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
-    page = _search_or_unavailable(params, histogram=True)
+    expanded = request.GET.get("facets", "")  # "show all" of one facet
+    page = _search_or_unavailable(params, histogram=True, expanded=expanded)
     context = {
         "params": params,
         "page": page,
         "feed_qs": params.querystring(page=False),
         "chart": charts.histogram(page.results.histogram, params) if page else None,
         "map": charts.world_map(page.facets.get("country", [])) if page else None,
-        "expanded": request.GET.get("facets", ""),  # "show all" of one facet
+        "expanded": expanded,
     }
     # htmx requests (typing, facet clicks, paging) get the results partial of the same page.
     template = "articles/search.html#results" if request.htmx else "articles/search.html"

@@ -58,6 +58,7 @@ class Results:
     shown: int | None = None  # matches listed: total minus near-duplicates collapsed under their original
     similar: dict[int, int] = field(default_factory=dict)  # article id -> near-duplicates collapsed under it
     histogram: Histogram | None = None
+    facet_totals: dict[str, int] = field(default_factory=dict)  # how many values each facet has in all
 
 
 @dataclass

@@ -144,8 +144,13 @@ class SearchPage:
         return self.results.total
 
     @property
-    def facet_groups(self) -> list[tuple[str, str, list[FacetValue]]]:
-        return [(name, FACET_LABELS.get(name, name), values) for name, values in self.facets.items()]
+    def facet_groups(self) -> list[tuple[str, str, list[FacetValue], int]]:
+        """(name, label, values shown, how many values the facet has in all)."""
+        totals = self.results.facet_totals
+        return [
+            (name, FACET_LABELS.get(name, name), values, totals.get(name, len(values)))
+            for name, values in self.facets.items()
+        ]
 
     @property
     def shown(self) -> int:
@@ -212,11 +217,22 @@ def more_like_this(article: Article, *, limit: int = 5) -> list[Article]:
     return [found[i] for i in ids if i in found]
 
 
+FACET_SHOWN = 10  # values shown per facet; "show all" asks for up to FACET_ALL
+FACET_ALL = 300
+
+
 def search(
-    params: SearchParams, *, facets: Iterable[str] = ALL_FACETS, highlight: bool = True, histogram: bool = False
+    params: SearchParams,
+    *,
+    facets: Iterable[str] = ALL_FACETS,
+    highlight: bool = True,
+    histogram: bool = False,
+    expanded: str = "",
 ) -> SearchPage:
     backend = get_backend()
-    results = backend.search(params, facets=facets, histogram=histogram)
+    facets = tuple(facets)
+    limits = {name: FACET_ALL if name == expanded else FACET_SHOWN for name in facets}
+    results = backend.search(params, facets=facets, histogram=histogram, facet_limit=limits)
     articles = Article.objects.for_display().in_bulk(results.ids)
     hits = []
     for article_id in results.ids:

@@ -228,6 +228,15 @@ _state_lock = threading.RLock()
 _states: dict[str, _ReaderState] = {}
 
 
+def close_all() -> None:
+    """Close every open searcher of this process (tests switch index directories; shutdown hooks)."""
+    with _state_lock:
+        for state in _states.values():
+            state.searcher.close()
+        _states.clear()
+        _segment_cache.clear()
+
+
 def _reader_state() -> _ReaderState:
     """The process's long-lived searcher for the current index, refreshed when the index changed."""
     with _state_lock:
@@ -507,7 +516,9 @@ class WhooshBackend:
         """Add or replace ``docs`` and delete ``deleted`` in one commit. Returns the number of changes."""
         with write_lock():
             ix = _open_or_create()
-            writer = ix.writer(timeout=30, limitmb=128)
+            # compound=False: Whoosh reads a compound segment file into each process's memory (BytesIO);
+            # separate files are memory-mapped and shared (measured: +53 MB vs +1 MB per process at 20k).
+            writer = ix.writer(timeout=30, limitmb=128, compound=False)
             changed = 0
             try:
                 seen: set[int] = set()
@@ -542,9 +553,9 @@ class WhooshBackend:
             try:
                 ix = index.create_in(str(target), SCHEMA)
                 if procs > 1:
-                    writer = ix.writer(procs=procs, limitmb=256, multisegment=True)
+                    writer = ix.writer(procs=procs, limitmb=256, multisegment=True, compound=False)
                 else:
-                    writer = ix.writer(limitmb=256)
+                    writer = ix.writer(limitmb=256, compound=False)
                 count = 0
                 for doc in docs:
                     writer.add_document(**_fields(doc))
@@ -561,7 +572,7 @@ class WhooshBackend:
 
     def optimize(self) -> None:
         with write_lock():
-            _open_or_create().optimize()
+            _open_or_create().writer(timeout=30, compound=False).commit(optimize=True)
 
     # ---- reads
 
@@ -593,7 +604,16 @@ class WhooshBackend:
     def doc_count(self) -> int:
         return int(_reader_state().live.sum())
 
-    def search(self, params: SearchParams, *, facets: Iterable[str] = (), histogram: bool = False) -> Results:
+    def search(
+        self,
+        params: SearchParams,
+        *,
+        facets: Iterable[str] = (),
+        histogram: bool = False,
+        facet_limit: int | dict[str, int] = 50,
+    ) -> Results:
+        """``facet_limit``: how many values of each facet to return (most frequent first; selected values
+        are always included), an int for all facets or per facet name."""
         state = _reader_state()
         searcher = state.searcher
         parsed = parse_query(params.q, SCHEMA, searcher.reader())
@@ -628,6 +648,7 @@ class WhooshBackend:
             final &= mask
 
         facet_counts: dict[str, list[FacetCount]] = {}
+        facet_totals: dict[str, int] = {}
         for name in facets:
             scope = base.copy()
             for other, mask in masks.items():
@@ -636,8 +657,22 @@ class WhooshBackend:
             col = _facet_column(state, name)
             hit = scope[col.docs] if len(col.docs) else np.zeros(0, dtype=bool)
             counts = np.bincount(col.vals[hit], minlength=len(col.values))
-            order = np.lexsort((np.arange(len(counts)), -counts))
-            facet_counts[name] = [FacetCount(col.values[i], int(counts[i])) for i in order if counts[i] > 0]
+            limit = facet_limit.get(name, 50) if isinstance(facet_limit, dict) else facet_limit
+            nonzero = np.flatnonzero(counts)
+            # Only the top values become Python objects (people and organisations have tens of thousands).
+            if len(nonzero) > limit:
+                top = nonzero[np.argpartition(-counts[nonzero], limit - 1)[:limit]]
+            else:
+                top = nonzero
+            top = top[np.lexsort((top, -counts[top]))]
+            chosen = [FacetCount(col.values[i], int(counts[i])) for i in top]
+            listed = {c.value for c in chosen}
+            flt = params.filters.get(name)
+            for value in (*flt.include, *flt.exclude) if flt else ():
+                if value not in listed and value in col.lookup and counts[col.lookup[value]] > 0:
+                    chosen.append(FacetCount(value, int(counts[col.lookup[value]])))
+            facet_counts[name] = chosen
+            facet_totals[name] = len(nonzero)
 
         # Near-duplicates whose original also matches are collapsed under it ("3 similar").
         visible = final
@@ -683,6 +718,7 @@ class WhooshBackend:
             total=total,
             ids=ids,
             facets=facet_counts,
+            facet_totals=facet_totals,
             query_read=describe_query(q, parsed.surface),
             fallback=fallback,
             notes=tuple(parsed.notes),
