@@ -27,7 +27,7 @@ from pathlib import Path
 
 import numpy as np
 from django.conf import settings
-from whoosh import highlight, index, query
+from whoosh import collectors, highlight, index, query
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
@@ -226,6 +226,23 @@ class _ReaderState:
 
 _state_lock = threading.RLock()
 _states: dict[str, _ReaderState] = {}
+
+
+class _ScoreAll(collectors.ScoredCollector):
+    """Records every match with its score (numpy ranks them afterwards, among the filtered matches)."""
+
+    def prepare(self, top_searcher, q, context) -> None:
+        super().prepare(top_searcher, q, context)
+        self.docnums: list[int] = []
+        self.scores: list[float] = []
+
+    def _collect(self, global_docnum: int, score: float) -> float:
+        self.docnums.append(global_docnum)
+        self.scores.append(score)
+        return 0 - score
+
+    def results(self) -> None:
+        return None
 
 
 def close_all() -> None:
@@ -625,10 +642,18 @@ class WhooshBackend:
             base = np.zeros_like(live)
         else:
             base = np.zeros_like(live)
-            matched = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+            if params.effective_sort == "relevance":
+                # One pass scores every match: it gives both the facets' match set and the ranking
+                # (docs_for_query and then search() would match everything twice).
+                collector = _ScoreAll()
+                searcher.search_with_collector(q, collector)
+                matched = np.asarray(collector.docnums, dtype=np.int64)
+                scores = np.zeros(len(live), dtype=np.float64)
+                scores[matched] = collector.scores
+            else:
+                matched = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
             base[matched] = True
             base &= live
-        query_matches = base.copy() if q is not None else None  # what Whoosh's own search returns
         if params.date_from or params.date_to:
             low = int(params.date_from.strftime("%Y%m%d")) if params.date_from else 1
             high = int(params.date_to.strftime("%Y%m%d")) if params.date_to else 99991231
@@ -694,11 +719,9 @@ class WhooshBackend:
         if start >= shown:
             page_docs: list[int] = []
         elif sort == "relevance" and q is not None:
-            # Whoosh ranks its own matches; restrict them whenever dates, filters or collapsing removed any.
-            unrestricted = query_matches is not None and np.array_equal(visible, query_matches)
-            restrict = None if unrestricted else set(np.flatnonzero(visible).tolist())
-            hits = searcher.search(q, limit=end, filter=restrict)
-            page_docs = [hit.docnum for hit in hits[start:end]]
+            candidates = np.flatnonzero(visible)
+            ranked = candidates[np.lexsort((candidates, -scores[candidates]))]
+            page_docs = ranked[start:end].tolist()
         else:
             candidates = np.flatnonzero(visible)
             pub = state.published[candidates]
