@@ -209,3 +209,22 @@ def test_evaluate_on_labelled_lines(tmp_path, capsys):
     call_command("evaluate", str(path))
     out = capsys.readouterr().out
     assert "countries (3 articles" in out and "F1" in out and "topics (2 articles): top-1 accuracy" in out
+
+
+def test_near_duplicates_collapse_under_their_original(client, run_index_jobs):
+    services.articles_import(files=[("a.jsonl", jsonl({"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG}))])
+    edited = LONG.replace("two years", "three years")
+    services.articles_import(files=[("b.jsonl", jsonl({"id": "2", "title": "Council backs harbour plan", "body": edited}))])
+    run_index_jobs()
+    page = index.search(SearchParams(q="harbour"))
+    original = Article.objects.get(external_id="1")
+    assert page.total == 2 and page.shown == 1 and page.collapsed == 1  # honest total, one listed
+    assert [(h.article.pk, h.similar) for h in page.hits] == [(original.pk, 1)]
+    html = client.get("/", {"q": "harbour"}).content.decode()
+    assert "1 similar" in html and "collapsed" in html
+    # When only the copy matches, it is listed on its own.
+    only_copy = index.search(SearchParams(q='"three years"'))
+    assert [h.article.external_id for h in only_copy.hits] == ["2"]
+    # The article page lists its near-duplicates and "more like this".
+    article_html = client.get(original.get_absolute_url()).content.decode()
+    assert "near-duplicate" in article_html and "More like this" in article_html
