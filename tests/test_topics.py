@@ -21,6 +21,10 @@ from articles.extraction.topics import (
 from articles.extraction.types import TopicTag
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+DEV_SET = Path(__file__).resolve().parents[1] / "scripts" / "topics_dev.jsonl"
+# Top-1 on scripts/topics_dev.jsonl (151 hand-written items, all 17 topics) was 0.927 (140/151)
+# with the committed weights; minus 0.05 for retraining noise. Per-topic figures in docs/topics.md.
+DEV_SET_MIN = 0.87
 
 BBC_MAP = {
     "business": "medtop:04000000",
@@ -29,7 +33,7 @@ BBC_MAP = {
     "sport": "medtop:15000000",
     "tech": "medtop:13000000",
 }
-# Measured 0.9595 on this split (0.977 mean over 5 folds) when the weights were last trained
+# Measured 0.9493 on this split (0.967 mean over 5 folds) when the weights were last trained
 # (docs/topics.md); the margin absorbs retraining noise on ~300 articles (one article is 0.34 points).
 BBC_HELDOUT_MIN = 0.94
 
@@ -375,3 +379,14 @@ def test_bbc_heldout_accuracy() -> None:
             correct += score_topics(doc["title"], doc["body"])[0].code == BBC_MAP[doc["category"]]
     assert total > 200
     assert correct / total >= BBC_HELDOUT_MIN, f"{correct}/{total}"
+
+
+def test_dev_set_accuracy() -> None:
+    """The hand-written dev set: news items with generic economy words ("percent", "state",
+    "company") whose subject is another topic. Before it existed, half of such items went to economy."""
+    docs = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(docs) >= 150
+    assert {d["topic"] for d in docs} == set(IPTC_TOP_LEVEL)
+    wrong = [(d["id"], top.code) for d in docs if (top := score_topics(d["title"], d["body"])[0]).code != d["topic"]]
+    accuracy = 1 - len(wrong) / len(docs)
+    assert accuracy >= DEV_SET_MIN, (accuracy, wrong)
