@@ -92,6 +92,13 @@ class ArticleQuerySet(models.QuerySet["Article"]):
     def for_display(self) -> ArticleQuerySet:
         return self.for_index()
 
+    def for_results(self) -> ArticleQuerySet:
+        """A result list (page, feed, API) shows source, dates and country/topic tags, not entities."""
+        return self.select_related("source").prefetch_related(
+            models.Prefetch("countries", queryset=ArticleCountry.objects.select_related("country")),
+            models.Prefetch("topics", queryset=ArticleTopic.objects.select_related("topic")),
+        )
+
 
 class Article(models.Model):
     title = models.CharField(max_length=1000, blank=True)

@@ -233,7 +233,7 @@ def search(
     facets = tuple(facets)
     limits = {name: FACET_ALL if name == expanded else FACET_SHOWN for name in facets}
     results = backend.search(params, facets=facets, histogram=histogram, facet_limit=limits)
-    articles = Article.objects.for_display().in_bulk(results.ids)
+    articles = Article.objects.for_results().in_bulk(results.ids)
     hits = []
     for article_id in results.ids:
         article = articles.get(article_id)
