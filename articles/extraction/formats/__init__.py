@@ -19,7 +19,7 @@ from articles.extraction.decoding import DecodeError, decode
 from articles.extraction.formats.archive import read_zip
 from articles.extraction.formats.feed import read_feed
 from articles.extraction.formats.html import decode_html, read_html
-from articles.extraction.formats.jsonl import read_jsonl
+from articles.extraction.formats.jsonl import _parses, read_jsonl
 from articles.extraction.formats.text import read_text
 from articles.extraction.formats.warc import read_warc
 from articles.extraction.types import RawArticle, ReadError
@@ -146,11 +146,3 @@ def _markup_format(head: str, filename: str) -> str:
         # Some other XML document: the feed reader says clearly that it has no entries.
         return "feed"
     return "html" if _HTML_TAG.match(s) else ""
-
-
-def _parses(line: str) -> bool:
-    try:
-        json.loads(line)
-    except json.JSONDecodeError:
-        return False
-    return True
