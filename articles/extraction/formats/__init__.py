@@ -9,7 +9,6 @@ decoding: feeds and pages declare their own encoding, and a zip is not text at a
 from __future__ import annotations
 
 import codecs
-import json
 import re
 import zlib
 from collections.abc import Callable, Iterator
