@@ -115,7 +115,8 @@ def search(request: HttpRequest) -> JsonResponse:
     if params.errors:
         return error(400, "Bad search parameters.", list(params.errors))
     try:
-        page = index.search(params, facets=FACETS, highlight=False)
+        # A program gets every match (near-duplicates are not collapsed as on the page): totals and pages agree.
+        page = index.search(params, facets=FACETS, highlight=False, collapse=False)
     except Exception:
         # As on the search page: a broken index is reported, not a server error (check_index repairs it).
         logger.exception("API search failed for %s", params.querystring())

@@ -77,7 +77,8 @@ def _stream(
     params = SearchParams.from_querydict(request.GET)
     cap = settings.NEWSARCHIVE_EXPORT_MAX
     # replace() skips the page's size bound on purpose: one page holds every exported match.
-    results = index.get_backend().search(replace(params, page=1, size=cap), facets=())
+    # Every match, near-duplicates included (the page collapses them; an export must not lose rows).
+    results = index.get_backend().search(replace(params, page=1, size=cap), facets=(), collapse=False)
     response = StreamingHttpResponse(body(request, results.ids, results.total), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="newsarchive-search.{fmt}"'
     response["X-Export-Total"] = str(results.total)

@@ -212,9 +212,13 @@ def test_evaluate_on_labelled_lines(tmp_path, capsys):
 
 
 def test_near_duplicates_collapse_under_their_original(client, run_index_jobs):
-    services.articles_import(files=[("a.jsonl", jsonl({"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG}))])
+    services.articles_import(
+        files=[("a.jsonl", jsonl({"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG}))]
+    )
     edited = LONG.replace("two years", "three years")
-    services.articles_import(files=[("b.jsonl", jsonl({"id": "2", "title": "Council backs harbour plan", "body": edited}))])
+    services.articles_import(
+        files=[("b.jsonl", jsonl({"id": "2", "title": "Council backs harbour plan", "body": edited}))]
+    )
     run_index_jobs()
     page = index.search(SearchParams(q="harbour"))
     original = Article.objects.get(external_id="1")
@@ -228,3 +232,18 @@ def test_near_duplicates_collapse_under_their_original(client, run_index_jobs):
     # The article page lists its near-duplicates and "more like this".
     article_html = client.get(original.get_absolute_url()).content.decode()
     assert "near-duplicate" in article_html and "More like this" in article_html
+
+
+def test_exports_and_api_list_near_duplicates_too(client, run_index_jobs):
+    services.articles_import(
+        files=[("a.jsonl", jsonl({"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG}))]
+    )
+    edited = LONG.replace("two years", "three years")
+    services.articles_import(
+        files=[("b.jsonl", jsonl({"id": "2", "title": "Council backs harbour plan", "body": edited}))]
+    )
+    run_index_jobs()
+    api = client.get("/api/search/", {"q": "harbour"}).json()
+    assert api["total"] == 2 and len(api["results"]) == 2
+    csv_text = client.get("/export/search.csv", {"q": "harbour"}).getvalue().decode()
+    assert len(csv_text.strip().splitlines()) == 3 and "truncated" not in csv_text

@@ -204,7 +204,9 @@ def test_facets_across_segments_and_deletions(make_articles, run_index_jobs):
         make_articles(record)  # one index commit (one segment) each
     first = index.search(SearchParams(), facets=("country",))
     services.article_delete(article=Article.objects.get(external_id="w-1"))
-    make_articles({"id": "z", "title": "Tanzania port expands", "body": "Dar es Salaam port in Tanzania grew, officials said."})
+    make_articles(
+        {"id": "z", "title": "Tanzania port expands", "body": "Dar es Salaam port in Tanzania grew, officials said."}
+    )
     page = index.search(SearchParams(), facets=("country", "topic"))
     matched = set(Article.objects.values_list("pk", flat=True))
     assert page.total == len(matched) == 4

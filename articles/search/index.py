@@ -228,11 +228,12 @@ def search(
     highlight: bool = True,
     histogram: bool = False,
     expanded: str = "",
+    collapse: bool = True,
 ) -> SearchPage:
     backend = get_backend()
     facets = tuple(facets)
     limits = {name: FACET_ALL if name == expanded else FACET_SHOWN for name in facets}
-    results = backend.search(params, facets=facets, histogram=histogram, facet_limit=limits)
+    results = backend.search(params, facets=facets, histogram=histogram, facet_limit=limits, collapse=collapse)
     articles = Article.objects.for_results().in_bulk(results.ids)
     hits = []
     for article_id in results.ids:

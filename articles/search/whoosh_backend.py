@@ -628,9 +628,11 @@ class WhooshBackend:
         facets: Iterable[str] = (),
         histogram: bool = False,
         facet_limit: int | dict[str, int] = 50,
+        collapse: bool = True,
     ) -> Results:
         """``facet_limit``: how many values of each facet to return (most frequent first; selected values
-        are always included), an int for all facets or per facet name."""
+        are always included), an int for all facets or per facet name. ``collapse``: list near-duplicates
+        under their original (the page) or every match (API, exports)."""
         state = _reader_state()
         searcher = state.searcher
         parsed = parse_query(params.q, SCHEMA, searcher.reader())
@@ -702,7 +704,7 @@ class WhooshBackend:
         # Near-duplicates whose original also matches are collapsed under it ("3 similar").
         visible = final
         similar: dict[int, int] = {}
-        copies = np.flatnonzero(final & (state.dup != 0))
+        copies = np.flatnonzero(final & (state.dup != 0)) if collapse else np.zeros(0, dtype=np.int64)
         if len(copies):
             hidden = copies[np.isin(state.dup[copies], state.aid[final])]
             if len(hidden):
