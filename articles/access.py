@@ -31,7 +31,7 @@ TOKEN_PREFIX = "na_"  # noqa: S105 - a recognisable marker, not a secret
 # Paths where a token stands in for a session, and how each refuses an anonymous request.
 TOKEN_PATHS = ("/feeds/", "/api/", "/export/")
 # Always open: the admin has its own login; robots.txt tells crawlers to stay out of a private archive.
-OPEN_PATHS = ("/admin/", "/robots.txt", "/static/")
+OPEN_PATHS = ("/admin/", "/accounts/login/", "/accounts/logout/", "/robots.txt", "/static/")
 # JSON endpoints answer 401 instead of redirecting to a login page nobody will see.
 JSON_PATHS = ("/api/", "/suggest/")
 # HTML pages under those prefixes: a person reads them, so they behave like every other page.

@@ -201,9 +201,11 @@ LOGGING = {
 NEWSARCHIVE_PAGE_SIZE = 20
 
 # Access: a public archive serves everyone; a private one needs a signed-in user (pages) or a
-# personal token (feeds, API, exports). Pages send anonymous visitors to the admin's login.
+# personal token (feeds, API, exports). Pages send anonymous visitors to the sign-in page.
 NEWSARCHIVE_PUBLIC = env_bool("NEWSARCHIVE_PUBLIC", True)
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "articles:search"
+LOGOUT_REDIRECT_URL = "articles:search"
 
 # Exports stream at most this many matches of a search; the rest is reported as cut.
 NEWSARCHIVE_EXPORT_MAX = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX", 10000))

@@ -52,7 +52,7 @@ def test_anonymous_is_refused_everywhere(client, private):
     for url in PAGES:
         response = client.get(url.format(pk=private))
         assert response.status_code == 302, url
-        assert response["Location"].startswith("/admin/login/?next="), url
+        assert response["Location"].startswith("/accounts/login/?next="), url
     for url in FEEDS + EXPORTS:
         response = client.get(url)
         assert response.status_code == 401, url
@@ -146,7 +146,7 @@ def test_account_page_creates_rotates_and_revokes(client, private, user):
 
 def test_account_page_needs_sign_in_even_when_public(client, db):
     response = client.get("/account/")
-    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def test_public_archive_serves_anonymous_readers(client, make_articles):
@@ -169,3 +169,18 @@ def test_deleted_article_leaves_the_pages(client, make_articles, run_index_jobs)
         html = client.get(url).content.decode()
         assert f'{page}"' not in html and f"{page}<" not in html, url
         assert RECORDS[2]["title"] in html or "/articles/" in html, url
+
+
+def test_a_reader_who_is_not_staff_can_sign_in_to_a_private_archive(client, settings, django_user_model, make_articles):
+    settings.NEWSARCHIVE_PUBLIC = False
+    make_articles(*RECORDS[:1])
+    django_user_model.objects.create_user("reader", password="a-long-reader-pass")
+    response = client.get("/?q=kenya")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    assert client.get(response["Location"]).status_code == 200  # the sign-in page itself is open
+    response = client.post("/accounts/login/", {"username": "reader", "password": "a-long-reader-pass", "next": "/?q=kenya"})
+    assert response.status_code == 302 and response["Location"] == "/?q=kenya"
+    assert client.get("/?q=kenya").status_code == 200
+    assert client.get("/account/").status_code == 200  # where the reader gets a token
+    client.post("/accounts/logout/")
+    assert client.get("/").status_code == 302
