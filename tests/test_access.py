@@ -178,7 +178,9 @@ def test_a_reader_who_is_not_staff_can_sign_in_to_a_private_archive(client, sett
     response = client.get("/?q=kenya")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
     assert client.get(response["Location"]).status_code == 200  # the sign-in page itself is open
-    response = client.post("/accounts/login/", {"username": "reader", "password": "a-long-reader-pass", "next": "/?q=kenya"})
+    response = client.post(
+        "/accounts/login/", {"username": "reader", "password": "a-long-reader-pass", "next": "/?q=kenya"}
+    )
     assert response.status_code == 302 and response["Location"] == "/?q=kenya"
     assert client.get("/?q=kenya").status_code == 200
     assert client.get("/account/").status_code == 200  # where the reader gets a token

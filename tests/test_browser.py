@@ -50,3 +50,22 @@ def test_search_works_with_javascript_off(browser, live_server, archive):
     page.wait_for_url("**country=TZ**")
     expect(page.locator("ol.results > li")).to_have_count(1)
     context.close()
+
+
+def test_clicking_a_country_on_the_map_filters_by_it(page, live_server, archive):
+    page.goto(live_server.url + "/?q=football")
+    country = page.locator("figure.map svg [data-code='BR']")
+    expect(country).to_have_count(1)  # the cached map was inlined by map.js
+    # Brazil's first path is a tiny island: send the click to the country's shape group itself.
+    country.dispatch_event("click")
+    page.wait_for_url("**country=BR**")
+    expect(page.locator("ul.chips")).to_contain_text("Brazil")
+
+
+def test_the_map_is_coloured_without_javascript(browser, live_server, archive):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/?q=kenya")
+    classes = page.locator("svg.worldmap").get_attribute("class")
+    assert "map-ke-" in classes and "map-tz-" in classes  # colours come from classes on the page
+    context.close()
