@@ -477,7 +477,7 @@ def _classify_span(
         toks = toks[1:]
     words = [t.text for t in toks]
     # Titles split a span into an organisation/role part and a name part:
-    # "Bank of England Governor Andrew Bailey", "Morocco's Defence Minister Abdeltif Loudiyi".
+    # "Bank of England Governor Andrew Bailey", "Kenya's Trade Minister Amina Odhiambo".
     title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES), default=-1)
     if title_at >= 0:
         prefix = _trim_modifiers(toks[:title_at])
