@@ -9,16 +9,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles.extraction.pipeline import as_output, extract
 from articles.models import Article
 
-LAST_BODY_LINE = "Joint Working Groups meet regularly to strengthen bilateral relationships."
+
+def sample_lines(sample_bytes: bytes) -> list[str]:
+    """The sample's non-empty lines. Its layout, as the foundation issue describes it: caption with photo
+    credit, section, title, standfirst, byline, body paragraphs (the first opens with the dateline), five
+    related headlines, "SCROLL FOR NEXT". Expected values are read from the file: its text stays in ../shared."""
+    return [line.strip() for line in sample_bytes.decode("utf-8").splitlines() if line.strip()]
 
 
 def related_headlines(sample_bytes: bytes) -> list[str]:
-    """The trailing related headlines, read from the sample itself (its text stays in ../shared)."""
-    text = sample_bytes.decode("utf-8")
-    tail = text[text.index(LAST_BODY_LINE) + len(LAST_BODY_LINE) :]
-    lines = [line.strip() for line in tail.splitlines() if line.strip() and line.strip() != "SCROLL FOR NEXT"]
-    assert len(lines) == 5
-    return lines
+    return sample_lines(sample_bytes)[-6:-1]
 
 
 def moroccan_minister(sample_bytes: bytes) -> str:
@@ -36,17 +36,19 @@ def sample_out(sample_bytes):
 
 def test_sample_reading(sample_out, sample_bytes):
     out = sample_out
-    assert out["title"] == "India, Morocco sign MoU to deepen defence cooperation"
+    lines = sample_lines(sample_bytes)
+    assert lines[-1] == "SCROLL FOR NEXT"
+    assert out["title"] == lines[2]
+    assert out["title"].startswith("India, Morocco sign MoU")  # the issue's expected title
     assert out["section"] == "Nation"
     assert out["authors"] == ["Mayank Singh"]
-    assert out["standfirst"] == (
-        "The discussions between the two Ministers reflected the shared resolve to further strengthen the "
-        "longstanding friendship between India and Morocco."
-    )
+    assert out["standfirst"] == lines[3]
     assert out["dateline"] == "NEW DELHI"
-    assert out["caption"].startswith("Terming it a significant milestone") and "Photo" not in out["caption"]
-    assert out["body"].startswith("Defence Minister Rajnath Singh and Morocco's Defence Minister")
-    assert out["body"].endswith(LAST_BODY_LINE)
+    caption, _, credit = lines[0].rpartition("Photo |")
+    assert out["caption"] == caption.strip() and credit.strip() == "X"
+    assert lines[5].startswith("NEW DELHI: ")
+    assert out["body"].startswith(lines[5].removeprefix("NEW DELHI: ").strip())  # dateline removed
+    assert out["body"].endswith(lines[-7])  # the last paragraph before the related headlines
     assert out["published"] is None
     for marker in (*related_headlines(sample_bytes), "SCROLL FOR NEXT"):
         assert marker not in out["body"] and marker not in out["title"] and marker not in out["standfirst"]
