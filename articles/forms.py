@@ -54,7 +54,7 @@ class UploadForm(forms.Form):
         help_text="Publication date (YYYY-MM-DD), when the input has none.",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
 
     def clean(self) -> dict:
         data = super().clean()
