@@ -259,3 +259,15 @@ def test_sample_entities() -> None:
     assert mod.mentions >= 3
     names = {t.name for t in people + orgs}
     assert not names & {"Defence Minister", "India", "Morocco", "Indian Ocean", "New Delhi"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Trade between Egypt and the Soviet Union grew last year, officials said.",  # two places joined by "and the"
+        "The Soviet Union said on Monday it would buy more grain.",  # a country, not an organisation
+        "Shares of Alberta and the Houston Post rose on Monday.",  # two names joined by a sentence
+    ],
+)
+def test_places_and_joined_names_are_not_organisations(body: str) -> None:
+    assert extract_entities(body)[1] == ()

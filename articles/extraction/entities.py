@@ -518,6 +518,23 @@ def _trim_modifiers(toks: list[_Tok]) -> list[_Tok]:
     return toks
 
 
+# Country names that look like organisations by their last word (Union, Republic, Kingdom, States).
+_NOT_ORGS = frozenset(
+    {
+        "Soviet Union",
+        "United States",
+        "United Kingdom",
+        "United Arab Emirates",
+        "Czech Republic",
+        "Dominican Republic",
+        "Central African Republic",
+        "People's Republic of China",
+        "Republic of Korea",
+        "Republic of Ireland",
+    }
+)
+
+
 def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     words = [t.text for t in toks]
     while words and words[0] in ("The", "the"):
@@ -531,8 +548,12 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         return False
     if all(w in ORG_SUFFIXES or w in ORG_HEADS or w in _ORG_CONNECT for w in words):
         return False  # "Council Office", "Group Board": generic words, no name
-    # "Securities and Exchange Commission": re-attach the words before "and" for public bodies
     name = " ".join(words)
+    if name in _NOT_ORGS or "the" in words[1:-1]:
+        # A country ("Soviet Union") is a place, not an organisation; "Egypt and the Soviet Union",
+        # "Alberta and the Houston Post" are two names joined by a sentence, not one name.
+        return False
+    # "Securities and Exchange Commission": re-attach the words before "and" for public bodies
     start, end = toks[0].start, toks[-1].end
     ent = orgs.get(name)
     if ent is None:
