@@ -88,3 +88,10 @@ def test_admin_pages_render(admin_client, make_articles):
         "/admin/articles/article/?q=kenya",
     ]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_feed_url_to_a_private_address_is_refused_with_a_clear_error(admin_client):
+    # The SSRF guard: a feed URL that resolves to this machine is not fetched.
+    html = admin_client.post(URL, {"feed_url": "http://127.0.0.1:9/feed.xml"}).content.decode()
+    assert "The feed could not be fetched" in html
+    assert Article.objects.count() == 0
