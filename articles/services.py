@@ -14,11 +14,10 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from articles.extraction.dedupe import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
-from articles.extraction.formats import read_records
+from articles.extraction.formats import read_records, sniff_container
 from articles.extraction.pipeline import Hints, extract, extract_article
 from articles.extraction.types import ExtractedArticle, RawArticle, ReadError
 from articles.models import (
@@ -173,7 +172,8 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
     lines: list[ImportLine] = []
     stored: list[int] = []
     with transaction.atomic():
-        known = _Known.for_chunk([item for _, item in items])
+        known = _Known.existing([item for _, item in items])
+        entity_ids = _lookups([item for _, item in items])
         for name, item in items:
             raw = item.raw
             existing = known.find(item)
@@ -183,9 +183,9 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
             try:
                 with transaction.atomic():
                     original, similarity = _near_duplicate_of(item)
-                    article = _create_article(item, user, batch, original, similarity, known.entities)
+                    article = _create_article(item, user, batch, original, similarity, entity_ids)
             except (ValidationError, IntegrityError) as exc:
-                existing = _find_existing(item)
+                existing = _Known.existing([item]).find(item)
                 if existing is not None:  # a concurrent import stored it first
                     lines.append(ImportLine(DUPLICATE, name, raw.title, existing.pk, external_id=raw.external_id))
                 else:
@@ -222,15 +222,14 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
 
 @dataclass
 class _Known:
-    """What one chunk needs from the database, read in a few queries instead of a few per record:
-    articles it may duplicate (by text hash, by publisher id) and the ids of the entities it names."""
+    """Articles a chunk may duplicate (by text hash, by publisher id and source), read in two queries
+    instead of one per record, and kept up to date as the chunk stores its articles."""
 
     by_hash: dict[str, Article]
     by_external: dict[tuple[str, str], Article]
-    entities: dict[tuple[str, str], int]
 
     @classmethod
-    def for_chunk(cls, items: list[ExtractedArticle]) -> _Known:
+    def existing(cls, items: list[ExtractedArticle]) -> _Known:
         hashes = {i.content_hash for i in items}
         by_hash = {
             a.content_hash: a
@@ -244,17 +243,12 @@ class _Known:
                 .select_related("source")
                 .only("pk", "title", "external_id", "source__name")
             )
-            for a in rows.order_by("-pk"):
+            for a in rows.order_by("-pk"):  # the earliest article wins
                 by_external[(a.external_id, a.source.name if a.source else "")] = a
-        _ensure(Country, "code", {c.code: {"name": c.name} for i in items for c in i.countries})
-        _ensure(Topic, "code", {t.code: {"label": t.label} for i in items for t in i.topics})
-        entities: dict[tuple[str, str], int] = {}
-        for kind, attr in ((Entity.Kind.PERSON, "people"), (Entity.Kind.ORGANIZATION, "organizations")):
-            names = [tag.name[:200] for i in items for tag in getattr(i, attr)]
-            entities.update(((kind, n), pk) for n, pk in _entity_ids(kind, names).items())
-        return cls(by_hash, by_external, entities)
+        return cls(by_hash, by_external)
 
-    def _external_key(self, item: ExtractedArticle) -> tuple[str, str] | None:
+    @staticmethod
+    def _external_key(item: ExtractedArticle) -> tuple[str, str] | None:
         if not item.raw.external_id:
             return None
         return (item.raw.external_id[:200], item.raw.source.strip()[:200])
@@ -271,6 +265,18 @@ class _Known:
             self.by_external[key] = article
 
 
+def _lookups(items: list[ExtractedArticle]) -> dict[tuple[str, str], int]:
+    """Make sure the countries and topics the items name exist; return the ids of the entities they name
+    (created when missing). A few queries for a whole chunk."""
+    _ensure(Country, "code", {c.code: {"name": c.name} for i in items for c in i.countries})
+    _ensure(Topic, "code", {t.code: {"label": t.label} for i in items for t in i.topics})
+    entities: dict[tuple[str, str], int] = {}
+    for kind, attr in ((Entity.Kind.PERSON, "people"), (Entity.Kind.ORGANIZATION, "organizations")):
+        names = [tag.name[:200] for i in items for tag in getattr(i, attr)]
+        entities.update(((kind, n), pk) for n, pk in _entity_ids(kind, names).items())
+    return entities
+
+
 def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError) and hasattr(exc, "error_dict"):
         return "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
@@ -285,16 +291,6 @@ def _source(name: str) -> Source | None:
         return None
     source, _ = Source.objects.get_or_create(name=name)
     return source
-
-
-def _find_existing(item: ExtractedArticle) -> Article | None:
-    raw = item.raw
-    query = Q(content_hash=item.content_hash)
-    if raw.external_id:
-        source_name = raw.source.strip()[:200]
-        same_source = Q(source__name=source_name) if source_name else Q(source__isnull=True)
-        query |= Q(external_id=raw.external_id[:200]) & same_source
-    return Article.objects.filter(query).order_by("pk").first()
 
 
 def _near_duplicate_of(item: ExtractedArticle) -> tuple[Article | None, float]:
@@ -381,13 +377,8 @@ def _save_tags(
         article.countries.filter(origin=Origin.AUTO).delete()
         article.topics.filter(origin=Origin.AUTO).delete()
         article.entities.filter(origin=Origin.AUTO).delete()
-    if entity_ids is None:  # not prepared by the chunk: look the lookup tables up now
-        _ensure(Country, "code", {c.code: {"name": c.name} for c in item.countries})
-        _ensure(Topic, "code", {t.code: {"label": t.label} for t in item.topics})
-        entity_ids = {}
-        for kind, tags in ((Entity.Kind.PERSON, item.people), (Entity.Kind.ORGANIZATION, item.organizations)):
-            names = [tag.name[:200] for tag in tags]
-            entity_ids.update(((kind, n), pk) for n, pk in _entity_ids(kind, names).items())
+    if entity_ids is None:  # not prepared by a chunk (re-extraction of one article)
+        entity_ids = _lookups([item])
     ArticleCountry.objects.bulk_create(
         ArticleCountry(
             article=article,
@@ -544,10 +535,10 @@ def count_records(files: list[tuple[str, bytes]]) -> int:
     """A cheap estimate of how many records an upload holds (to decide whether it runs in the background)."""
     total = 0
     for name, data in files:
-        if name.endswith((".jsonl", ".ndjson")) or data[:1] in (b"{", b"["):
-            total += data.count(b"\n") + 1
-        elif data[:2] == b"PK" or name.endswith((".zip", ".warc", ".warc.gz", ".gz")):
+        if sniff_container(data):
             total += BACKGROUND_RECORDS + 1  # archives: always in the background
+        elif name.endswith((".jsonl", ".ndjson")) or data[:1] in (b"{", b"["):
+            total += data.count(b"\n") + 1
         else:
             total += max(1, data.count(b"<item") + data.count(b"<entry"))
     return total

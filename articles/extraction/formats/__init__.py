@@ -28,7 +28,7 @@ __all__ = ["detect_format", "read_records"]
 Record = RawArticle | ReadError
 
 # Readers of decoded text, by format name. "feed" is read from the bytes (feedparser decodes them
-# itself, by the XML declaration), zip and WARC are containers recognised in _sniff_container.
+# itself, by the XML declaration), zip and WARC are containers recognised in sniff_container.
 _TEXT_READERS: dict[str, Callable[[str], Iterator[Record]]] = {
     "html": lambda text: iter([read_html(text)]),
     "jsonl": read_jsonl,
@@ -72,7 +72,7 @@ def read_records(data: bytes, filename: str = "") -> Iterator[Record]:
 
 
 def _read(data: bytes, filename: str, *, in_archive: bool) -> Iterator[Record]:
-    container = _sniff_container(data)
+    container = sniff_container(data)
     if container == "zip":
         if in_archive:
             # Depth 1 only: nested archives multiply the zip-bomb limits.
@@ -103,7 +103,7 @@ def _read(data: bytes, filename: str, *, in_archive: bool) -> Iterator[Record]:
         yield record
 
 
-def _sniff_container(data: bytes) -> str:
+def sniff_container(data: bytes) -> str:
     """ "zip", "warc", "gzip" (not a WARC) or "" from the first bytes."""
     if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):  # a member, or an empty archive
         return "zip"
