@@ -23,7 +23,7 @@ from articles.extraction.formats.text import read_text
 from articles.extraction.formats.warc import read_warc
 from articles.extraction.types import RawArticle, ReadError
 
-__all__ = ["detect_format", "read_records"]
+__all__ = ["detect_format", "read_records", "sniff_container"]
 
 Record = RawArticle | ReadError
 
