@@ -211,7 +211,9 @@ def test_evaluate_on_labelled_lines(tmp_path, capsys):
     assert "countries (3 articles" in out and "F1" in out and "topics (2 articles): top-1 accuracy" in out
 
 
-def test_near_duplicates_collapse_under_their_original(client, run_index_jobs):
+@pytest.fixture
+def near_duplicate_pair(run_index_jobs):
+    """An article (external id "1") and an edited copy of it ("2"), imported one after the other."""
     services.articles_import(
         files=[("a.jsonl", jsonl({"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG}))]
     )
@@ -220,6 +222,9 @@ def test_near_duplicates_collapse_under_their_original(client, run_index_jobs):
         files=[("b.jsonl", jsonl({"id": "2", "title": "Council backs harbour plan", "body": edited}))]
     )
     run_index_jobs()
+
+
+def test_near_duplicates_collapse_under_their_original(client, near_duplicate_pair):
     page = index.search(SearchParams(q="harbour"))
     original = Article.objects.get(external_id="1")
     assert page.total == 2 and page.shown == 1 and page.collapsed == 1  # honest total, one listed
@@ -234,15 +239,7 @@ def test_near_duplicates_collapse_under_their_original(client, run_index_jobs):
     assert "near-duplicate" in article_html and "More like this" in article_html
 
 
-def test_exports_and_api_list_near_duplicates_too(client, run_index_jobs):
-    services.articles_import(
-        files=[("a.jsonl", jsonl({"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG}))]
-    )
-    edited = LONG.replace("two years", "three years")
-    services.articles_import(
-        files=[("b.jsonl", jsonl({"id": "2", "title": "Council backs harbour plan", "body": edited}))]
-    )
-    run_index_jobs()
+def test_exports_and_api_list_near_duplicates_too(client, near_duplicate_pair):
     api = client.get("/api/search/", {"q": "harbour"}).json()
     assert api["total"] == 2 and len(api["results"]) == 2
     csv_text = client.get("/export/search.csv", {"q": "harbour"}).getvalue().decode()

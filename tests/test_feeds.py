@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-import feedparser
 import pytest
 
 from articles.models import Article
 from tests.factories import RECORDS
+from tests.feedcheck import parse
 
 pytestmark = pytest.mark.django_db
-
-
-def parse(client, url: str):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("application/rss+xml")
-    feed = feedparser.parse(response.content)
-    assert feed.bozo == 0, feed.get("bozo_exception")
-    return feed
 
 
 def test_latest_feed(client, make_articles):

@@ -10,20 +10,9 @@ from articles import services
 from articles.feeds import MAX_FEED_SIZE, feed_limit
 from articles.models import Article
 from tests.factories import RECORDS
+from tests.feedcheck import parse
 
 pytestmark = pytest.mark.django_db
-
-CONTENT_TYPES = {"rss": "application/rss+xml", "atom": "application/atom+xml"}
-
-
-def parse(client, url: str, kind: str = "rss", **headers):
-    response = client.get(url, headers=headers)
-    assert response.status_code == 200, response.content[:300]
-    assert response["Content-Type"].startswith(CONTENT_TYPES[kind])
-    feed = feedparser.parse(response.content)
-    assert feed.bozo == 0, feed.get("bozo_exception")
-    assert feed.version == ("rss20" if kind == "rss" else "atom10")
-    return feed
 
 
 def atom(url: str) -> str:
