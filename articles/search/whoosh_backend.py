@@ -133,10 +133,10 @@ def _link() -> Path:
 
 
 @contextmanager
-def write_lock(timeout: float = 600.0) -> Iterator[None]:
-    """The one-writer lock shared by the worker, rebuild and repair (across processes)."""
+def _file_lock(suffix: str, timeout: float) -> Iterator[None]:
+    """An exclusive fcntl lock on ``<data>/index<suffix>``, across processes; TimeoutError after ``timeout``."""
     _data_dir().mkdir(parents=True, exist_ok=True)
-    path = _data_dir() / f"{_link().name}.lock"
+    path = _data_dir() / f"{_link().name}{suffix}"
     with open(path, "a+") as fh:
         deadline = time.monotonic() + timeout
         while True:
@@ -145,12 +145,17 @@ def write_lock(timeout: float = 600.0) -> Iterator[None]:
                 break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    raise TimeoutError(f"another process holds the index write lock {path}") from None
+                    raise TimeoutError(f"another process holds the lock {path}") from None
                 time.sleep(0.1)
         try:
             yield
         finally:
             fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def write_lock(timeout: float = 600.0):
+    """The one-writer lock shared by the worker, rebuild and repair."""
+    return _file_lock(".lock", timeout)
 
 
 def _new_dir() -> Path:
@@ -181,23 +186,13 @@ def _prune_old_dirs(keep: Path) -> None:
 def _open_or_create() -> index.Index:
     link = _link()
     if not link.exists():
-        with _create_lock():
+        # A lock of its own: a reader may create the empty index while a writer holds the write lock.
+        with _file_lock(".create.lock", timeout=60):
             if not link.exists():
                 target = _new_dir()
                 index.create_in(str(target), SCHEMA)
                 _swap_link(target)
     return index.open_dir(str(link.resolve()))
-
-
-@contextmanager
-def _create_lock() -> Iterator[None]:
-    _data_dir().mkdir(parents=True, exist_ok=True)
-    with open(_data_dir() / f"{_link().name}.create.lock", "a+") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 # ----------------------------------------------------------------------------- reader state
