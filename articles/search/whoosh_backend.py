@@ -751,14 +751,14 @@ class WhooshBackend:
     def more_like_this(self, article_id: int, text: str, *, limit: int = 5) -> list[int]:
         """Article ids most like this one (by its distinctive words), best first."""
         state = _reader_state()
-        found = np.flatnonzero(state.aid == article_id)
+        found = np.flatnonzero((state.aid == article_id) & state.live)  # the aid column keeps deleted docs
         if not len(found) or not text:
             return []
         docnum = int(found[0])
         hits = state.searcher.more_like(docnum, "text", text=text[:20000], top=limit + 5, numterms=12)
-        ids = [int(state.aid[h.docnum]) for h in hits if h.docnum != docnum]
         # Its own near-duplicates are listed separately on the article page.
-        return [i for i in ids if int(state.dup[np.flatnonzero(state.aid == i)[0]]) != article_id][:limit]
+        keep = [h.docnum for h in hits if h.docnum != docnum and state.dup[h.docnum] != article_id]
+        return [int(state.aid[d]) for d in keep[:limit]]
 
     # ---- "did you mean"
 
