@@ -10,15 +10,12 @@ The admin keeps Django's own authentication; static files are served by whitenoi
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -26,8 +23,8 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from articles.models import ApiToken
+from articles.services import TOKEN_PREFIX, hash_token, token_create, token_revoke
 
-TOKEN_PREFIX = "na_"  # noqa: S105 - a recognisable marker, not a secret
 # Paths where a token stands in for a session, and how each refuses an anonymous request.
 TOKEN_PATHS = ("/feeds/", "/api/", "/export/")
 # Always open: the admin has its own login; robots.txt tells crawlers to stay out of a private archive.
@@ -38,23 +35,6 @@ JSON_PATHS = ("/api/", "/suggest/")
 PAGE_PATHS = ("/api/docs/",)
 # last_used_at is written at most this often, so that a busy feed reader does not write on every request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-def token_create(*, user) -> str:
-    """Create (or rotate) the user's token; return it in clear, the only time it is ever known."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        ApiToken.objects.filter(user=user).delete()
-        ApiToken.objects.create(user=user, key_hash=hash_token(raw))
-    return raw
-
-
-def token_revoke(*, user) -> None:
-    ApiToken.objects.filter(user=user).delete()
 
 
 def user_for_token(raw: str):

@@ -7,6 +7,8 @@ missing its index job.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +23,7 @@ from articles.extraction.formats import read_records, sniff_container
 from articles.extraction.pipeline import Hints, extract, extract_article
 from articles.extraction.types import ExtractedArticle, RawArticle, ReadError
 from articles.models import (
+    ApiToken,
     Article,
     ArticleBand,
     ArticleCountry,
@@ -529,6 +532,30 @@ def batch_retry(*, batch: ImportBatch, hints: Hints | None = None, user=None) ->
     everything = ImportResult(lines=lines, seconds=batch.seconds + result.seconds)
     _save_batch(batch, everything, ImportBatch.Status.DONE)
     return result
+
+
+# ----------------------------------------------------------------------------- personal tokens
+
+TOKEN_PREFIX = "na_"  # noqa: S105 - a recognisable marker, not a secret
+
+
+def hash_token(raw: str) -> str:
+    # A fast hash is enough for a random 256-bit secret (unlike a password, it cannot be guessed).
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def token_create(*, user) -> str:
+    """Create (or rotate) the user's token for feeds, the API and exports; return it in clear, the only
+    time it is ever known (only its hash is stored)."""
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        ApiToken.objects.filter(user=user).delete()
+        ApiToken.objects.create(user=user, key_hash=hash_token(raw))
+    return raw
+
+
+def token_revoke(*, user) -> None:
+    ApiToken.objects.filter(user=user).delete()
 
 
 def count_records(files: list[tuple[str, bytes]]) -> int:

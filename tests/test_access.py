@@ -7,8 +7,8 @@ import hashlib
 import pytest
 
 from articles import services
-from articles.access import token_create, token_revoke
 from articles.models import ApiToken, Article
+from articles.services import token_create, token_revoke
 from tests.factories import RECORDS
 
 pytestmark = pytest.mark.django_db
