@@ -105,7 +105,8 @@ def world_map(countries: list, *, base: str = "") -> dict | None:
     top = max(v.count for v in counted)
     classes = []
     for v in counted:
-        level = 1 if top == 1 else 1 + round(4 * math.log1p(v.count - 1) / math.log1p(top - 1))
+        # When every country has the same count, show them all clearly rather than in the palest shade.
+        level = 4 if top == 1 else 1 + round(4 * math.log1p(v.count - 1) / math.log1p(top - 1))
         classes.append(f"map-{v.value.lower()}-{min(level, 5)}")
     return {
         "classes": " ".join(classes),

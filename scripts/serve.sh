@@ -17,7 +17,7 @@ web=$!
 
 stop() { kill -TERM "$worker" "$importer" "$web" 2>/dev/null || true; wait "$worker" "$importer" "$web" 2>/dev/null || true; }
 trap 'stop; exit 0' INT TERM
-echo "newsarchive: http://127.0.0.1:${PORT}/ (admin: http://127.0.0.1:${PORT}/admin/) — Ctrl-C stops the server and the worker"
+echo "newsarchive: http://127.0.0.1:${PORT}/ (admin: http://127.0.0.1:${PORT}/admin/) — Ctrl-C stops the server and the workers"
 # If any process dies, stop the others too.
 wait -n "$worker" "$importer" "$web" || true
 stop
