@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start the index worker and gunicorn together; Ctrl-C (or TERM) stops both.
+# Start the index worker, the import worker and gunicorn together; Ctrl-C (or TERM) stops all three.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
