@@ -174,3 +174,19 @@ def test_self_link_keeps_the_query_but_not_the_token(client, make_articles, kind
     self_link = next(link.href for link in feed.feed.links if link.rel == "self")
     assert self_link == "http://testserver" + (atom(url) if kind == "atom" else url).replace("&token=na_secret", "")
     assert "na_secret" not in content
+
+
+def test_last_modified_is_the_value_the_304_check_uses(client, make_articles):
+    """The index job can finish seconds after the article's update: Last-Modified must follow the
+    archive state that If-Modified-Since is compared with, not the newest item's date (once a flaky 200)."""
+    from datetime import timedelta
+
+    from django.db.models import F
+    from django_tasks_db.models import DBTaskResult
+
+    make_articles(*RECORDS[:2])
+    DBTaskResult.objects.update(finished_at=F("finished_at") + timedelta(seconds=5))
+    first = client.get("/feeds/search/?q=kenya")
+    assert (
+        client.get("/feeds/search/?q=kenya", headers={"If-Modified-Since": first["Last-Modified"]}).status_code == 304
+    )
