@@ -6,7 +6,7 @@ PY=.venv/bin/python
 PORT="${PORT:-8000}"
 WORKERS="${WORKERS:-2}"
 
-# The index worker (the only Whoosh writer) and the import worker (large uploads), on separate queues.
+# The index worker (the only index writer) and the import worker (large uploads), on separate queues.
 "$PY" manage.py db_worker --queue-name default --interval 0.5 --no-reload -v 0 &
 worker=$!
 "$PY" manage.py db_worker --queue-name imports --interval 1 --no-reload -v 0 &
