@@ -76,7 +76,7 @@ def test_failed_chunk_leaves_no_article_and_no_job(db, monkeypatch):
         def enqueue(self, *args, **kwargs):
             raise RuntimeError("queue unavailable")
 
-    monkeypatch.setattr(services, "index_articles", BrokenQueue())
+    monkeypatch.setattr("articles.services.articles.index_articles", BrokenQueue())
     with pytest.raises(RuntimeError):
         services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
     assert Article.objects.count() == 0 and DBTaskResult.objects.count() == 0
