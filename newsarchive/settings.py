@@ -209,3 +209,7 @@ LOGOUT_REDIRECT_URL = "articles:search"
 
 # Exports stream at most this many matches of a search; the rest is reported as cut.
 NEWSARCHIVE_EXPORT_MAX = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX", 10000))
+
+# A task worker or an import that has not said it is alive for this many seconds (on another host;
+# on this one a dead process is seen at once) is taken for dead: its job is queued again.
+NEWSARCHIVE_WORKER_LEASE = float(os.environ.get("NEWSARCHIVE_WORKER_LEASE", 30))

@@ -77,9 +77,13 @@ def test_failed_chunk_leaves_no_article_and_no_job(db, monkeypatch):
             raise RuntimeError("queue unavailable")
 
     monkeypatch.setattr("articles.services.articles.index_articles", BrokenQueue())
-    with pytest.raises(RuntimeError):
-        services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
+    result = services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
     assert Article.objects.count() == 0 and DBTaskResult.objects.count() == 0
+    # The record fails with the reason on its line, and the batch still ends with its report.
+    assert [line.status for line in result.lines] == ["failed"]
+    assert "queue unavailable" in result.lines[0].error
+    result.batch.refresh_from_db()
+    assert result.batch.status == "done" and result.batch.failed == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -55,17 +55,15 @@ class _Known:
     @classmethod
     def existing(cls, items: list[ExtractedArticle]) -> _Known:
         hashes = {i.content_hash for i in items}
-        by_hash = {
-            a.content_hash: a
-            for a in Article.objects.filter(content_hash__in=hashes).only("pk", "title", "content_hash")
-        }
+        fields = ("pk", "title", "content_hash", "duplicate_of_id", "similarity")
+        by_hash = {a.content_hash: a for a in Article.objects.filter(content_hash__in=hashes).only(*fields)}
         external = {(i.raw.external_id or "")[:200] for i in items if i.raw.external_id}
         by_external = {}
         if external:
             rows = (
                 Article.objects.filter(external_id__in=external)
                 .select_related("source")
-                .only("pk", "title", "external_id", "source__name")
+                .only("pk", "title", "external_id", "source__name", "duplicate_of_id", "similarity")
             )
             for a in rows.order_by("-pk"):  # the earliest article wins
                 by_external[(a.external_id, a.source.name if a.source else "")] = a
