@@ -23,7 +23,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from articles.models import ApiToken
-from articles.services import TOKEN_PREFIX, hash_token, token_create, token_revoke
+from articles.services.tokens import TOKEN_PREFIX, hash_token, token_create, token_revoke
 
 # Paths where a token stands in for a session, and how each refuses an anonymous request.
 TOKEN_PATHS = ("/feeds/", "/api/", "/export/")

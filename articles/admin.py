@@ -170,6 +170,10 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def progress_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         batch = get_object_or_404(ImportBatch, pk=pk)
+        if not self.has_view_permission(request, batch):
+            return HttpResponse("You may not see import batches.", status=403)
+        if batch.status == ImportBatch.Status.RUNNING and services.batches_recover():
+            batch.refresh_from_db()  # its process died: say interrupted, and stop polling
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,

@@ -237,9 +237,16 @@ class ImportBatch(models.Model):
         DONE = "done", "done"
         FAILED = "failed", "failed"
         UNDONE = "undone", "undone"
+        # The process running it died (kill -9, a crash, a reboot): a worker re-runs a queued upload by
+        # itself; a command's batch is finished by `import_articles --resume ID` (or the admin's Retry).
+        INTERRUPTED = "interrupted", "interrupted"
 
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DONE)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DONE)
+    # Who runs a running batch ("host pid") and when it last said so: a batch whose owner is gone
+    # is interrupted, not running for ever.
+    owner = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0, help_text="Records read so far.")
     near_duplicates = models.PositiveIntegerField(default=0)
     message = models.TextField(blank=True)
@@ -286,3 +293,19 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"API token of {self.user}"
+
+
+class WorkerBeat(models.Model):
+    """A task worker (``manage.py db_worker``) that is alive says so here every few seconds. A running
+    job whose worker has stopped beating (or whose process is gone, on this host) is put back in the
+    queue for the next worker: the jobs are idempotent."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    host = models.CharField(max_length=200)
+    pid = models.PositiveIntegerField()
+    queues = models.CharField(max_length=200, blank=True)
+    started_at = models.DateTimeField(auto_now_add=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"worker {self.worker_id} ({self.host} pid {self.pid})"

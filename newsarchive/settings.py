@@ -211,3 +211,7 @@ LOGOUT_REDIRECT_URL = "articles:search"
 NEWSARCHIVE_EXPORT_MAX = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX", 10000))
 # The search engine (articles.search.ENGINES); an unknown name stops start-up with a clear message.
 NEWSARCHIVE_SEARCH_BACKEND = os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoosh").strip().lower()
+
+# A task worker or an import that has not said it is alive for this many seconds (on another host;
+# on this one a dead process is seen at once) is taken for dead: its job is queued again.
+NEWSARCHIVE_WORKER_LEASE = float(os.environ.get("NEWSARCHIVE_WORKER_LEASE", 30))

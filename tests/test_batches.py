@@ -100,7 +100,12 @@ def test_admin_undo_and_retry_pages(admin_client):
     html = admin_client.get(f"{url}change/").content.decode()
     assert "Undo this batch" in html and "Retry 1 failed record" in html
     assert admin_client.get(f"{url}undo/").status_code == 200
-    admin_client.post(f"{url}retry/", {})
+    retried = admin_client.post(f"{url}retry/", {}, follow=True)
+    assert retried.redirect_chain[-1] == (f"{url}change/", 302)
+    assert "Retried 1 failed records" in retried.content.decode()
+    result.batch.refresh_from_db()  # still broken input: the line is failed again, with its reason
+    assert [line["status"] for line in result.batch.report] == ["imported", "failed"]
+    assert result.batch.report[1]["error"]
     assert admin_client.post(f"{url}undo/").status_code == 302
     assert Article.objects.count() == 0
 
@@ -135,15 +140,14 @@ def test_reextract_keeps_staff_decisions(make_articles, run_index_jobs):
     removed = article.countries.get(country_id="TZ")
     removed.origin = Origin.REMOVED
     removed.save()
-    ArticleCountry.objects.create(
-        article=article, country_id="KE", origin=Origin.MANUAL
-    ) if not article.countries.filter(country_id="KE").exists() else None
+    ArticleCountry.objects.update_or_create(article=article, country_id="KE", defaults={"origin": Origin.MANUAL})
     Article.objects.filter(pk=article.pk).update(title="Temporary title")
     call_command("reextract", str(article.pk), verbosity=0)
     run_index_jobs()
     article.refresh_from_db()
     assert article.title == RECORDS[0]["title"]  # re-read from the original input
     assert article.countries.get(country_id="TZ").origin == Origin.REMOVED  # the staff decision survives
+    assert article.countries.get(country_id="KE").origin == Origin.MANUAL  # and so does the added tag
     assert "TZ" not in {c.country_id for c in article.live_countries()}
     assert index.search(SearchParams.from_querydict({"country": ["TZ"]})).total == 0
     assert index.check().ok

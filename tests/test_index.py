@@ -75,11 +75,15 @@ def test_failed_chunk_leaves_no_article_and_no_job(db, monkeypatch):
     def broken_hook(article_ids):
         raise RuntimeError("queue unavailable")
 
-    # The write path's one search hook fails: the article must go with it.
-    monkeypatch.setattr(services, "article_changed", broken_hook)
-    with pytest.raises(RuntimeError):
-        services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
+    # The write path's one search hook fails: the record fails alone and nothing of it is kept.
+    monkeypatch.setattr("articles.services.articles.article_changed", broken_hook)
+    result = services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
     assert Article.objects.count() == 0 and DBTaskResult.objects.count() == 0
+    # The record fails with the reason on its line, and the batch still ends with its report.
+    assert [line.status for line in result.lines] == ["failed"]
+    assert "queue unavailable" in result.lines[0].error
+    result.batch.refresh_from_db()
+    assert result.batch.status == "done" and result.batch.failed == 1
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

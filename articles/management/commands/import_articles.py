@@ -1,26 +1,69 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import services
 from articles.extraction.formats.fetch import FetchError, fetch_url
 from articles.extraction.pipeline import Hints
+from articles.models import ImportBatch
+
+# A JSON Lines file larger than this is read in pieces of whole lines (constant memory, whatever its
+# size); other formats are read whole (a ZIP or WARC needs its directory or its records' offsets).
+STREAM_ABOVE = 8 * 1024 * 1024
+PIECE_BYTES = 4 * 1024 * 1024
+
+
+def walk(paths: list[str]) -> list[Path]:
+    """The files named, folders walked recursively (in name order, hidden files left out)."""
+    found: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found += sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise CommandError(f"{p}: no such file or folder")
+    return found
+
+
+def pieces(path: Path) -> Iterator[tuple[str, bytes] | tuple[str, bytes, int]]:
+    """A file as (name, bytes), or a big JSON Lines file as (name, piece, first line number) pieces."""
+    name = str(path)
+    with path.open("rb") as fh:
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    if path.stat().st_size <= STREAM_ABOVE or not head.startswith(b"{"):
+        yield name, path.read_bytes()
+        return
+    with path.open("rb") as fh:
+        first = 1
+        while True:
+            # Whole lines only: a JSON string cannot hold a raw newline byte, so b"\n" ends a record.
+            piece = fh.read(PIECE_BYTES)
+            if not piece:
+                return
+            piece += fh.readline()
+            yield name, piece, first
+            first += piece.count(b"\n")
 
 
 class Command(BaseCommand):
     help = (
-        "Import articles from files (pasted-text .txt, JSON Lines .jsonl or a JSON array), "
-        "the same way as the admin's upload page. Prints a line per failed record and a summary."
+        "Import articles from files or folders (walked recursively) the same way as the admin's upload page; "
+        "any format the upload takes, detected by content. Prints a line per failed record and a summary; "
+        "exit status 0 when every record was imported (or was a duplicate), 1 when any failed."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "paths",
             nargs="*",
-            help="Files to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (detected by content).",
+            help="Files or folders to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (by content).",
         )
         parser.add_argument(
             "--feed-url", action="append", default=[], help="An RSS/Atom feed URL to fetch and import (repeatable)."
@@ -28,9 +71,23 @@ class Command(BaseCommand):
         parser.add_argument("--source", default="", help="Publication name for records that have none.")
         parser.add_argument("--published", default="", help="Publication date YYYY-MM-DD for records that have none.")
         parser.add_argument("--url", default="", help="URL for records that have none.")
+        parser.add_argument(
+            "--resume",
+            type=int,
+            metavar="BATCH",
+            help="Finish an interrupted import batch (its files are read again; what it stored counts as its own).",
+        )
 
     def handle(
-        self, *args, paths: list[str], source: str, published: str, url: str, feed_url: list[str], **options
+        self,
+        *args,
+        paths: list[str],
+        source: str,
+        published: str,
+        url: str,
+        feed_url: list[str],
+        resume: int | None,
+        **options,
     ) -> None:
         verbosity = options["verbosity"]
         pub = None
@@ -39,28 +96,53 @@ class Command(BaseCommand):
                 pub = datetime.combine(date.fromisoformat(published), time(0, 0), tzinfo=UTC)
             except ValueError as exc:
                 raise CommandError(f"--published must be YYYY-MM-DD: {exc}") from exc
-        files = []
-        for p in paths:
-            path = Path(p)
-            if not path.is_file():
-                raise CommandError(f"{p}: no such file")
-            files.append((str(path), path.read_bytes()))
-        for address in feed_url:
-            try:
-                data, final = fetch_url(address)
-            except FetchError as exc:
-                raise CommandError(f"{address}: {exc}") from exc
-            files.append((final, data))
-        if not files:
-            raise CommandError("give files to import, or --feed-url")
+        hints = Hints(source=source, published=pub, url=url)
+        services.batches_recover()  # a batch left running by a killed run is marked interrupted
 
         def progress(result: services.ImportResult) -> None:
             if verbosity >= 2:
                 self.stdout.write(f"  {len(result.lines)} records read…")
 
+        if resume is not None:
+            batch = ImportBatch.objects.filter(pk=resume).first()
+            if batch is None:
+                raise CommandError(f"no import batch {resume}")
+            if batch.status != ImportBatch.Status.INTERRUPTED:
+                raise CommandError(f"import batch {resume} is {batch.status}, not interrupted")
+            try:
+                streamed = (piece for name in batch.files if Path(name).is_file() for piece in pieces(Path(name)))
+                result = services.batch_resume(batch=batch, hints=hints, files=streamed)
+            except ValidationError as exc:
+                raise CommandError(" ".join(exc.messages)) from exc
+            self._report(result, verbosity)
+            return
+
+        files = walk(paths)
+        fetched = []
+        for address in feed_url:
+            try:
+                data, final = fetch_url(address)
+            except FetchError as exc:
+                raise CommandError(f"{address}: {exc}") from exc
+            fetched.append((final, data))
+        if not files and not fetched:
+            raise CommandError("give files or folders to import, or --feed-url")
+
+        def inputs():
+            yield from fetched
+            for path in files:
+                yield from pieces(path)
+
         result = services.articles_import(
-            files=files, hints=Hints(source=source, published=pub, url=url), origin="command", progress=progress
+            files=inputs(),
+            names=[name for name, _ in fetched] + [str(p) for p in files],
+            hints=hints,
+            origin="command",
+            progress=progress,
         )
+        self._report(result, verbosity)
+
+    def _report(self, result: services.ImportResult, verbosity: int) -> None:
         for line in result.lines:
             if line.status == services.FAILED:
                 where = f"{line.file}" + (f" record {line.position}" if line.position else "")
@@ -68,6 +150,8 @@ class Command(BaseCommand):
                 self.stderr.write(f"failed: {where}{ident}: {line.error}")
             elif verbosity >= 2:
                 self.stdout.write(f"{line.status}: {line.title} -> {line.article_id}")
+        if result.batch is not None and result.batch.message:
+            self.stderr.write(result.batch.message)
         self.stdout.write(result.summary())
-        if result.failed:
+        if result.failed or (result.batch is not None and result.batch.status == ImportBatch.Status.FAILED):
             raise SystemExit(1)

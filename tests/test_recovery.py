@@ -1,0 +1,171 @@
+"""Nothing lost, nothing stuck: whatever one record or one file does, the others import and the batch
+ends with its full report; an interrupted batch is noticed and finished; dead workers' jobs run again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from articles import services
+from articles.models import Article, ImportBatch
+from articles.services import batches
+from tests.factories import RECORDS
+from tests.test_commands import run
+
+pytestmark = pytest.mark.django_db
+
+
+def jsonl(*records) -> bytes:
+    return "\n".join(json.dumps(r) for r in records).encode()
+
+
+def notes(n: int, prefix: str = "note") -> list[dict]:
+    """Distinct invented records (different enough that none is a near-duplicate of another)."""
+    words = ["harbour", "orchard", "violin", "glacier", "tram", "lantern", "quarry", "meadow", "ferry", "kiln"]
+    return [
+        {
+            "id": f"{prefix}-{i}",
+            "title": f"{words[i % 10].title()} report {prefix} {i}",
+            "body": f"The {words[i % 10]} committee of Velmora met {i} times; "
+            + " ".join(f"{words[(i * j) % 10]}{i * 7 + j}" for j in range(12)),
+        }
+        for i in range(n)
+    ]
+
+
+def crashing_reader(after: int):
+    """A reader with a bug: yields ``after`` good articles, then raises (what issue 12 fixes case by case)."""
+    real = batches.extract
+
+    def extract(data, *, filename="", hints=None):
+        for n, item in enumerate(real(data, filename=filename, hints=hints)):
+            if n == after and filename.startswith("bad"):
+                raise RecursionError("maximum recursion depth exceeded")
+            yield item
+
+    return extract
+
+
+def test_a_reader_that_raises_fails_its_file_and_the_others_import(monkeypatch):
+    monkeypatch.setattr(batches, "extract", crashing_reader(after=1))
+    result = services.articles_import(
+        files=[("bad.jsonl", jsonl(*RECORDS[:3])), ("good.jsonl", jsonl(RECORDS[3]))]
+    )
+    assert [line.status for line in result.lines] == ["imported", "failed", "imported"]
+    failed = result.lines[1]
+    assert failed.file == "bad.jsonl" and "after 1 records" in failed.error and "RecursionError" in failed.error
+    batch = ImportBatch.objects.get()
+    assert batch.status == "done" and batch.imported == 2 and batch.failed == 1 and len(batch.report) == 3
+
+
+def test_a_record_that_raises_while_stored_fails_alone(monkeypatch):
+    real = batches._create_article
+
+    def create(item, *args, **kwargs):
+        if item.raw.title == "Boom":
+            raise OverflowError("date value out of range")
+        return real(item, *args, **kwargs)
+
+    monkeypatch.setattr(batches, "_create_article", create)
+    records = [RECORDS[0], {"title": "Boom", "body": "A record the store cannot take."}, RECORDS[1]]
+    result = services.articles_import(files=[("a.jsonl", jsonl(*records))])
+    assert [line.status for line in result.lines] == ["imported", "failed", "imported"]
+    assert "OverflowError: date value out of range" in result.lines[1].error
+    assert result.lines[1].original  # kept, so that Retry can try it again
+    assert Article.objects.count() == 2
+
+
+def test_a_record_that_breaks_its_whole_chunk_fails_alone(monkeypatch):
+    """Outside any record's savepoint (the chunk's shared lookups): the chunk is stored one by one."""
+    real = batches._lookups
+
+    def lookups(items):
+        if any(i.raw.title == "Boom" for i in items):
+            raise ValueError("A string literal cannot contain NUL (0x00) characters.")
+        return real(items)
+
+    monkeypatch.setattr(batches, "_lookups", lookups)
+    records = [*RECORDS[:2], {"title": "Boom", "body": "Nothing to see."}, *RECORDS[2:4]]
+    result = services.articles_import(files=[("a.jsonl", jsonl(*records))])
+    assert [line.status for line in result.lines] == ["imported", "imported", "failed", "imported", "imported"]
+    assert "NUL" in result.lines[2].error
+    assert Article.objects.count() == 4
+
+
+def test_background_upload_survives_a_bad_record_in_the_middle(monkeypatch, run_index_jobs):
+    """The probe's case: one bad record at line 250 of 350 used to end the batch with no report."""
+    real = batches._create_article
+
+    def create(item, *args, **kwargs):
+        if item.raw.external_id == "up-249":
+            raise OverflowError("year 10000 is out of range")
+        return real(item, *args, **kwargs)
+
+    monkeypatch.setattr(batches, "_create_article", create)
+    records = notes(350, "up")
+    batch = services.batch_enqueue(files=[("big.jsonl", jsonl(*records))], hints=None, user=None)
+    run_index_jobs()
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.imported == 349 and batch.failed == 1 and len(batch.report) == 350
+    assert batch.report[249]["status"] == "failed" and "year 10000" in batch.report[249]["error"]
+    assert Article.objects.count() == 349
+
+
+def test_an_interrupted_batch_is_noticed_and_resumed_without_duplicates(tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(jsonl(*RECORDS))
+    # A command run that stored two records, then was killed (its pid no longer exists).
+    first = services.articles_import(files=[(str(path), jsonl(*RECORDS[:2]))], origin="command")
+    dead = f"{batches.this_process().rpartition(' ')[0]} 4194999"
+    ImportBatch.objects.filter(pk=first.batch.pk).update(status="running", owner=dead, files=[str(path)])
+    assert services.batches_recover() == 1
+    batch = ImportBatch.objects.get()
+    assert batch.status == "interrupted" and f"--resume {batch.pk}" in batch.message
+    code, _, err = run("import_articles", "--resume", str(batch.pk))
+    assert code == 0, err
+    batch.refresh_from_db()
+    assert batch.status == "done" and [line["status"] for line in batch.report] == ["imported"] * len(RECORDS)
+    assert batch.duplicates == 0 and Article.objects.count() == len(RECORDS) == batch.articles.count()
+    # A live owner is left alone.
+    ImportBatch.objects.filter(pk=batch.pk).update(status="running", owner=batches.this_process())
+    assert services.batches_recover() == 0
+
+
+def test_import_articles_walks_folders_and_exits_0_when_all_imported(tmp_path):
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "one.jsonl").write_bytes(jsonl(RECORDS[0]))
+    (tmp_path / "a" / "b" / "two.jsonl").write_bytes(jsonl(*RECORDS[1:3]))
+    (tmp_path / "a" / "b" / ".hidden.jsonl").write_bytes(b"{broken")
+    code, out, err = run("import_articles", str(tmp_path / "a"))
+    assert code == 0 and "3 imported, 0 duplicates, 0 failed" in out, err
+    assert sorted(ImportBatch.objects.get().files) == [str(tmp_path / "a/b/two.jsonl"), str(tmp_path / "a/one.jsonl")]
+
+
+def test_import_articles_exits_1_without_a_traceback_when_a_reader_crashes(tmp_path, monkeypatch):
+    monkeypatch.setattr(batches, "extract", crashing_reader(after=0))
+    (tmp_path / "bad.jsonl").write_bytes(jsonl(RECORDS[0]))
+    (tmp_path / "good.jsonl").write_bytes(jsonl(RECORDS[1]))
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("import_articles", "bad.jsonl", "good.jsonl")
+    assert code == 1 and "1 imported, 0 duplicates, 1 failed" in out
+    assert "failed: bad.jsonl: the file could not be read: RecursionError" in err and "Traceback" not in err
+
+
+def test_import_articles_streams_a_big_json_lines_file_in_pieces(tmp_path, monkeypatch):
+    from articles.management.commands import import_articles
+
+    monkeypatch.setattr(import_articles, "STREAM_ABOVE", 1000)
+    monkeypatch.setattr(import_articles, "PIECE_BYTES", 700)
+    records = notes(30, "s")
+    lines = [json.dumps(r) for r in records]
+    lines[22] = "{not json"
+    path = tmp_path / "big.jsonl"
+    path.write_text("\n".join(lines))
+    seen = []
+    real = batches.extract
+    monkeypatch.setattr(batches, "extract", lambda data, **kw: (seen.append(len(data)), real(data, **kw))[1])
+    code, out, err = run("import_articles", str(path))
+    assert len(seen) > 3 and max(seen) < 2000  # never the whole file at once
+    assert code == 1 and "29 imported, 0 duplicates, 1 failed" in out
+    assert "record 23" in err  # the line number in the whole file, not in its piece
