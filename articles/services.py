@@ -57,6 +57,8 @@ class ImportLine:
     original_id: int | None = None  # for a near-duplicate: the article it copies
     similarity: float | None = None
     original: str = ""  # a failed record's input, kept so that staff can retry it
+    # What was read with a doubt (a placeholder date dropped, a guessed encoding): the record imported.
+    warning: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -215,6 +217,7 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
                     external_id=raw.external_id,
                     original_id=original.pk if original else None,
                     similarity=round(similarity, 3) if original else None,
+                    warning="; ".join(raw.warnings),
                 )
             )
         if stored:

@@ -18,21 +18,26 @@ class DecodeError(ValueError):
 
 
 # C0 controls other than tab, LF, VT, FF, CR. NUL gets its own, clearer message (binary / UTF-16).
-_CONTROL = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # A run of three or more non-ASCII letters: normal in Cyrillic/Greek/CJK text mis-decoded as
 # cp1252 ("Ïðèâåò"), rare in real Latin-1 European text, where accents sit between ASCII letters.
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_ASCII_NEWLINES = re.compile(r"\r\n?")
+UNICODE_NEWLINES = re.compile(r"[\u2028\u2029\x85]")
 
 
-def decode(data: bytes) -> str:
-    """Decode an uploaded file to NFC text with "\\n" line ends, or raise DecodeError."""
+def decode(data: bytes, *, unicode_newlines: bool = True) -> str:
+    """Decode an uploaded file to NFC text with "\\n" line ends, or raise DecodeError.
+
+    ``unicode_newlines=False`` leaves U+2028, U+2029 and U+0085 alone: inside JSON strings they
+    are ordinary characters, and turning them into line ends would cut JSON Lines records apart."""
     if not data or not data.strip():
         raise DecodeError("empty file")
     text = _decode_bytes(data)
     # U+FEFF inside the text (files concatenated with their BOMs) is invisible noise.
     text = text.replace("\ufeff", "")
-    text = _NEWLINES.sub("\n", text)
+    text = (_NEWLINES if unicode_newlines else _ASCII_NEWLINES).sub("\n", text)
     controls = _CONTROL.findall(text)
     if controls:
         # A stray form feed or DOS EOF (^Z) in a pasted article is harmless; many controls
@@ -64,7 +69,7 @@ def _decode_bytes(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         utf8_error = exc
     else:
-        if "\x00" in text:
+        if _many_nuls(text):
             raise DecodeError(_nul_message(data))
         return text
     return _decode_cp1252(data, utf8_error)
@@ -78,14 +83,14 @@ def _decode_bom(data: bytes, encoding: str) -> str:
         raise DecodeError(
             f"the file has a {encoding.upper()} byte order mark but is not valid {encoding.upper()} (byte {exc.start})"
         ) from None
-    if "\x00" in text:
+    if _many_nuls(text):
         raise DecodeError(f"the {encoding.upper()} text contains NUL characters: it looks binary")
     return text
 
 
 def _decode_cp1252(data: bytes, utf8_error: UnicodeDecodeError) -> str:
     where = f"byte {utf8_error.start} is not valid UTF-8"
-    if b"\x00" in data:
+    if _many_nuls(data):
         raise DecodeError(_nul_message(data))
     try:
         # Python's cp1252 refuses the five bytes the code page leaves undefined (0x81, 0x8D,
@@ -105,6 +110,14 @@ def _decode_cp1252(data: bytes, utf8_error: UnicodeDecodeError) -> str:
             "file as UTF-8 and upload it again"
         )
     return text
+
+
+def _many_nuls(data: bytes | str) -> bool:
+    # One stray NUL in a text (a copy from a C program, a database dump) is noise the normaliser
+    # removes; many mean a binary file or UTF-16 without a byte order mark.
+    nul = b"\x00" if isinstance(data, bytes) else "\x00"
+    count = data.count(nul)
+    return count > max(2, len(data) // 200)
 
 
 def _nul_message(data: bytes) -> str:

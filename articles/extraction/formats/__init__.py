@@ -14,13 +14,15 @@ import zlib
 from collections.abc import Callable, Iterator
 from pathlib import PurePath
 
-from articles.extraction.decoding import DecodeError, decode
+from articles.extraction.decoding import UNICODE_NEWLINES, DecodeError, decode
 from articles.extraction.formats.archive import read_zip
+from articles.extraction.formats.dates import apply_date_rule
 from articles.extraction.formats.feed import read_feed
 from articles.extraction.formats.html import decode_html, read_html
 from articles.extraction.formats.jsonl import _parses, read_jsonl
 from articles.extraction.formats.text import read_text
 from articles.extraction.formats.warc import read_warc
+from articles.extraction.normalise import normalise_article, normalise_error
 from articles.extraction.types import RawArticle, ReadError
 
 __all__ = ["detect_format", "read_records", "sniff_container"]
@@ -67,8 +69,19 @@ def detect_format(text: str, filename: str = "") -> str:
 
 def read_records(data: bytes, filename: str = "") -> Iterator[Record]:
     """Read an uploaded file of any supported format and yield its articles; a file that cannot
-    be read yields one ReadError. Never raises for bad input."""
-    yield from _read(data, filename, in_archive=False)
+    be read yields one ReadError. Never raises for bad input.
+
+    Every record leaves through the one text normaliser (articles.extraction.normalise)."""
+    for record in _read(data, filename, in_archive=False):
+        if isinstance(record, RawArticle):
+            record = apply_date_rule(normalise_article(record))
+            if not record.body and not record.title:
+                # Only invisible characters: nothing is left once they are removed.
+                yield ReadError(error="no article text found (no title and no paragraphs)", position=1)
+                continue
+            yield record
+        else:
+            yield normalise_error(record)
 
 
 def _read(data: bytes, filename: str, *, in_archive: bool) -> Iterator[Record]:
@@ -91,11 +104,14 @@ def _read(data: bytes, filename: str, *, in_archive: bool) -> Iterator[Record]:
         yield from read_feed(data)
         return
     try:
-        text = decode_html(data) if fmt == "html" else decode(data)
+        text = decode_html(data) if fmt == "html" else decode(data, unicode_newlines=False)
     except DecodeError as exc:
         yield ReadError(error=f"{filename}: {exc}" if filename else str(exc))
         return
     fmt = fmt or detect_format(text, filename)
+    if fmt != "jsonl":
+        # Only JSON keeps U+2028/U+2029/U+0085 as characters (in its strings); in text they end lines.
+        text = UNICODE_NEWLINES.sub("\n", text)
     for record in _TEXT_READERS[fmt](text):
         if isinstance(record, RawArticle) and not record.body.strip() and not record.title.strip():
             yield ReadError(error="no article text found (no title and no paragraphs)", position=1)

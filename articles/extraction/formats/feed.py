@@ -120,8 +120,8 @@ def _entry_fields(entry: dict[str, Any], feed: dict[str, Any]) -> dict[str, Any]
         "link": entry.get("link") or "",
         # dict.get: FeedParserDict.get("updated_parsed") falls back to published_parsed with a
         # DeprecationWarning; we want each date only when the entry really has it.
-        "published": _struct_iso(dict.get(entry, "published_parsed")) or dict.get(entry, "published") or "",
-        "updated": _struct_iso(dict.get(entry, "updated_parsed")) or dict.get(entry, "updated") or "",
+        "published": _entry_date(entry, "published"),
+        "updated": _entry_date(entry, "updated"),
         "authors": authors,
         "summary": entry.get("summary") or "",
         "content": content,
@@ -206,6 +206,18 @@ def _author_name(value: str) -> str:
     if m:
         return m.group(1)
     return "" if re.fullmatch(r"\s*\S+@\S+\s*", value) else value
+
+
+def _entry_date(entry: dict[str, Any], key: str) -> str:
+    # The feed's own string first: it keeps the publisher's offset (the one date rule keeps the
+    # local day); feedparser's struct_time is UTC only, and it knows forms we do not.
+    raw = dict.get(entry, key)
+    if isinstance(raw, str) and raw.strip():
+        try:
+            return parse_date(raw).isoformat()
+        except DateParseError:
+            pass
+    return _struct_iso(dict.get(entry, f"{key}_parsed")) or (raw if isinstance(raw, str) else "")
 
 
 def _struct_iso(value: Any) -> str:
