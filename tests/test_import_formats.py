@@ -105,7 +105,13 @@ def test_hostile_jsonl_records_fail_or_warn_alone_and_the_rest_imports():
     from articles import services
 
     lines = [
-        json.dumps({"id": "h1", "title": "Quay \u0000 reopens", "body": "Nul \u0000 inside: the quay on the east bank reopened after two years of repairs to its wall."}),
+        json.dumps(
+            {
+                "id": "h1",
+                "title": "Quay \u0000 reopens",
+                "body": "Nul \u0000 inside: the quay on the east bank reopened after two years of repairs to its wall.",
+            }
+        ),
         '{"id": "h2", "title": "Lone \\ud800 surrogate", "body": "A lone surrogate sat in the story about the orchestra that toured five northern towns in May."}',
         json.dumps(
             {
