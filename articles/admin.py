@@ -243,7 +243,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
                     line["status"],
                     where,
                     link or line.get("title", ""),
-                    line.get("error", ""),
+                    line.get("error", "") or line.get("warning", ""),
                 )
             )
         more = format_html("<p>… and {} more lines.</p>", len(obj.report) - 5000) if len(obj.report) > 5000 else ""

@@ -202,9 +202,19 @@ def test_warc_inside_zip() -> None:
     assert records[0].extra["archive_member"] == "crawl.warc.gz"
 
 
-def test_gzip_that_is_not_warc() -> None:
+def test_gzip_of_anything_is_unpacked_and_read() -> None:
     import gzip
 
-    (error,) = read_records(gzip.compress(TEXT), "story.txt.gz")
-    assert isinstance(error, ReadError)
-    assert "not a web archive" in error.error
+    (article,) = read_records(gzip.compress(TEXT), "story.txt.gz")
+    assert isinstance(article, RawArticle) and article.format == "text"
+    (error,) = read_records(gzip.compress(gzip.compress(TEXT)), "story.txt.gz.gz")
+    assert isinstance(error, ReadError) and "gzip file inside a gzip file" in error.error
+    (error,) = read_records(gzip.compress(TEXT)[:-12], "cut.gz")
+    assert isinstance(error, ReadError) and "cut short" in error.error
+
+
+def test_gzip_bomb_is_refused() -> None:
+    import gzip
+
+    (error,) = read_records(gzip.compress(b" " * (60 * 1024 * 1024)), "bomb.txt.gz")
+    assert isinstance(error, ReadError) and "zip bomb protection" in error.error

@@ -96,3 +96,51 @@ def test_warc_through_the_command(tmp_path, run_index_jobs):
     article = Article.objects.get()
     assert article.title == "Reservoir falls to decade low" and article.original_format
     assert index.search(SearchParams(q="reservoir")).total == 1
+
+
+def test_hostile_jsonl_records_fail_or_warn_alone_and_the_rest_imports():
+    # On PostgreSQL a NUL in text and a lone surrogate broke the whole chunk; a year-10000 date
+    # raised OverflowError. Now: the NUL and surrogate are normalised away, the date leaves the
+    # article undated with a warning, the over-long number fails its record only.
+    from articles import services
+
+    lines = [
+        json.dumps(
+            {
+                "id": "h1",
+                "title": "Quay \u0000 reopens",
+                "body": "Nul \u0000 inside: the quay on the east bank reopened after two years of repairs to its wall.",
+            }
+        ),
+        '{"id": "h2", "title": "Lone \\ud800 surrogate", "body": "A lone surrogate sat in the story about the orchestra that toured five northern towns in May."}',
+        json.dumps(
+            {
+                "id": "h3",
+                "title": "Far future",
+                "body": "Dated far: the chess club elected a new president who promised evening classes for children.",
+                "published": "9999-12-31T23:00:00-05:00",
+            }
+        ),
+        '{"id": "h4", "title": "Number", "body": "B", "n": ' + "7" * 5000 + "}",
+        json.dumps(
+            {
+                "id": "h5",
+                "title": "Last one",
+                "body": "The last record tells of a bakery that won the county prize for its rye bread on Saturday.",
+                "published": "2024-02-03T23:30:00-05:00",
+            }
+        ),
+    ]
+    result = services.articles_import(files=[("h.jsonl", "\n".join(lines).encode())])
+    statuses = {line.external_id: line.status for line in result.lines}
+    assert statuses == {"h1": "imported", "h2": "imported", "h3": "imported", "h4": "failed", "h5": "imported"}
+    warning = next(line.warning for line in result.lines if line.external_id == "h3")
+    assert "undated" in warning
+    assert Article.objects.get(external_id="h1").title == "Quay reopens"
+    assert Article.objects.get(external_id="h2").title == "Lone \ufffd surrogate"
+    assert Article.objects.get(external_id="h3").published_at is None
+    last = Article.objects.get(external_id="h5")
+    assert last.extra["published_local"].startswith("2024-02-03")
+    assert last.published_at.isoformat() == "2024-02-04T04:30:00+00:00"
+    result.batch.refresh_from_db()
+    assert [r["warning"] for r in result.batch.report if r["external_id"] == "h3"] == [warning]

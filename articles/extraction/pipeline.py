@@ -11,7 +11,9 @@ from articles.extraction.countries import tag_countries
 from articles.extraction.dedupe import band_keys, content_hash, shingles
 from articles.extraction.entities import extract_entities
 from articles.extraction.formats import read_records
+from articles.extraction.formats.dates import apply_date_rule
 from articles.extraction.language import detect_language
+from articles.extraction.normalise import normalise_article, replace_surrogates
 from articles.extraction.topics import classify_topics
 from articles.extraction.types import ExtractedArticle, RawArticle, ReadError
 
@@ -49,7 +51,8 @@ def ignore_spans(raw: RawArticle) -> tuple[tuple[int, int], ...]:
 
 
 def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArticle:
-    raw = _apply_hints(raw, hints)
+    # Normalised before any offset is computed: the evidence must index the stored body.
+    raw = apply_date_rule(normalise_article(_apply_hints(raw, hints)))
     spans = ignore_spans(raw)
     language = raw.language or detect_language(f"{raw.title}\n{raw.body}")
     # The full dateline ("SANTA CRUZ, Calif., Feb 26 -") says more than the place kept for display.
@@ -74,7 +77,8 @@ def extract(
 ) -> Iterator[ExtractedArticle | ReadError]:
     """Every article in ``data`` (any supported format), in input order; unreadable records as ReadError."""
     if isinstance(data, str):
-        data = data.encode("utf-8")
+        # A str may hold lone surrogates, which UTF-8 cannot encode: U+FFFD, as the normaliser does.
+        data = replace_surrogates(data).encode("utf-8")
     for record in read_records(data, filename):
         if isinstance(record, ReadError):
             yield record

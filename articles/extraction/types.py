@@ -54,7 +54,9 @@ class RawArticle:
     section: str = ""
     authors: tuple[str, ...] = ()
     dateline: str = ""
-    published: datetime | None = None  # timezone-aware (UTC) when known
+    # Timezone-aware, in the publisher's own offset when the input gave one (its .date() is the
+    # publisher's local date); compare and store it as an instant. See formats/dates.py.
+    published: datetime | None = None
     url: str = ""
     source: str = ""
     caption: str = ""
@@ -64,6 +66,9 @@ class RawArticle:
     extra: dict[str, Any] = field(default_factory=dict)
     original: str = ""  # the input this article was read from, kept for re-extraction
     format: str = ""  # "text", "jsonl", ...
+    # What was read with a doubt or left out (a placeholder date, a guessed encoding): shown on the
+    # record's line of the import report, never a reason to fail it.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

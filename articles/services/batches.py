@@ -47,6 +47,8 @@ class ImportLine:
     original_id: int | None = None  # for a near-duplicate: the article it copies
     similarity: float | None = None
     original: str = ""  # a failed record's input, kept so that staff can retry it
+    # What was read with a doubt (a placeholder date dropped, a guessed encoding): the record imported.
+    warning: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -288,6 +290,7 @@ def _stored_line(name: str, item: ExtractedArticle, article: Article, original_i
         external_id=item.raw.external_id,
         original_id=original_id,
         similarity=round(similarity, 3) if original_id and similarity is not None else None,
+        warning="; ".join(item.raw.warnings),
     )
 
 

@@ -12,6 +12,7 @@ this module does not import the format registry; a zip inside the zip becomes a 
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -70,6 +71,13 @@ def read_zip(data: bytes, read_member: Callable[[bytes, str], Iterable[Record]])
             yield ReadError(error="the zip archive contains no files to read (only folders or hidden files)")
             return
         for info in members:
+            if _unsafe_path(info.filename):
+                # Nothing is ever written to disk, but a name that climbs out of the archive is a
+                # path-traversal attempt or a broken tool: say so rather than drop it silently.
+                yield ReadError(
+                    error=f"{info.filename}: refused: the name leaves the archive's folder (../ or an absolute path)"
+                )
+                continue
             try:
                 content = _read_member(zf, info)
             except _RefusedError as exc:
@@ -134,7 +142,13 @@ def _skipped(info: zipfile.ZipInfo) -> bool:
     if info.is_dir():
         return True
     parts = PurePosixPath(info.filename.replace("\\", "/")).parts
-    return any(p == "__MACOSX" or p.startswith(".") for p in parts) or parts[-1:] == ("Thumbs.db",)
+    hidden = any(p == "__MACOSX" or (p.startswith(".") and p != "..") for p in parts)
+    return hidden or parts[-1:] == ("Thumbs.db",)
+
+
+def _unsafe_path(name: str) -> bool:
+    path = name.replace("\\", "/")
+    return path.startswith("/") or re.match(r"[A-Za-z]:", path) is not None or ".." in path.split("/")
 
 
 def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:

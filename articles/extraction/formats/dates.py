@@ -1,4 +1,11 @@
-"""Date parsing shared by the format readers: unambiguous forms only, always timezone-aware UTC.
+"""Date parsing shared by the format readers: unambiguous forms only, always timezone-aware.
+
+The one date rule (issue 10): a date keeps the publisher's own UTC offset (so that its ``.date()``
+is the publisher's local day, month and year, which facets and feeds show) and is compared and
+stored as an instant (UTC). ``date_rule`` then decides, for every reader alike, whether the date
+can be kept: one that does not exist once converted to UTC ("9999-12-31T23:00:00-05:00") or is a
+CMS placeholder (0001-01-01, 9999-12-31, 1970-01-01 at midnight) makes the article undated, with a
+warning on its report line, instead of failing it.
 
 `parse_date` is strict (the whole string must be a date); `find_date` looks for a date inside a
 short page line such as "Published: 3 March 2024 10:15 IST | 3 min read".
@@ -7,11 +14,14 @@ short page line such as "Published: 3 March 2024 10:15 IST | 3 min read".
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["DateParseError", "find_date", "parse_date"]
+from articles.extraction.types import RawArticle
+
+__all__ = ["DateParseError", "apply_date_rule", "date_rule", "find_date", "parse_date"]
 
 
 class DateParseError(ValueError):
@@ -88,7 +98,8 @@ _ISO_FULL = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)
 
 
 def parse_date(value: str) -> datetime:
-    """Parse a whole string as a date or date-time; naive means UTC. Raises DateParseError."""
+    """Parse a whole string as a date or date-time; naive means UTC, an offset is kept (not
+    converted). Raises DateParseError."""
     s = value.strip()
     if not s:
         raise DateParseError("empty date")
@@ -96,13 +107,13 @@ def parse_date(value: str) -> datetime:
     s = _GLUED_CODE.sub(r"\1", s)
     if _ISO_FULL.fullmatch(s):
         try:
-            return _to_utc(datetime.fromisoformat(s.replace(" ", "T")))
+            return _aware(datetime.fromisoformat(s.replace(" ", "T")))
         except ValueError as exc:
             raise DateParseError(f"invalid date {value!r}: {exc}") from None
     if re.fullmatch(r"[A-Za-z]{3},? \d{1,2} [A-Za-z]{3} \d{4} \d{1,2}:\d{2}(?::\d{2})? \S+", s):
         try:
-            return _to_utc(parsedate_to_datetime(s))  # RFC 2822, as in RSS and e-mail
-        except (TypeError, ValueError):
+            return _aware(parsedate_to_datetime(s))  # RFC 2822, as in RSS and e-mail
+        except (TypeError, ValueError, OverflowError):
             pass
     for pattern in _TEXT_DATES:
         m = pattern.fullmatch(s)
@@ -164,21 +175,62 @@ def _localise(naive: datetime, tz: str | None, offset: str | None, original: str
         sign = -1 if offset[0] == "-" else 1
         digits = offset[1:].replace(":", "")
         delta = timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
-        return naive.replace(tzinfo=timezone(sign * delta)).astimezone(UTC)
+        try:
+            return naive.replace(tzinfo=timezone(sign * delta))
+        except ValueError:  # an offset of 24 hours or more
+            raise DateParseError(f"invalid time zone offset {offset!r} in {original!r}") from None
     if not tz:
         return naive.replace(tzinfo=UTC)
     tz = tz.upper()
     if tz in _FIXED:
-        return naive.replace(tzinfo=timezone(timedelta(minutes=_FIXED[tz]))).astimezone(UTC)
+        return naive.replace(tzinfo=timezone(timedelta(minutes=_FIXED[tz])))
     if tz in _REGIONAL:
         try:
-            return naive.replace(tzinfo=ZoneInfo(_REGIONAL[tz])).astimezone(UTC)
-        except ZoneInfoNotFoundError:
+            # A fixed offset (the one in force that day), not the zone: the datetime stays plain data.
+            return naive.replace(tzinfo=timezone(ZoneInfo(_REGIONAL[tz]).utcoffset(naive)))
+        except (ZoneInfoNotFoundError, OverflowError, ValueError):
             pass
     raise DateParseError(f"unknown time zone {tz!r} in {original!r}")
 
 
-def _to_utc(dt: datetime) -> datetime:
+def _aware(dt: datetime) -> datetime:
     if dt.tzinfo is None:
         return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+    return dt
+
+
+def date_rule(value: datetime | None) -> tuple[datetime | None, str]:
+    """The date an article keeps (None: undated) and a warning for the report line ("" when
+    none). Naive means UTC; an aware date keeps its offset."""
+    if value is None:
+        return None, ""
+    value = _aware(value)
+    shown = value.isoformat()
+    try:
+        instant = value.astimezone(UTC)
+    except (OverflowError, ValueError):
+        return None, f"the date {shown} does not exist in UTC: the article is imported undated"
+    # Years 1 and 9999 are "no date" sentinels of databases and CMSs, and 9999 cannot be shown
+    # in a histogram that needs the next year; 1970-01-01 00:00 is a Unix time of 0 (an empty field).
+    local = value.replace(tzinfo=None)
+    if {local.year, instant.year} & {1, 9999} or (local.date() == _EPOCH_DAY and local.time() == datetime.min.time()):
+        return None, f"the date {shown} is a placeholder, not a publication date: the article is imported undated"
+    return value, ""
+
+
+_EPOCH_DAY = datetime(1970, 1, 1).date()
+
+
+def apply_date_rule(raw: RawArticle) -> RawArticle:
+    """``raw`` with the date rule applied: its date kept, or dropped with a warning. A date in
+    another offset than UTC is also written to ``extra["published_local"]`` (ISO 8601 with its
+    offset), so that the stored article keeps the publisher's local date."""
+    published, warning = date_rule(raw.published)
+    if published is raw.published and not warning:
+        if published is None or not published.utcoffset() or "published_local" in raw.extra:
+            return raw
+    extra = raw.extra
+    if published is not None and published.utcoffset():
+        extra = {**extra, "published_local": published.isoformat()}
+    warnings = (*raw.warnings, warning) if warning and warning not in raw.warnings else raw.warnings
+    return replace(raw, published=published, warnings=warnings, extra=extra)

@@ -14,13 +14,15 @@ import calendar
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
 
+from articles.extraction.decoding import Decoded, DecodeError, decode_bytes
 from articles.extraction.formats.dates import DateParseError, parse_date
-from articles.extraction.formats.html import html_to_paragraphs
+from articles.extraction.formats.html import html_to_paragraphs, unescape_entities
 from articles.extraction.formats.jsonl import _split_authors
 from articles.extraction.types import RawArticle, ReadError
 
@@ -43,7 +45,20 @@ def read_feed(data: bytes) -> Iterator[Record]:
     """Yield one RawArticle (or ReadError) per feed entry, in feed order. A file that is not a
     readable feed gives one ReadError."""
     try:
-        parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
+        decoded = _decode_feed(data)
+    except DecodeError as exc:
+        yield ReadError(error=f"the feed cannot be decoded: {exc}")
+        return
+    try:
+        # feedparser gets UTF-8 and is told so: it would otherwise guess again, and read an
+        # undeclared EUC-KR or KOI8-R feed as Windows-1252 mojibake without a word.
+        utf8 = _XML_ENCODING.sub(r'\1"utf-8"', decoded.text, count=1).encode("utf-8")
+        parsed = feedparser.parse(
+            utf8,
+            sanitize_html=True,
+            resolve_relative_uris=True,
+            response_headers={"content-type": "application/xml; charset=utf-8"},
+        )
     except Exception as exc:  # noqa: BLE001 - feedparser can raise from its encoding sniffers
         yield ReadError(error=f"the feed could not be parsed: {exc}")
         return
@@ -56,9 +71,21 @@ def read_feed(data: bytes) -> Iterator[Record]:
             yield ReadError(error="the feed has no entries")
         return
     feed = parsed.get("feed") or {}
+    warnings = (decoded.note,) if decoded.note else ()
     for position, entry in enumerate(entries, start=1):
         fields = _entry_fields(entry, feed)
-        yield _article(fields, _atom(fields), position)
+        article = _article(fields, _atom(fields), position)
+        yield replace(article, warnings=warnings) if warnings and isinstance(article, RawArticle) else article
+
+
+# The encoding in the XML declaration, in bytes (before decoding) and in text (to rewrite it).
+_XML_DECL_BYTES = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']""")
+_XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _decode_feed(data: bytes) -> Decoded:
+    m = _XML_DECL_BYTES.match(data)
+    return decode_bytes(data, declared=m.group(1).decode("ascii") if m else "")
 
 
 def _atom(fields: dict[str, Any]) -> str:
@@ -120,8 +147,8 @@ def _entry_fields(entry: dict[str, Any], feed: dict[str, Any]) -> dict[str, Any]
         "link": entry.get("link") or "",
         # dict.get: FeedParserDict.get("updated_parsed") falls back to published_parsed with a
         # DeprecationWarning; we want each date only when the entry really has it.
-        "published": _struct_iso(dict.get(entry, "published_parsed")) or dict.get(entry, "published") or "",
-        "updated": _struct_iso(dict.get(entry, "updated_parsed")) or dict.get(entry, "updated") or "",
+        "published": _entry_date(entry, "published"),
+        "updated": _entry_date(entry, "updated"),
         "authors": authors,
         "summary": entry.get("summary") or "",
         "content": content,
@@ -197,7 +224,7 @@ def _plain(value: str, *, html: bool = False) -> str:
     # An Atom type="html" title is markup ("Hafen &amp; Stadt"); feedparser leaves it escaped.
     if html or "<" in value:
         return " ".join(html_to_paragraphs(f"<p>{value}</p>"))
-    return " ".join(value.split())
+    return " ".join(unescape_entities(value).split())
 
 
 def _author_name(value: str) -> str:
@@ -206,6 +233,18 @@ def _author_name(value: str) -> str:
     if m:
         return m.group(1)
     return "" if re.fullmatch(r"\s*\S+@\S+\s*", value) else value
+
+
+def _entry_date(entry: dict[str, Any], key: str) -> str:
+    # The feed's own string first: it keeps the publisher's offset (the one date rule keeps the
+    # local day); feedparser's struct_time is UTC only, and it knows forms we do not.
+    raw = dict.get(entry, key)
+    if isinstance(raw, str) and raw.strip():
+        try:
+            return parse_date(raw).isoformat()
+        except DateParseError:
+            pass
+    return _struct_iso(dict.get(entry, f"{key}_parsed")) or (raw if isinstance(raw, str) else "")
 
 
 def _struct_iso(value: Any) -> str:

@@ -10,7 +10,7 @@ JSON-LD blocks: the publication *time* (htmldate returns a day only), the sectio
 
 from __future__ import annotations
 
-import codecs
+import html
 import json
 import re
 import unicodedata
@@ -22,13 +22,13 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
-from articles.extraction.decoding import decode
+from articles.extraction.decoding import Decoded, decode_bytes
 from articles.extraction.formats.dates import DateParseError, parse_date
 from articles.extraction.formats.jsonl import _split_authors
 from articles.extraction.formats.text import parse_dateline
 from articles.extraction.types import RawArticle, ReadError
 
-__all__ = ["decode_html", "html_to_paragraphs", "read_html"]
+__all__ = ["decode_html", "decode_html_bytes", "html_to_paragraphs", "read_html", "unescape_entities"]
 
 # Meta tags naming the page's section, most specific first.
 _SECTION_META = ("article:section", "og:section", "parsely-section", "section", "sailthru.section", "dc.subject")
@@ -121,26 +121,15 @@ def read_html(text: str, *, url: str = "") -> RawArticle | ReadError:
 
 
 def decode_html(data: bytes, charset: str = "") -> str:
-    """Bytes of a page -> text. The charset declared by HTTP or by ``<meta charset>`` wins
-    (pages are often Latin-1 or Shift_JIS by declaration); without one, the strict project
-    decoder (UTF-8 / UTF-16 BOM / plausible Windows-1252) decides. Raises DecodeError."""
-    declared = charset.strip() or _meta_charset(data)
-    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            name = codecs.lookup(declared).name
-        except LookupError:
-            name = ""
-        if name in ("latin-1", "iso8859-1", "ascii"):
-            # As browsers do (WHATWG encoding standard): these labels mean windows-1252.
-            name = "cp1252"
-        if name:
-            try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                pass  # a wrong declaration (common): fall back to our own rules below
-            else:
-                return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return decode(data)
+    """Bytes of a page -> text (see ``decode_html_bytes``). Raises DecodeError."""
+    return decode_html_bytes(data, charset).text
+
+
+def decode_html_bytes(data: bytes, charset: str = "") -> Decoded:
+    """Bytes of a page -> text and what was guessed. The charset declared by HTTP or by
+    ``<meta charset>`` is used unless the bytes contradict it; without one, the project's
+    decoder (BOMs, UTF-8, repaired UTF-8, Windows-1252, detection) decides. Raises DecodeError."""
+    return decode_bytes(data, declared=charset.strip() or _meta_charset(data))
 
 
 def html_to_paragraphs(fragment: str) -> list[str]:
@@ -345,4 +334,16 @@ def _same(a: str, b: str) -> bool:
 
 
 def _clean(value: str) -> str:
-    return unicodedata.normalize("NFC", _SPACE.sub(" ", value).strip())
+    return unicodedata.normalize("NFC", _SPACE.sub(" ", unescape_entities(value)).strip())
+
+
+# A character reference left over after parsing: escaped twice by a CMS ("&amp;#8220;" in a
+# feed) or written into a text field. "&#8220;" is never meant literally in news text.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unescape_entities(value: str) -> str:
+    """``value`` with the character references that survived parsing decoded."""
+    if "&" not in value:
+        return value
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), value)

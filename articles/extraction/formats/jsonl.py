@@ -29,8 +29,71 @@ _ID_IN_BROKEN_LINE = re.compile(r'"id"\s*:\s*(?:"((?:[^"\\]|\\.){1,200})"|(-?\d{
 _LIST_KEYS = ("articles", "items", "records", "data", "results", "entries")
 
 
+# Per-record limits (issue 10): what no article needs and what breaks a reader or a database.
+# Python refuses integers of more than 4,300 digits with a ValueError, and its JSON parser
+# recurses once per nesting level (RecursionError past ~1,000), so both are checked here with
+# a clear message instead; a float like 1e999 becomes infinity, which PostgreSQL's jsonb refuses.
+MAX_NUMBER_CHARS = 100
+MAX_DEPTH = 32
+MAX_STRING_CHARS = 5_000_000  # one field; the text reader reads articles of this size
+MAX_RECORD_CHARS = 20_000_000  # one line or array item
+
+
 class _RecordError(ValueError):
     pass
+
+
+class _UndatedError(ValueError):
+    pass
+
+
+def _parse_int(value: str) -> int:
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _RecordError(f"a number has {len(value):,} digits; at most {MAX_NUMBER_CHARS} are accepted")
+    return int(value)
+
+
+def _parse_float(value: str) -> float:
+    if len(value) > MAX_NUMBER_CHARS:
+        raise _RecordError(f"a number has {len(value):,} characters; at most {MAX_NUMBER_CHARS} are accepted")
+    number = float(value)
+    if number in (float("inf"), float("-inf")):
+        raise _RecordError(f"the number {value} is too large")
+    return number
+
+
+def _parse_constant(value: str) -> float:
+    raise _RecordError(f"{value} is not valid JSON")
+
+
+def loads(text: str) -> Any:
+    """json.loads with the per-record limits. Raises json.JSONDecodeError for bad JSON and
+    _RecordError for JSON that breaks a limit."""
+    if len(text) > MAX_RECORD_CHARS:
+        raise _RecordError(f"the record is {len(text):,} characters long; at most {MAX_RECORD_CHARS:,} are accepted")
+    try:
+        value = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
+    except RecursionError:
+        raise _RecordError(f"the record is nested too deeply (at most {MAX_DEPTH} levels are accepted)") from None
+    return value
+
+
+def _check_shape(value: Any) -> None:
+    # Iterative: a recursive walk would fail on exactly the records it must refuse.
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, str):
+            if len(item) > MAX_STRING_CHARS:
+                raise _RecordError(
+                    f"a text field has {len(item):,} characters; at most {MAX_STRING_CHARS:,} are accepted"
+                )
+            continue
+        if isinstance(item, dict | list):
+            if depth > MAX_DEPTH:
+                raise _RecordError(f"the record is nested too deeply (at most {MAX_DEPTH} levels are accepted)")
+            children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children if isinstance(child, str | dict | list))
 
 
 def read_jsonl(text: str) -> Iterator[RawArticle | ReadError]:
@@ -45,8 +108,8 @@ def read_jsonl(text: str) -> Iterator[RawArticle | ReadError]:
     if first.strip().startswith("{") and (len(non_blank) == 1 or not _parses(first)):
         # A single (perhaps pretty-printed) object or {"articles": [...]} wrapper, not JSON Lines.
         try:
-            whole = json.loads(stripped)
-        except json.JSONDecodeError:
+            whole = loads(stripped)
+        except (json.JSONDecodeError, _RecordError):
             pass
         else:
             yield from _read_whole_object(whole, stripped)
@@ -55,7 +118,16 @@ def read_jsonl(text: str) -> Iterator[RawArticle | ReadError]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
+            obj = loads(line)
+        except _RecordError as exc:
+            ext = _id_from_broken(line)
+            yield ReadError(
+                error=f"line {lineno}{_id_note(ext)}: {exc}",
+                external_id=ext,
+                position=lineno,
+                original=line.strip()[:10_000],
+            )
+            continue
         except json.JSONDecodeError as exc:
             ext = _id_from_broken(line)
             yield ReadError(
@@ -70,12 +142,16 @@ def read_jsonl(text: str) -> Iterator[RawArticle | ReadError]:
 
 def _read_array(text: str) -> Iterator[RawArticle | ReadError]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_parse_int, parse_float=_parse_float, parse_constant=_parse_constant)
     except json.JSONDecodeError as exc:
         yield ReadError(
             error=f"the file is not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}); "
             "nothing was imported from it",
         )
+        return
+    except (_RecordError, RecursionError) as exc:
+        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        yield ReadError(error=f"the JSON array cannot be read ({reason}); nothing was imported from it")
         return
     if not isinstance(data, list):
         yield ReadError(error="expected a JSON array of article objects")
@@ -98,6 +174,7 @@ def _read_whole_object(obj: Any, text: str) -> Iterator[RawArticle | ReadError]:
 def _record(obj: Any, original: str, where: str, position: int) -> RawArticle | ReadError:
     ext: str | None = None
     try:
+        _check_shape(obj)
         if not isinstance(obj, dict):
             raise _RecordError(f"expected a JSON object, got {_type_name(obj)}")
         ext = _external_id(obj.get("id"))
@@ -116,9 +193,13 @@ def _article(obj: dict[str, Any], original: str, ext: str | None) -> RawArticle:
     if not body.strip() and not fields["title"].strip():
         raise _RecordError("no title and no body")
     published = None
+    warnings: tuple[str, ...] = ()
     for key in _DATE_KEYS:
         if obj.get(key) not in (None, ""):
-            published = _date(obj[key], key)
+            try:
+                published = _date(obj[key], key)
+            except _UndatedError as exc:
+                warnings = (str(exc),)
             break
     dateline_raw = _string(obj, "dateline").strip()
     dateline = dateline_raw
@@ -146,6 +227,7 @@ def _article(obj: dict[str, Any], original: str, ext: str | None) -> RawArticle:
         extra=extra,
         original=original,
         format="jsonl",
+        warnings=warnings,
     )
 
 
@@ -176,7 +258,10 @@ def _date(value: Any, key: str) -> datetime:
         try:
             return datetime.fromtimestamp(seconds, tz=UTC)
         except (OverflowError, OSError, ValueError):
-            raise _RecordError(f"{key}: timestamp {value!r} is out of range") from None
+            # The one date rule: a date that cannot exist leaves the article undated, not failed.
+            raise _UndatedError(
+                f"{key}: the timestamp {value!r} is out of range: the article is imported undated"
+            ) from None
     if not isinstance(value, str):
         raise _RecordError(f"{key} must be a date string, got {_type_name(value)}")
     try:
@@ -217,8 +302,10 @@ def _split_authors(value: str) -> tuple[str, ...]:
 
 def _parses(line: str) -> bool:
     try:
-        json.loads(line)
-    except json.JSONDecodeError:
+        loads(line)
+    except _RecordError:
+        return True  # JSON, only too big: the reader reports which limit it breaks
+    except ValueError:  # JSONDecodeError
         return False
     return True
 

@@ -1,4 +1,5 @@
-"""Reader for web archives (WARC, plain or gzipped) via warcio: one article per archived page.
+"""Reader for web archives (WARC or the older ARC, plain or gzipped) via warcio: one article per
+archived page (ARC records are read as WARC ones, ``arc2warc``).
 
 Only ``response`` records of a 2xx HTML page become articles (through the HTML reader); requests,
 metadata, images, scripts, redirects and errors are skipped silently, because a crawl holds far
@@ -20,7 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 from articles.extraction.decoding import DecodeError
 from articles.extraction.formats.archive import MAX_MEMBER_BYTES
 from articles.extraction.formats.dates import DateParseError, parse_date
-from articles.extraction.formats.html import decode_html, read_html
+from articles.extraction.formats.html import decode_html_bytes, read_html
 from articles.extraction.types import RawArticle, ReadError
 
 __all__ = ["read_warc"]
@@ -34,11 +35,13 @@ _CHUNK = 64 * 1024
 def read_warc(data: bytes) -> Iterator[Record]:
     """Yield an article (or ReadError) per archived HTML page; a damaged or truncated archive
     gives a ReadError after the pages read before the damage."""
-    position = 0
+    position = pages = 0
+    kinds: dict[str, int] = {}
     iterator = ArchiveIterator(io.BytesIO(data), arc2warc=True)
     try:
         for rec in iterator:
             position += 1
+            kinds[rec.rec_type] = kinds.get(rec.rec_type, 0) + 1
             article = _response(rec, position)
             # Read the rest of the record, so that a record cut short is noticed even when skipped.
             while rec.raw_stream.read(_CHUNK):
@@ -46,18 +49,35 @@ def read_warc(data: bytes) -> Iterator[Record]:
             if getattr(rec.raw_stream, "limit", 0) > 0:
                 raise _TruncatedError(f"record {position} is cut short")
             if article is not None:
+                pages += 1
                 yield article
         # warcio stops quietly at a header it cannot parse: anything left over is damage.
         consumed = getattr(iterator, "offset", len(data))
         if data[consumed:].strip(b"\r\n\x00"):
             raise _TruncatedError(f"unreadable data after record {position}")
-    except (_TruncatedError, ArchiveLoadFailed, AttributeError, EOFError, OSError, ValueError, zlib.error) as exc:
+    except (
+        _TruncatedError,
+        ArchiveLoadFailed,
+        AttributeError,
+        EOFError,
+        OSError,
+        ValueError,
+        IndexError,
+        KeyError,
+        TypeError,
+        zlib.error,
+    ) as exc:
         # warcio's header parser fails with AttributeError on a header cut in the middle.
-        reason = "a record header is incomplete" if isinstance(exc, AttributeError) else str(exc)
+        reason = "a record header is incomplete" if isinstance(exc, AttributeError) else " ".join(str(exc).split())
         yield ReadError(
             error=f"the web archive is damaged or truncated ({reason}); {position} record(s) were read before it",
             position=position + 1,
         )
+        return
+    if not pages:
+        # Saying nothing would look like success: a crawl of images or requests has no article.
+        found = ", ".join(f"{n} {kind}" for kind, n in kinds.items()) or "no records"
+        yield ReadError(error=f"the web archive holds no HTML page with a 2xx status ({found} record(s))")
 
 
 class _TruncatedError(ValueError):
@@ -65,13 +85,20 @@ class _TruncatedError(ValueError):
 
 
 def _response(rec: ArcWarcRecord, position: int) -> Record | None:
-    """The article of a 2xx HTML response record; None for every other record."""
-    if rec.rec_type != "response" or rec.http_headers is None:
-        return None
-    status = rec.http_headers.get_statuscode() or ""
-    content_type = (rec.http_headers.get_header("Content-Type") or "").lower()
-    if not status.startswith("2") or not content_type.startswith(_HTML_TYPES):
-        return None
+    """The article of a 2xx HTML response record (or an HTML resource record); None for every
+    other record."""
+    if rec.rec_type == "resource":
+        # A page stored without HTTP (browser snapshots, wget's local files): the record's own type.
+        content_type = (rec.rec_headers.get_header("Content-Type") or "").lower()
+        if not content_type.startswith(_HTML_TYPES):
+            return None
+    else:
+        if rec.rec_type != "response" or rec.http_headers is None:
+            return None
+        status = rec.http_headers.get_statuscode() or ""
+        content_type = (rec.http_headers.get_header("Content-Type") or "").lower()
+        if not status.startswith("2") or not content_type.startswith(_HTML_TYPES):
+            return None
     # content_stream() undoes chunked transfer and gzip/deflate content encodings.
     payload = rec.content_stream().read(MAX_MEMBER_BYTES + 1)
     return _page(rec, payload, content_type, position)
@@ -87,10 +114,10 @@ def _page(rec: ArcWarcRecord, payload: bytes, content_type: str, position: int) 
     if "charset=" in content_type:
         charset = content_type.split("charset=", 1)[1].split(";", 1)[0].strip(" \"'")
     try:
-        text = decode_html(payload, charset)
+        decoded = decode_html_bytes(payload, charset)
     except DecodeError as exc:
         return ReadError(error=f"{where}: {exc}", position=position)
-    result = read_html(text, url=uri)
+    result = read_html(decoded.text, url=uri)
     if isinstance(result, ReadError):
         return replace(result, error=f"{where}: {result.error}", position=position)
     warc_date_raw = rec.rec_headers.get_header("WARC-Date") or ""
@@ -101,7 +128,10 @@ def _page(rec: ArcWarcRecord, payload: bytes, content_type: str, position: int) 
     if result.url and uri and result.url != uri:
         extra["canonical_url"] = result.url
     # The crawl time is an upper bound, not the publication time: only a fallback.
-    return replace(result, url=uri or result.url, published=result.published or warc_date, extra=extra)
+    warnings = (*result.warnings, decoded.note) if decoded.note else result.warnings
+    return replace(
+        result, url=uri or result.url, published=result.published or warc_date, extra=extra, warnings=warnings
+    )
 
 
 def _date(value: str) -> datetime | None:

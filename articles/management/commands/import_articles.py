@@ -148,6 +148,8 @@ class Command(BaseCommand):
                 where = f"{line.file}" + (f" record {line.position}" if line.position else "")
                 ident = f" (id {line.external_id})" if line.external_id else ""
                 self.stderr.write(f"failed: {where}{ident}: {line.error}")
+            elif line.warning:
+                self.stderr.write(f"warning: {line.file}: {line.title}: {line.warning}")
             elif verbosity >= 2:
                 self.stdout.write(f"{line.status}: {line.title} -> {line.article_id}")
         if result.batch is not None and result.batch.message:
