@@ -501,3 +501,115 @@ def test_reuters_dev_sample_f1() -> None:
             pred.append({t.code for t in tags if t.about})
     assert len(gold) > 1000
     assert prf(gold, pred)["f1"] >= REUTERS_MIN_F1
+
+
+# --- other languages (data/gazetteer_i18n.json, from CLDR) -------------------------------------
+
+I18N = Path(__file__).resolve().parents[1] / "articles" / "extraction" / "data" / "gazetteer_i18n.json"
+
+
+def _about(text: str, language: str, title: str = "") -> tuple[set[str], set[str]]:
+    tags = tag_countries(text, title=title, language=language)
+    return {t.code for t in tags if t.about}, {t.code for t in tags}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "about", "absent"),
+    [
+        # German names, genitive, demonym adjectives and a capital exonym; an APA dateline
+        (
+            "de",
+            "WIEN (APA) - Österreichs Regierung hat am Montag beraten. Die österreichische Ministerin "
+            "sagte, man stimme sich mit Deutschland ab.",
+            {"AT"},
+            set(),
+        ),
+        # "das Essen" is food, "in Essen" the town
+        ("de", "Das Essen war kalt, klagten die Gäste in der Halle. Der Koch entschuldigte sich.", set(), {"DE"}),
+        (
+            "de",
+            "Der Stadtrat von Essen hat am Dienstag neue Radwege beschlossen. In Essen sollen sie 2027 fertig sein.",
+            {"DE"},
+            set(),
+        ),
+        # a coalition named after a flag's colours is no country
+        ("de", "Die Jamaika-Koalition streitet über den Haushalt, die Grünen drohen mit dem Bruch.", set(), {"JM"}),
+        # French: elision ("l'Allemagne"), inflected demonyms, CLDR city ("Londres")
+        (
+            "fr",
+            "Le ministre marocain a reçu à Rabat son homologue espagnole. Le Maroc et l'Espagne veulent "
+            "relancer le dialogue, selon des diplomates marocains.",
+            {"MA"},
+            set(),
+        ),
+        (
+            "fr",
+            "Les exportations allemandes vers le Royaume-Uni ont reculé, indique un rapport publié à Londres.",
+            {"GB"},
+            set(),
+        ),
+        # Spanish: "EE.UU.", plural demonyms
+        (
+            "es",
+            "Los agricultores mexicanos protestaron en Ciudad de México contra los aranceles de EE.UU.",
+            {"MX"},
+            set(),
+        ),
+        # Italian: exonym of a city ("Monaco di Baviera" is Munich, not Monaco)
+        (
+            "it",
+            "Il governo tedesco ha presentato a Monaco di Baviera il piano per l'industria. La Germania "
+            "investirà venti miliardi.",
+            {"DE"},
+            {"MC"},
+        ),
+        # Portuguese: Christmas is no town; "cidade natal" writes the word in lower case
+        (
+            "pt",
+            "Natal é a época preferida das crianças na minha cidade natal, disse a professora.",
+            set(),
+            {"ZA", "BR"},
+        ),
+        (
+            "pt",
+            "O governo brasileiro anunciou em Brasília um plano para a Amazônia. O Brasil quer reduzir o desmatamento.",
+            {"BR"},
+            set(),
+        ),
+        # Dutch: names and adjectives as Dutch writes them, capitalised
+        (
+            "nl",
+            "De Belgische premier sprak in Brussel met zijn Nederlandse collega. België en Nederland willen "
+            "samen de grens bewaken.",
+            {"BE", "NL"},
+            set(),
+        ),
+        # a country's name inside a product name is a mention, not the subject
+        ("fr", "La nouvelle Renault Panama arrive chez les concessionnaires lyonnais au printemps.", set(), set()),
+    ],
+)
+def test_other_languages(language: str, text: str, about: set[str], absent: set[str]) -> None:
+    found_about, found = _about(text, language)
+    assert about <= found_about, found_about
+    assert not found & absent, found
+
+
+def test_language_names_need_the_language() -> None:
+    # German names are matched in German articles only: an English article keeps the English gazetteer
+    text = "Chefs from Essen and Halle cooked. Das Essen war gut, said one visitor in German."
+    assert _about("Die Regierung in Wien", "de")[1] == {"AT"}
+    assert _about("Die Regierung in Wien", "en")[1] == set()
+    assert "DE" in _about(text, "en")[1]
+
+
+def test_i18n_data_covers_every_language() -> None:
+    from articles.extraction.countries import LANGUAGES
+
+    data = json.loads(I18N.read_text(encoding="utf-8"))
+    assert "CLDR" in data["_provenance"]
+    assert sorted(data["languages"]) == sorted(lang for lang in LANGUAGES if lang != "en")
+    for language, table in data["languages"].items():
+        codes = {code for _s, code, _k, _f in table["body"]}
+        assert len(codes) > 150, language  # names of most countries
+        assert {kind for _s, _c, kind, _f in table["body"]} >= {"name", "demonym", "capital"}, language
+        assert table["determiners"], language

@@ -6,12 +6,13 @@ taggers were not tuned on these articles, so the floors are a guard against regr
 
 from __future__ import annotations
 
+import json
 import re
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 LABELLED = Path(__file__).resolve().parents[1] / "eval" / "labelled.jsonl"
 MARGIN = 0.05
@@ -55,3 +56,106 @@ def test_own_heldout_set_does_not_regress():
     figures = _figures(text)
     low = {name: value for name, value in figures.items() if value < MEASURED[name] - MARGIN}
     assert not low, f"below the measured figures minus {MARGIN}: {low}\n{text}"
+
+
+# --- every field, per kind and language, and the goals -------------------------------------------
+
+# Invented records, written for these tests.
+_RECORDS = [
+    {
+        "id": "t1",
+        "title": "Port strike enters second week",
+        "body": "ROTTERDAM (ANP) - Dockers at the port of Rotterdam stayed out for a seventh day on Monday. "
+        "Union leader Marieke de Vries said the Harbour Workers Union would not return without a pay offer. "
+        "The Netherlands' port authority said ships were being diverted to Antwerp in Belgium.",
+        "language": "en",
+        "kind": "wire",
+        "countries": ["NL"],
+        "mentioned": ["NL", "BE"],
+        "topic": "medtop:09000000",
+        "people": ["Marieke de Vries"],
+        "organizations": ["Harbour Workers Union", "Port Authority of Nowhere"],
+    },
+    {
+        "id": "t2",
+        "title": "Regierung in Wien plant neue Bahnstrecke",
+        "body": "Die österreichische Regierung hat am Dienstag in Wien Pläne für eine neue Bahnstrecke "
+        "vorgestellt. Verkehrsministerin Anna Huber sagte, Österreich wolle die Strecke bis 2035 bauen.",
+        "language": "de",
+        "kind": "local",
+        "countries": ["AT"],
+        "mentioned": ["AT"],
+        "topic": "medtop:11000000",
+        "people": ["Anna Huber"],
+    },
+]
+
+
+def _run(tmp_path, records, *args) -> str:
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    out = StringIO()
+    call_command("evaluate", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_evaluate_scores_people_organisations_kinds_languages_and_goals(tmp_path):
+    text = _run(tmp_path, _RECORDS, "--per-topic")
+    people = re.search(r"^people \(2 articles, 2 gold names\): precision ([0-9.]+)\s+recall ([0-9.]+)", text, re.M)
+    assert people and float(people[2]) == 1.0, text  # both labelled people are found
+    orgs = re.search(r"^organisations \(1 articles, 2 gold names\): precision [0-9.]+\s+recall 0\.500", text, re.M)
+    assert orgs, text  # the invented authority is not in the text: recall 1/2
+    assert "labelled, not found: port authority of nowhere 1" in text
+    assert re.search(r"^by kind of source: ", text, re.M) and re.search(r"^  local\s+1 \| 1\.000", text, re.M)
+    assert re.search(r"^  de\s+1 \| 1\.000 \| 1\.000 \| ", text, re.M), text  # German names: Österreich, Wien
+    assert "confusion matrix" in text and len(re.findall(r"^    (?: \d|\d\d) ", text, re.M)) == 17
+    goals = text[text.index("goals (issue 13") :]
+    assert len(goals.strip().splitlines()) == 1 + 8  # every goal of the issue is printed
+    assert "not measured  languages" in goals and "(needs 15 articles, has 0)" in goals
+
+
+@pytest.mark.django_db
+def test_evaluate_goal_verdicts(tmp_path):
+    # ten copies of one record: enough articles for the entity goals, which it meets
+    records = [dict(_RECORDS[1], id=f"d{i}") for i in range(10)]
+    goals = _run(tmp_path, records).split("goals (issue 13", 1)[1]
+    assert re.search(r"^  met\s+people\+organisations: precision >= 0\.85: 1\.000 \(10 articles\)", goals, re.M), goals
+
+
+@pytest.mark.django_db
+def test_evaluate_short_items_and_heldout_split(tmp_path):
+    text = _run(tmp_path, _RECORDS, "--short")
+    assert re.search(r"^  short\s+2 \|", text, re.M)
+    # ids whose sha1("x:<id>") bucket is 0 or 1 only
+    from articles.management.commands.evaluate import in_heldout_split
+
+    keep = [r for r in ({**_RECORDS[0], "id": f"h{i}"} for i in range(40)) if in_heldout_split("x", r["id"])]
+    assert 0 < len(keep) < 40
+    text = _run(tmp_path, [{**_RECORDS[0], "id": f"h{i}"} for i in range(40)], "--heldout", "x")
+    assert f"countries ({len(keep)} articles" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        ("", (), "no labelled records"),  # an empty file
+        ('{"id": 1, "title": "x", "body": "y"}\n', (), "no labelled records"),  # nothing labelled
+        ("not json\n", (), "no labelled records"),  # unreadable lines are counted, not a traceback
+        ('{"countries": ["FR"], "body": "Paris."}\n', ("--every", "0"), "--every must be at least 1"),
+    ],
+)
+def test_evaluate_bad_input_is_a_clear_error(tmp_path, content, args, message):
+    path = tmp_path / "bad.jsonl"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message):
+        call_command("evaluate", str(path), *args, stdout=StringIO())
+
+
+def test_normalised_names_match_as_labellers_agree():
+    from articles.extraction.evaluation import normalise_name
+
+    assert normalise_name("The Ministry of Defence's") == normalise_name("ministry of defence")
+    assert normalise_name("José Muñoz") == normalise_name("Jose Munoz")
+    assert normalise_name("Ana Duarte") != normalise_name("Ana Duarte-Silva")

@@ -58,7 +58,9 @@ from __future__ import annotations
 import json
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -68,6 +70,9 @@ from articles.extraction.types import CountryTag, Evidence
 __all__ = ["COUNTRY_NAMES", "country_name", "tag_countries"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
+# Country names, demonyms and cities in German, French, Spanish, Italian, Portuguese and Dutch,
+# from CLDR (scripts/build_gazetteer_i18n.py).
+_DATA_I18N = Path(__file__).resolve().parent / "data" / "gazetteer_i18n.json"
 
 # Evidence weights per entry kind: a country's own name is the strongest body evidence, a city
 # the weakest (cities are shared, renamed and often also words or people's names).
@@ -94,6 +99,8 @@ US_LOCAL_WEIGHT = 0.4
 US_LOCAL_MAX = 1.2
 # "U.S. dollar", "U.S. Treasury bonds": the currency or market, not the country's news
 MARKET_WEIGHT = 0.5
+# a country's name inside a product or brand name ("Renault Panama"): a mention, not a subject
+PRODUCT_WEIGHT = 0.25
 
 
 def _words(text: str) -> frozenset[str]:
@@ -164,7 +171,8 @@ _MONTHS = re.compile(
 _BODY_DATELINE = re.compile(
     r"\A\s*([A-Z][A-Z.'\-]*(?:[ ][A-Z][A-Z.'\-]*){0,4})"
     r"(?:,[ ]*([A-Z][A-Za-z.'\- ]{1,30}?))?"
-    r"\s*(?=,|:|\s[-\u2013\u2014]|\s?\((?:Reuters|AP|AFP|IANS|PTI|dpa|UPI)\))"
+    r"\s*(?=,|:|\s[-\u2013\u2014]|\s?\((?:Reuters|AP|AFP|IANS|PTI|dpa|UPI|APA|KNA|epd|ANSA|EFE|Lusa|Belga|ANP|SDA|"
+    r"Keystone-SDA|Europa Press|AGI|Adnkronos)\))"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'\-]*)([ \t]*\n?[ \t]*)$")
 _WORD_AFTER = re.compile(r"^([ \t]*\n?[ \t]*)([A-Za-z][\w'\-]*)")
@@ -186,18 +194,28 @@ class _Match:
     entry: _Entry
     code: str | None
     anchored: bool = False  # resolved by a "Town, ST" anchor (or "Benin City") in this article
+    product: bool = False  # inside a capitalised name ("Nissan Panama", "Chile Merlot"): weak evidence
 
 
 class _Gazetteer:
-    def __init__(self, path: Path) -> None:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    """The English gazetteer, plus one language's entries (``own``, flagged "l") when given."""
+
+    def __init__(self, data: dict, own: dict | None = None) -> None:
+        self.language = own["language"] if own else ""
         self.names: dict[str, str] = data["names"]
-        self.dateline: dict[str, str] = data["dateline"]
+        self.dateline: dict[str, str] = dict(data["dateline"])
         self.us_homonyms: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data.get("us_homonyms", {}).items()}
         self.anchors: dict[str, str] = data.get("anchors", {})
+        self.determiners: frozenset[str] = frozenset(own["determiners"]) if own else frozenset()
+        rows = [tuple(row) for row in data["body"]]
+        if own:
+            rows += [(surface, code, kind, flags + "l") for surface, code, kind, flags in own["body"]]
+            for surface, code, _kind, _flags in own["body"]:
+                # "WIEN (APA) -", "LISBOA, 3 mar (Lusa) -": the language's names resolve datelines too
+                self.dateline.setdefault(_fold(surface).lower(), code)
         auto = ahocorasick.Automaton()
         by_key: dict[str, list[_Entry]] = {}
-        for surface, code, kind, flags in data["body"]:
+        for surface, code, kind, flags in rows:
             upper = tuple(i for i, ch in enumerate(surface) if ch.isupper())
             entry = _Entry(surface, code, kind, flags, upper)
             key = surface.lower()
@@ -210,17 +228,41 @@ class _Gazetteer:
         self.automaton = auto
 
 
-_GAZ: _Gazetteer | None = None
+_GAZ: dict[str, _Gazetteer] = {}
 _LOCK = threading.Lock()
 
 
-def _gazetteer() -> _Gazetteer:
-    global _GAZ
-    if _GAZ is None:
+def _fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def _english_data() -> dict:
+    return json.loads(_DATA.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _language_data() -> dict[str, dict]:
+    return json.loads(_DATA_I18N.read_text(encoding="utf-8"))["languages"]
+
+
+# Languages with names of their own in gazetteer_i18n.json (tests check the file has them all).
+LANGUAGES: tuple[str, ...] = ("en", "de", "es", "fr", "it", "nl", "pt")
+
+
+def _gazetteer(language: str = "") -> _Gazetteer:
+    """The gazetteer for an article in `language` (ISO 639-1): English names always, plus that
+    language's own when data/gazetteer_i18n.json has them. One automaton per language, built on
+    first use and shared by all threads."""
+    lang = language if language in LANGUAGES and language != "en" else ""
+    gaz = _GAZ.get(lang)
+    if gaz is None:
         with _LOCK:
-            if _GAZ is None:
-                _GAZ = _Gazetteer(_DATA)
-    return _GAZ
+            gaz = _GAZ.get(lang)
+            if gaz is None:
+                own = {"language": lang, **_language_data()[lang]} if lang else None
+                gaz = _GAZ[lang] = _Gazetteer(_english_data(), own)
+    return gaz
 
 
 def _load_names() -> dict[str, str]:
@@ -373,6 +415,13 @@ def _filter(
         if "f" in e.flags and not caps and _first_name_context(text, m):
             person_surfaces.add(e.surface)
             continue
+        if gaz.language and not caps:
+            if "l" not in e.flags and e.kind != "demonym" and _common_noun(text, m, gaz):
+                continue
+            if e.kind == "name" and _coalition(text, m):
+                continue
+            if e.kind == "name" and gaz.language != "de" and _in_product_name(text, m, gaz):
+                m.product = True
         if e.kind in ("city", "capital", "name") and i + 1 < len(matches):
             # "Paris, Texas", "Lebanon, N.H.": the region after the comma decides, the place is
             # dropped and later bare mentions of the same name follow it
@@ -393,6 +442,59 @@ def _filter(
     if person_surfaces:
         kept = [m for m in kept if m.entry.surface not in person_surfaces or _geo_cue_before(text, m)]
     return kept
+
+
+# --- other languages ------------------------------------------------------------------------
+
+
+def _common_noun(text: str, m: _Match, gaz: _Gazetteer) -> bool:
+    """A town's name used as a word of the article's language: after a determiner ("das Essen",
+    "die Halle", "no Natal" - towns take no article there), or opening a sentence when the text
+    also writes it in lower case ("Natal ... cidade natal")."""
+    prev = _prev_word(text, m.start)
+    if (
+        m.entry.kind in ("city", "region")  # country names do take articles: "die Türkei", "la India"
+        and prev is not None
+        and prev.lower() in gaz.determiners
+        and text[m.start - 1] in " \t\n"
+    ):
+        return True
+    if _sentence_start(text, m.start):
+        low = m.entry.surface.lower()
+        return re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is not None
+    return False
+
+
+# Coalitions named after the colours of a flag: "Jamaika-Koalition" is German party politics.
+_COALITION_WORDS = frozenset({"koalition", "bündnis", "coalitie", "koalitionen"})
+
+
+def _coalition(text: str, m: _Match) -> bool:
+    if text[m.end : m.end + 1] != "-":
+        return False
+    nxt = re.match(r"-(\w+)", text[m.end : m.end + 20])
+    return bool(nxt) and nxt.group(1).lower() in _COALITION_WORDS
+
+
+def _in_product_name(text: str, m: _Match, gaz: _Gazetteer) -> bool:
+    """A country's name inside a capitalised product or brand name ("la nouvelle Renault Panama",
+    "un Chile Reserva"): the capitalised neighbour is no title, stop word or place. Not used for
+    German, which capitalises every noun."""
+    prev = _prev_word(text, m.start)
+    if prev and prev[0].isupper() and not prev.isupper() and not prev.endswith("."):
+        p = prev.lower()
+        if p not in _STOP_PREV and p not in gaz.automaton and not _sentence_start(text, m.start - len(prev) - 1):
+            return True
+    nxt = _next_word(text, m.end)
+    return bool(
+        nxt
+        and nxt[0].isupper()
+        and not nxt.isupper()
+        and nxt.lower() not in _GEO_NEXT
+        and nxt.lower() not in _STOP_PREV
+        and nxt.lower() not in gaz.automaton
+        and not text[m.end : m.end + 2].startswith((",", ".", ";", ":"))
+    )
 
 
 # --- US towns named like foreign places ------------------------------------------------------
@@ -668,9 +770,13 @@ def tag_countries(
     title: str = "",
     dateline: str = "",
     ignore_spans: tuple[tuple[int, int], ...] = (),
+    language: str = "",
 ) -> tuple[CountryTag, ...]:
-    """Countries an article mentions, most salient first; ``about`` follows the module rule."""
-    gaz = _gazetteer()
+    """Countries an article mentions, most salient first; ``about`` follows the module rule.
+
+    ``language`` (ISO 639-1, as detected) adds that language's names, demonyms and cities and
+    its own disambiguation (see the module docstring); English names are always matched."""
+    gaz = _gazetteer(language)
     scores: dict[str, float] = {}
     mentions: dict[str, int] = {}
     evidence: dict[str, list[Evidence]] = {}
@@ -726,6 +832,8 @@ def tag_countries(
         weight = KIND_WEIGHT.get(m.entry.kind, 0.5)
         if m.entry.surface in _MARKET_ADJECTIVES and (_next_word(body, m.end) or "").lower() in _MARKET_NOUNS:
             weight *= MARKET_WEIGHT
+        if m.product:
+            weight *= PRODUCT_WEIGHT
         if m.start < lead_end:
             weight += LEAD_BONUS * weight
         add(m.code, weight, m.entry.kind)
@@ -746,8 +854,9 @@ def tag_countries(
             continue
         # a title city is weaker than a title country ("BAHIA COCOA REVIEW" is about Brazil,
         # but "LONDON GOLD" is mostly about a market)
-        add(m.code, TITLE_WEIGHT * (1.0 if m.entry.kind != "city" else 0.5), "title")
-        if m.entry.kind != "city":
+        weight = TITLE_WEIGHT * (1.0 if m.entry.kind != "city" else 0.5) * (PRODUCT_WEIGHT if m.product else 1.0)
+        add(m.code, weight, "title")
+        if m.entry.kind != "city" and not m.product:
             about.add(m.code)
 
     if not scores:

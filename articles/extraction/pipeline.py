@@ -57,7 +57,7 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     language = raw.language or detect_language(f"{raw.title}\n{raw.body}")
     # The full dateline ("SANTA CRUZ, Calif., Feb 26 -") says more than the place kept for display.
     dateline = str(raw.extra.get("dateline_raw") or raw.dateline)
-    countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans)
+    countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans, language=language)
     topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}")
     people, organizations = extract_entities(raw.body, ignore_spans=spans)
     return ExtractedArticle(
