@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Country, Entity, Topic
-from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
 from articles.search import params as search_params
+from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
 from articles.search.params import SearchParams
 from articles.search.whoosh_backend import WhooshBackend
 
