@@ -55,8 +55,10 @@ def search(request: HttpRequest) -> HttpResponse:
         "expanded": expanded,
         "notes": _unknown_country_notes(params),
     }
-    # htmx requests (typing, facet clicks, paging) get the results partial of the same page.
-    template = "articles/search.html#results" if request.htmx else "articles/search.html"
+    # htmx requests (typing, facet clicks, paging) get the results partial of the same page; Back after
+    # htmx's history cache is gone asks with HX-Request too, and needs the whole page (django-htmx docs).
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "articles/search.html#results" if partial else "articles/search.html"
     return render(request, template, context, status=200 if page is not None else 503)
 
 

@@ -40,4 +40,3 @@ def test_api_next_is_null_on_the_last_reachable_page(client, many, monkeypatch):
     data = client.get("/api/search/?q=council&size=10&page=2").json()
     assert data["next"] is None
     assert data["num_pages"] == 4  # the truth: how many pages the matches would fill
-
