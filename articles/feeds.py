@@ -56,7 +56,11 @@ class ArticleFeed(Feed):
         return item.title or "(untitled)"
 
     def item_description(self, item: Article) -> str:
-        return item.standfirst or item.body[:500]
+        text = item.standfirst or item.body[:500]
+        if item.published_at is None:
+            # Readers show an item's date; an undated article must not pass for news of the day it arrived.
+            return f"Undated (received {item.ingested_at:%d %b %Y}). {text}"
+        return text
 
     def item_link(self, item: Article) -> str:
         return item.get_absolute_url()
@@ -67,16 +71,20 @@ class ArticleFeed(Feed):
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: Article):
-        return item.date
+        # Only a real publication date: RSS's pubDate and Atom's <published> are optional, so an undated
+        # article has neither (feed readers then place it when they first saw it).
+        return item.published_at
 
     def item_updateddate(self, item: Article):
+        # Atom requires <updated>: for an undated article this is when the archive received or changed it.
         return item.updated_at
 
     def item_author_name(self, item: Article) -> str | None:
         return ", ".join(item.authors) or None
 
     def item_categories(self, item: Article) -> list[str]:
-        return [c.country.name for c in item.live_countries()] + [t.topic.label for t in item.live_topics()]
+        undated = ["undated"] if item.published_at is None else []
+        return [c.country.name for c in item.live_countries()] + [t.topic.label for t in item.live_topics()] + undated
 
 
 class AtomFeed:

@@ -19,6 +19,18 @@ from articles.search.params import FacetFilter, SearchParams
 logger = logging.getLogger(__name__)
 
 
+def _unknown_country_notes(params: SearchParams) -> list[str]:
+    """A country code that no article carries finds nothing: say so, as a bad ``year=`` value is."""
+    codes = {*params.include("country"), *params.exclude("country")}
+    if not codes:
+        return []
+    known = set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
+    return [
+        f"No article in the archive is tagged with the country code {code!r}; the filter matches nothing."
+        for code in sorted(codes - known)
+    ]
+
+
 def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage | None:
     try:
         return index.search(params, **kwargs)
@@ -41,9 +53,12 @@ def search(request: HttpRequest) -> HttpResponse:
         "chart": charts.histogram(page.results.histogram, params) if page else None,
         "map": charts.world_map(page.facets.get("country", [])) if page else None,
         "expanded": expanded,
+        "notes": _unknown_country_notes(params),
     }
-    # htmx requests (typing, facet clicks, paging) get the results partial of the same page.
-    template = "articles/search.html#results" if request.htmx else "articles/search.html"
+    # htmx requests (typing, facet clicks, paging) get the results partial of the same page; Back after
+    # htmx's history cache is gone asks with HX-Request too, and needs the whole page (django-htmx docs).
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "articles/search.html#results" if partial else "articles/search.html"
     return render(request, template, context, status=200 if page is not None else 503)
 
 
@@ -51,11 +66,28 @@ def search(request: HttpRequest) -> HttpResponse:
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Article.objects.for_display().select_related("duplicate_of"), pk=pk)
     try:
-        similar = index.more_like_this(obj)
+        similar = _one_per_story(obj, index.more_like_this(obj, limit=SIMILAR_SHOWN * 2))[:SIMILAR_SHOWN]
     except Exception:
         logger.exception("more like this failed for article %s", pk)
         similar = []
     return render(request, "articles/article.html", {"article": obj, "similar": similar})
+
+
+SIMILAR_SHOWN = 5
+
+
+def _one_per_story(article: Article, candidates: list[Article]) -> list[Article]:
+    """More like this lists each story once: near-duplicates of one original (or of this article) and
+    copies under the same headline are one story, shown by its first (best-ranked) member."""
+    seen = {article.duplicate_of_id or article.pk, article.title.casefold().strip()}
+    kept = []
+    for other in candidates:
+        keys = {other.duplicate_of_id or other.pk, other.title.casefold().strip() or other.pk}
+        if keys & seen:
+            continue
+        seen |= keys
+        kept.append(other)
+    return kept
 
 
 def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dict) -> HttpResponse:

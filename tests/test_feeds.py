@@ -22,7 +22,8 @@ def test_latest_feed(client, make_articles):
     assert "Kenya" in [t.term for t in first.tags]  # categories: countries and topics by name
     assert first.published_parsed[:3] == (2023, 5, 12)
     undated = next(e for e in feed.entries if e.title == "Parliament debates the budget")
-    assert undated.published_parsed  # ingested date when unpublished
+    assert "published_parsed" not in undated  # never the import date as a publication date
+    assert undated.summary.startswith("Undated")
 
 
 def test_search_feed_follows_the_search(client, make_articles):

@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Entity
 from articles.search import find, get_backend
+from articles.search import params as search_params
 from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
 from articles.search.facets import FACETS, REGISTRY
 from articles.search.params import SearchParams
@@ -162,8 +163,13 @@ class SearchPage:
         return max(1, -(-self.shown // self.params.size))
 
     @property
+    def last_page(self) -> int:
+        """The last page that can be opened: page numbers stop at MAX_PAGE (the rest is for exports)."""
+        return min(self.num_pages, search_params.MAX_PAGE)
+
+    @property
     def has_next(self) -> bool:
-        return self.params.page < self.num_pages
+        return self.params.page < self.last_page
 
     @property
     def has_previous(self) -> bool:
