@@ -28,13 +28,27 @@ from articles.services.tokens import TOKEN_PREFIX, hash_token, token_create, tok
 # Paths where a token stands in for a session, and how each refuses an anonymous request.
 TOKEN_PATHS = ("/feeds/", "/api/", "/export/")
 # Always open: the admin has its own login; robots.txt tells crawlers to stay out of a private archive.
-OPEN_PATHS = ("/admin/", "/accounts/login/", "/accounts/logout/", "/robots.txt", "/static/")
+# A saved search's private feed and its unsubscribe link carry a signature their views check instead.
+OPEN_PATHS = (
+    "/admin/",
+    "/accounts/login/",
+    "/accounts/logout/",
+    "/robots.txt",
+    "/static/",
+    "/feeds/saved/",
+    "/alerts/unsubscribe/",
+)
 # JSON endpoints answer 401 instead of redirecting to a login page nobody will see.
 JSON_PATHS = ("/api/", "/suggest/")
 # HTML pages under those prefixes: a person reads them, so they behave like every other page.
 PAGE_PATHS = ("/api/docs/",)
 # last_used_at is written at most this often, so that a busy feed reader does not write on every request.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def may_read(user) -> bool:
+    """Whether this account may read the archive (and so receive its digests and private feeds)."""
+    return bool(user.is_active and (settings.NEWSARCHIVE_PUBLIC or user.is_authenticated))
 
 
 def user_for_token(raw: str):
@@ -116,10 +130,18 @@ def account(request: HttpRequest) -> HttpResponse:
         elif action == "revoke":
             token_revoke(user=request.user)
     token = ApiToken.objects.filter(user=request.user).first()
+    # Imported here: alerts_views imports services_alerts, which imports this module.
+    from articles.alerts_views import saved_searches_context
+
     response = render(
         request,
         "articles/account.html",
-        {"token": token, "new_token": new_token, "public": settings.NEWSARCHIVE_PUBLIC},
+        {
+            "token": token,
+            "new_token": new_token,
+            "public": settings.NEWSARCHIVE_PUBLIC,
+            **saved_searches_context(request),
+        },
     )
     add_never_cache_headers(response)  # the page may show a token in clear
     return response

@@ -309,3 +309,75 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"worker {self.worker_id} ({self.host} pid {self.pid})"
+class SavedSearch(models.Model):
+    """A reader's search kept under a name: "N new since you last looked", e-mail digests, a private feed.
+
+    The search is the page's normalised query string (``SearchParams.querystring(page=False)``), so that
+    it runs on whichever search engine is configured and opens as the very page the reader saved.
+    """
+
+    class Frequency(models.TextChoices):
+        NEVER = "never", "never"
+        DAILY = "daily", "daily"
+        WEEKLY = "weekly", "weekly"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    name = models.CharField(max_length=100)
+    querystring = models.CharField(max_length=4000, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency, default=Frequency.NEVER)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # "New since you last looked" counts articles ingested after this; opening the search moves it.
+    last_opened_at = models.DateTimeField()
+    # Digests cover articles ingested up to alerted_until; alerted_at is when that digest period was
+    # done (a digest is due once a new UTC day or ISO week has begun since).
+    alerted_until = models.DateTimeField()
+    alerted_at = models.DateTimeField()
+    # Random, part of the private feed's signed address: replacing it revokes every copy of the old one.
+    feed_key = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"],
+                name="saved_search_user_name_unique",
+                violation_error_message="You already have a saved search with this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "querystring"],
+                name="saved_search_user_query_unique",
+                violation_error_message="You have already saved this search.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Digest(models.Model):
+    """One e-mail sent to a reader by ``send_alerts``, and (in its items) every article it announced."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digests")
+    sent_at = models.DateTimeField(auto_now_add=True)
+    subject = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DigestItem(models.Model):
+    digest = models.ForeignKey(Digest, on_delete=models.CASCADE, related_name="items")
+    saved_search = models.ForeignKey(SavedSearch, on_delete=models.CASCADE, related_name="digest_items")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            # What makes send_alerts idempotent: an article is announced once per saved search, ever.
+            models.UniqueConstraint(fields=["saved_search", "article"], name="digest_item_once_per_search"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.saved_search}: {self.article_id}"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from articles import access, api, exports, feeds, opensearch, views
+from articles import access, alerts_views, api, exports, feeds, opensearch, views
 
 app_name = "articles"
 
@@ -29,6 +29,17 @@ urlpatterns = [
     path("export/search.csv", exports.search_csv, name="export-csv"),
     path("export/search.jsonl", exports.search_jsonl, name="export-jsonl"),
     path("account/", access.account, name="account"),
+    # Saved searches (issue 15): managed on /account/; the private feeds and unsubscribe links are signed.
+    path("account/searches/", alerts_views.saved_search_create, name="saved-search-create"),
+    path("account/searches/<int:pk>/", alerts_views.saved_search_change, name="saved-search-change"),
+    path("account/searches/<int:pk>/open/", alerts_views.saved_search_open, name="saved-search-open"),
+    path("alerts/unsubscribe/<str:token>/", alerts_views.unsubscribe, name="alerts-unsubscribe"),
+    path("feeds/saved/<str:token>/", alerts_views.private_feed(alerts_views.SavedSearchFeed()), name="feed-saved"),
+    path(
+        "feeds/saved/<str:token>/atom/",
+        alerts_views.private_feed(alerts_views.SavedSearchAtomFeed()),
+        name="feed-saved-atom",
+    ),
     path("opensearch.xml", opensearch.description, name="opensearch"),
     path("suggest/", opensearch.suggest, name="suggest"),
     path("help/", views.help_page, name="help"),

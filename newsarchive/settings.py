@@ -215,3 +215,28 @@ NEWSARCHIVE_SEARCH_BACKEND = os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoos
 # A task worker or an import that has not said it is alive for this many seconds (on another host;
 # on this one a dead process is seen at once) is taken for dead: its job is queued again.
 NEWSARCHIVE_WORKER_LEASE = float(os.environ.get("NEWSARCHIVE_WORKER_LEASE", 30))
+
+# Saved searches' e-mail digests (manage.py send_alerts). Links in e-mails need the site's address.
+NEWSARCHIVE_SITE_URL = os.environ.get("NEWSARCHIVE_SITE_URL", "").strip().rstrip("/")
+DEFAULT_FROM_EMAIL = os.environ.get("NEWSARCHIVE_EMAIL_FROM") or "newsarchive@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Django 6.1's MAILERS (its EMAIL_* settings are deprecated), filled from the usual EMAIL_* variables.
+if os.environ.get("EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": int(os.environ.get("EMAIL_PORT") or 587),
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    # Without a mail server, digests are printed (send_alerts says so). That is a deliberate choice of
+    # the deployment, so Django's deploy check against console mail (mail.E001) does not apply here.
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    SILENCED_SYSTEM_CHECKS = ["mail.E001"]

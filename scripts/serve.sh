@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start the index worker, the import worker and gunicorn together; Ctrl-C (or TERM) stops all three.
+# Start the index worker, the import worker, gunicorn and the e-mail digests loop together; Ctrl-C (or
+# TERM) stops all four.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -11,13 +12,36 @@ WORKERS="${WORKERS:-2}"
 worker=$!
 "$PY" manage.py db_worker --queue-name imports --interval 1 --no-reload -v 0 &
 importer=$!
+# Saved searches' e-mail digests, every ALERTS_INTERVAL seconds (default 15 minutes): send_alerts only
+# sends what is due (once per day / week) and records it, so running it often is safe. A loop here, not a
+# cron entry or another service, so that `make run` is the whole installation. Its failures are said on
+# stderr and the loop goes on; a missing NEWSARCHIVE_SITE_URL is said once, then the loop waits quietly.
+(
+    sleeper=""
+    trap 'kill "$sleeper" 2>/dev/null; exit 0' TERM  # a running send_alerts is let finish (stop waits)
+    while true; do
+        sleep "${ALERTS_INTERVAL:-900}" &
+        sleeper=$!
+        wait "$sleeper"
+        if [ -n "${NEWSARCHIVE_SITE_URL:-}" ]; then
+            "$PY" manage.py send_alerts -v 0 || echo "send_alerts failed (it retries in ${ALERTS_INTERVAL:-900} s)" >&2
+        elif [ -z "${warned:-}" ]; then
+            echo "E-mail digests are off: set NEWSARCHIVE_SITE_URL to send them." >&2
+            warned=1
+        fi
+    done
+) &
+alerts=$!
 .venv/bin/gunicorn newsarchive.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
     --access-logfile - --graceful-timeout 5 &
 web=$!
 
-stop() { kill -TERM "$worker" "$importer" "$web" 2>/dev/null || true; wait "$worker" "$importer" "$web" 2>/dev/null || true; }
+stop() {
+    kill -TERM "$worker" "$importer" "$web" "$alerts" 2>/dev/null || true
+    wait "$worker" "$importer" "$web" "$alerts" 2>/dev/null || true
+}
 trap 'stop; exit 0' INT TERM
-echo "newsarchive: http://127.0.0.1:${PORT}/ (admin: http://127.0.0.1:${PORT}/admin/) — Ctrl-C stops the server and the workers"
+echo "newsarchive: http://127.0.0.1:${PORT}/ (admin: http://127.0.0.1:${PORT}/admin/) — Ctrl-C stops the server, the workers and the e-mail loop"
 # If any process dies, stop the others too.
-wait -n "$worker" "$importer" "$web" || true
+wait -n "$worker" "$importer" "$web" "$alerts" || true
 stop
