@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from django.http import QueryDict
 
 from articles.models import Article, SavedSearch
+from articles import search
 from articles.search import index
 from articles.search.params import SearchParams
 
@@ -40,9 +41,7 @@ def matching_ids(
     new_ids = list(new.order_by("-ingested_at", "-id").values_list("pk", flat=True))
     if not new_ids:
         return []  # the common case: no search at all
-    results = index.get_backend().search(
-        replace(params, page=1, size=ALL_MATCHES, sort="newest"), facets=(), collapse=False
-    )
+    results = search.find(replace(params, page=1, size=ALL_MATCHES, sort="newest"), facets=(), collapse=False)
     matched = set(results.ids)
     return [pk for pk in new_ids if pk in matched]
 

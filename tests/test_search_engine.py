@@ -75,6 +75,6 @@ def test_write_path_calls_the_one_hook(monkeypatch):
     from articles import services
 
     seen: list[list[int]] = []
-    monkeypatch.setattr(services, "article_changed", lambda ids: seen.append(list(ids)))
+    monkeypatch.setattr("articles.services.articles.article_changed", lambda ids: seen.append(list(ids)))
     services.articles_import(files=[("a.jsonl", b'{"title": "Harbour cranes", "body": "New cranes at the harbour."}')])
     assert len(seen) == 1 and len(seen[0]) == 1
