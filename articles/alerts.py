@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 
 from django.http import QueryDict
 
-from articles.models import Article, SavedSearch
 from articles import search
+from articles.models import Article, SavedSearch
 from articles.search import index
 from articles.search.params import SearchParams
 
