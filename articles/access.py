@@ -23,7 +23,7 @@ from django.utils.cache import add_never_cache_headers, patch_vary_headers
 from django.views.decorators.http import require_http_methods
 
 from articles.models import ApiToken
-from articles.services.tokens import TOKEN_PREFIX, hash_token, token_create, token_revoke
+from articles.services.tokens import TOKEN_PREFIX, hash_token, token_create, token_revoke, token_used
 
 # Paths where a token stands in for a session, and how each refuses an anonymous request.
 TOKEN_PATHS = ("/feeds/", "/api/", "/export/")
@@ -60,7 +60,7 @@ def user_for_token(raw: str):
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token_used(token=token)
     return token.user
 
 

@@ -22,7 +22,6 @@ from articles.models import (
     Country,
     Entity,
     ImportBatch,
-    Origin,
     Source,
     Topic,
 )
@@ -96,25 +95,14 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/articles/upload.html", context)
 
-    def save_formset(self, request, form, formset, change) -> None:
-        # Staff edits of tags are manual decisions that survive re-extraction: an added or changed tag
-        # becomes "manual"; a deleted extracted tag is kept as "removed" so extraction does not re-add it.
-        instances = formset.save(commit=False)
-        for obj in instances:
-            if hasattr(obj, "origin") and obj.origin == Origin.AUTO:
-                obj.origin = Origin.MANUAL
-            obj.save()
-        for obj in formset.deleted_objects:
-            if hasattr(obj, "origin"):
-                obj.origin = Origin.REMOVED
-                obj.save()
-            else:
-                obj.delete()
-        formset.save_m2m()
+    def save_model(self, request, obj, form, change) -> None:
+        services.article_save(article=obj)
 
-    def save_related(self, request, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        services.article_reindex(article_ids=[form.instance.pk])
+    def save_formset(self, request, form, formset, change) -> None:
+        # Staff edits of tags are manual decisions that survive re-extraction (see services.tags_save).
+        changed = formset.save(commit=False)
+        services.tags_save(changed=changed, deleted=formset.deleted_objects)
+        formset.save_m2m()
 
     def delete_model(self, request, obj) -> None:
         services.article_delete(article=obj)
@@ -253,33 +241,63 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return format_html("<table class='report'>{}</table>{}", mark_safe("".join(rows)), more)
 
 
+class LookupAdmin(admin.ModelAdmin):
+    """Sources, countries, topics, entities: writes through the services (a rename re-indexes)."""
+
+    def delete_model(self, request, obj) -> None:
+        services.lookup_delete(obj=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            services.lookup_delete(obj=obj)
+
+
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(LookupAdmin):
     list_display = ("name", "domain")
     search_fields = ("name", "domain")
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.source_save(source=obj)
+
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(LookupAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(LookupAdmin):
     list_display = ("code", "label")
     search_fields = ("code", "label")
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(LookupAdmin):
     list_display = ("name", "kind")
     list_filter = ("kind",)
     search_fields = ("name",)
 
+    def save_model(self, request, obj, form, change) -> None:
+        services.entity_save(entity=obj)
+
+
+class TagAdmin(admin.ModelAdmin):
+    """A tag page (one country, topic or entity link) writes like the article page's inlines."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.tags_save(changed=[obj])
+
+    def delete_model(self, request, obj) -> None:
+        services.tags_save(deleted=[obj])
+
+    def delete_queryset(self, request, queryset) -> None:
+        services.tags_save(deleted=list(queryset))
+
 
 @admin.register(ArticleCountry)
-class ArticleCountryAdmin(admin.ModelAdmin):
+class ArticleCountryAdmin(TagAdmin):
     list_display = ("article", "country", "about", "salience", "mentions", "origin")
     list_filter = ("about", "origin", "country")
     search_fields = ("article__title", "country__name")
@@ -287,7 +305,7 @@ class ArticleCountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleTopic)
-class ArticleTopicAdmin(admin.ModelAdmin):
+class ArticleTopicAdmin(TagAdmin):
     list_display = ("article", "topic", "score", "origin")
     list_filter = ("origin", "topic")
     search_fields = ("article__title",)
@@ -295,7 +313,7 @@ class ArticleTopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(ArticleEntity)
-class ArticleEntityAdmin(admin.ModelAdmin):
+class ArticleEntityAdmin(TagAdmin):
     list_display = ("article", "entity", "mentions", "origin")
     list_filter = ("origin", "entity__kind")
     search_fields = ("article__title", "entity__name")

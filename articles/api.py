@@ -14,7 +14,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article
 from articles.search import index
@@ -108,7 +108,7 @@ def _page_url(request: HttpRequest, params: SearchParams, page: int) -> str:
 
 
 @csrf_exempt  # read-only; a POST gets the 405 below, not the CSRF failure page
-@require_GET
+@require_safe  # GET and HEAD
 def search(request: HttpRequest) -> JsonResponse:
     params = SearchParams.from_querydict(request.GET)
     # The page forgives bad values with a note; a program should hear about them instead.
@@ -149,7 +149,7 @@ def search(request: HttpRequest) -> JsonResponse:
 
 
 @csrf_exempt
-@require_GET
+@require_safe  # GET and HEAD
 def article(request: HttpRequest, pk: int) -> JsonResponse:
     obj = Article.objects.for_display().filter(pk=pk).first()
     if obj is None:
@@ -162,12 +162,12 @@ def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
     return error(404, f"No API endpoint at {request.path}. See /api/openapi.json.")
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def openapi(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_schema(request.build_absolute_uri("/api/")), json_dumps_params={"indent": 2})
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def docs(request: HttpRequest):
     schema = openapi_schema(request.build_absolute_uri("/api/"))
     operations = [

@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, StreamingHttpResponse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.api import article_summary
 from articles.models import Article
@@ -107,11 +107,11 @@ def _jsonl_body(request: HttpRequest, ids: list[int], total: int) -> Iterator[st
         yield json.dumps({"truncated": True, "total": total, "exported": exported}) + "\n"
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def search_csv(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(request, "csv", "text/csv; charset=utf-8", _csv_body)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def search_jsonl(request: HttpRequest) -> StreamingHttpResponse:
     return _stream(request, "jsonl", "application/jsonl; charset=utf-8", _jsonl_body)

@@ -6,6 +6,8 @@ Every feed answers conditional GETs (ETag / Last-Modified, 304): see ``condition
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
@@ -30,6 +32,42 @@ MAX_FEED_SIZE = 200
 TAG_AUTHORITY = "tag:newsarchive,2025"
 
 
+# Characters XML 1.0 cannot carry (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF):
+# one stored before the text normaliser existed made Django's XML writer raise, i.e. a 500 for every
+# feed that listed the article. Stripped from everything a feed writes, whatever its origin.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(value):
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(v) for v in value)
+    if isinstance(value, dict):
+        return {k: xml_safe(v) for k, v in value.items()}
+    return value
+
+
+class PlainTextRss(Rss201rev2Feed):
+    """RSS whose descriptions are the article's text: readers render an RSS description as HTML, so the
+    text is HTML-escaped once and a stored ``<script>`` reaches them as the characters, not as markup."""
+
+    def add_item_elements(self, handler, item) -> None:
+        if item["description"] is not None:
+            item = {**item, "description": html.escape(item["description"], quote=False)}
+        super().add_item_elements(handler, item)
+
+
+class PlainTextAtom(Atom1Feed):
+    """Atom whose summaries are ``type="text"`` (Django writes ``type="html"``): the archive's text is
+    text, and stored markup must never be rendered by a feed reader."""
+
+    def add_item_elements(self, handler, item) -> None:
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 def feed_limit(request: HttpRequest) -> int:
     """``?limit=`` from 1 to 200 (default 50); a bad value gives the default, never an error."""
     try:
@@ -39,7 +77,7 @@ def feed_limit(request: HttpRequest) -> int:
 
 
 class ArticleFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = PlainTextRss
     author_name = "newsarchive"  # Atom needs an author for entries that have none
 
     def get_feed(self, obj, request: HttpRequest):
@@ -50,6 +88,8 @@ class ArticleFeed(Feed):
         query.pop("token", None)
         if query:
             feed.feed["feed_url"] = request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        feed.feed = xml_safe(feed.feed)
+        feed.items = [xml_safe(item) for item in feed.items]
         return feed
 
     def item_title(self, item: Article) -> str:
@@ -90,7 +130,7 @@ class ArticleFeed(Feed):
 class AtomFeed:
     """Mixin: the same feed in Atom, with tag: URIs as entry ids."""
 
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom
 
     def subtitle(self, obj) -> str:
         return self.description(obj) if callable(self.description) else self.description

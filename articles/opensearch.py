@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from articles.models import Article, Country, Source, Topic
 
@@ -13,7 +13,7 @@ MAX_SUGGESTIONS = 10
 MAX_PREFIX_CHARS = 100
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def description(request: HttpRequest) -> HttpResponse:
     """OpenSearch 1.1: lets a browser add the archive as a search engine (with suggestions)."""
     return render(
@@ -44,7 +44,7 @@ def suggestions(prefix: str) -> list[str]:
     return found
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def suggest(request: HttpRequest) -> JsonResponse:
     """OpenSearch Suggestions: ``[query, [completions…]]``."""
     q = " ".join(request.GET.get("q", "").split())[:MAX_PREFIX_CHARS]
@@ -52,7 +52,7 @@ def suggest(request: HttpRequest) -> JsonResponse:
     return JsonResponse([q, completions], safe=False, content_type="application/x-suggestions+json; charset=utf-8")
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def robots(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles import charts
@@ -40,7 +40,7 @@ def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage |
         return None
 
 
-@require_GET
+@require_safe  # GET and HEAD
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
@@ -62,7 +62,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, context, status=200 if page is not None else 503)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def article(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Article.objects.for_display().select_related("duplicate_of"), pk=pk)
     try:
@@ -107,7 +107,7 @@ def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dic
     return render(request, "articles/browse.html", context, status=200 if page is not None else 503)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def country(request: HttpRequest, code: str) -> HttpResponse:
     if code != code.upper():
         return redirect("articles:country", code=code.upper(), permanent=True)
@@ -117,7 +117,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
     return _browse(request, "country", obj.code, obj.name, {"country": obj})
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def topic(request: HttpRequest, code: str) -> HttpResponse:
     if not code.startswith("medtop:") and code.isdigit():
         return redirect("articles:topic", code=f"medtop:{code}", permanent=True)
@@ -125,7 +125,7 @@ def topic(request: HttpRequest, code: str) -> HttpResponse:
     return _browse(request, "topic", obj.code, obj.label, {"topic": obj})
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def countries(request: HttpRequest) -> HttpResponse:
     rows = (
         Country.objects.annotate(n=Count("article_links", filter=~Q(article_links__origin=Origin.REMOVED)))
@@ -135,7 +135,7 @@ def countries(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/countries.html", {"rows": rows})
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def topics(request: HttpRequest) -> HttpResponse:
     rows = Topic.objects.annotate(n=Count("article_links", filter=~Q(article_links__origin=Origin.REMOVED))).order_by(
         "code"
@@ -143,6 +143,6 @@ def topics(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/topics.html", {"rows": rows})
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/help.html")

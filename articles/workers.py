@@ -153,3 +153,32 @@ def recover() -> tuple[int, int]:
     if moved or interrupted:
         logger.warning("re-queued %d job(s) of dead workers; %d import batch(es) interrupted", moved, interrupted)
     return moved, interrupted
+
+
+def run_ready_jobs(*, queue_name: str = "default", worker_id: str) -> int:
+    """Run the queued jobs of a queue here and now, claimed as a worker claims them (so a worker running
+    at the same time never runs the same job); return how many ran. For ``check_index --repair``."""
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
+
+    # Only the worker's way of running one job: its loop also closes connections between jobs.
+    runner = Worker(
+        queue_names=[queue_name],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id,
+        excluded_queue_names=[],
+    )
+    done = 0
+    while True:
+        with exclusive_transaction(DBTaskResult.objects.db):
+            row = DBTaskResult.objects.ready().filter(queue_name=queue_name).get_locked()
+            if row is None:
+                return done
+            row.claim(worker_id)
+        runner.run_task(row)
+        done += 1

@@ -67,8 +67,10 @@ INSTALLED_APPS = [
     "django.contrib.syndication",
     "django.contrib.sitemaps",
     "django_htmx",
-    "django_tasks_db",
+    # Before django_tasks_db: its `db_worker` command is replaced by ours (a heartbeat, and dead workers'
+    # jobs run again: articles/management/commands/db_worker.py).
     "articles",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # NUL characters and oversized uploads get a clear 4xx before any view (or the CSRF check) reads them.
+    "articles.middleware.RequestLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -158,11 +162,13 @@ TASKS = {
     }
 }
 
-# Uploads: the upload form accepts many files; each is read whole, so cap the request.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Uploads: the upload form accepts many files; each is read whole, so cap the request. Pasted text has
+# the same documented limit as files (NEWSARCHIVE_MAX_UPLOAD_BYTES); a request over it, or with more
+# files than this, gets the upload form back with the reason (articles.middleware).
+NEWSARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = NEWSARCHIVE_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
-NEWSARCHIVE_MAX_UPLOAD_BYTES = int(os.environ.get("NEWSARCHIVE_MAX_UPLOAD_BYTES", 50 * 1024 * 1024))
 
 # Security: safe defaults; production behind TLS sets NEWSARCHIVE_HTTPS=true.
 HTTPS = env_bool("NEWSARCHIVE_HTTPS", False)

@@ -49,9 +49,7 @@ def crashing_reader(after: int):
 
 def test_a_reader_that_raises_fails_its_file_and_the_others_import(monkeypatch):
     monkeypatch.setattr(batches, "extract", crashing_reader(after=1))
-    result = services.articles_import(
-        files=[("bad.jsonl", jsonl(*RECORDS[:3])), ("good.jsonl", jsonl(RECORDS[3]))]
-    )
+    result = services.articles_import(files=[("bad.jsonl", jsonl(*RECORDS[:3])), ("good.jsonl", jsonl(RECORDS[3]))])
     assert [line.status for line in result.lines] == ["imported", "failed", "imported"]
     failed = result.lines[1]
     assert failed.file == "bad.jsonl" and "after 1 records" in failed.error and "RecursionError" in failed.error
@@ -169,3 +167,124 @@ def test_import_articles_streams_a_big_json_lines_file_in_pieces(tmp_path, monke
     assert len(seen) > 3 and max(seen) < 2000  # never the whole file at once
     assert code == 1 and "29 imported, 0 duplicates, 1 failed" in out
     assert "record 23" in err  # the line number in the whole file, not in its piece
+
+
+# ----------------------------------------------------------------------------- dead workers
+
+
+def claim_by_dead_worker(worker_id: str = "gone-worker") -> None:
+    """What a worker killed mid-job leaves: a RUNNING row, and a heartbeat row of a pid that is gone."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from articles import workers
+    from articles.models import WorkerBeat
+
+    WorkerBeat.objects.create(worker_id=worker_id, host=workers.HOST, pid=4194999, beat_at=timezone.now())
+    for row in DBTaskResult.objects.ready():
+        row.claim(worker_id)
+
+
+def check_exit(*args) -> tuple[int, str]:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    try:
+        call_command("check_index", *args, stdout=out)
+    except SystemExit as exc:
+        return exc.code, out.getvalue()
+    return 0, out.getvalue()
+
+
+def test_check_index_counts_a_dead_workers_job_as_pending_and_repair_runs_it(make_articles):
+    from articles.search import index
+    from articles.search.params import SearchParams
+
+    make_articles(*RECORDS, index=False)
+    claim_by_dead_worker()
+    code, out = check_exit()
+    assert code == 1 and "1 index job(s) pending, 1 left by a dead worker" in out
+    code, out = check_exit("--repair")
+    assert code == 0 and "Repaired: index and database agree." in out
+    assert index.search(SearchParams()).total == len(RECORDS)
+    assert check_exit() == (0, "Index and database agree.\n")
+
+
+def test_only_dead_workers_jobs_go_back_to_the_queue(make_articles, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from articles import workers
+    from articles.models import WorkerBeat
+
+    make_articles(RECORDS[0], index=False)
+    host, _, pid = workers.this_process().rpartition(" ")
+    WorkerBeat.objects.create(worker_id="alive", host=host, pid=int(pid), beat_at=timezone.now())
+    WorkerBeat.objects.create(worker_id="elsewhere", host="other-host", pid=1, beat_at=timezone.now())
+    row = DBTaskResult.objects.get()
+    for worker, expected in (("alive", 0), ("elsewhere", 0), ("never-beat", 0)):
+        row.claim(worker)
+        assert workers.jobs_recover() == expected, worker
+    # Another host's worker that stopped beating, and a worker that never beat, after the lease.
+    WorkerBeat.objects.filter(worker_id="elsewhere").update(beat_at=timezone.now() - timedelta(seconds=120))
+    row.claim("elsewhere")
+    assert workers.jobs_recover() == 1 and DBTaskResult.objects.get().status == "READY"
+    row.refresh_from_db()
+    row.claim("never-beat")
+    DBTaskResult.objects.filter(pk=row.pk).update(started_at=timezone.now() - timedelta(seconds=120))
+    assert workers.jobs_recover() == 1
+    assert not WorkerBeat.objects.filter(worker_id="elsewhere").exists()  # a dead worker's row is cleared
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feeds_get_their_etag_back_once_the_next_worker_ran_the_dead_job(client):
+    from articles.management.commands.db_worker import RecoveringWorker
+
+    services.articles_import(files=[("a.jsonl", jsonl(*RECORDS[:2]))])
+    claim_by_dead_worker()
+    assert "ETag" not in client.get("/feeds/latest/")  # the index is behind: no validator
+    RecoveringWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="next-worker",
+        excluded_queue_names=[],
+    ).run()
+    response = client.get("/feeds/latest/")
+    assert response.status_code == 200 and response.has_header("ETag")
+    assert client.get("/feeds/latest/", headers={"If-None-Match": response["ETag"]}).status_code == 304
+
+
+# ----------------------------------------------------------------------------- the progress page
+
+
+def test_progress_page_of_a_finished_batch_stops_polling_and_waits_for_nothing(admin_client, run_index_jobs):
+    records = notes(5, "p")  # batch_enqueue runs any upload in the background; the admin decides when
+    batch = services.batch_enqueue(files=[("big.jsonl", jsonl(*records))], hints=None, user=None)
+    url = f"/admin/articles/importbatch/{batch.pk}/progress/"
+    assert "hx-trigger" in admin_client.get(url).content.decode()
+    run_index_jobs()
+    html = admin_client.get(url).content.decode()
+    assert "Waiting for the worker" not in html and "hx-trigger" not in html and "Status: done" in html
+
+
+def test_progress_page_says_interrupted_when_the_process_died(admin_client):
+    result = services.articles_import(files=[("a.jsonl", jsonl(RECORDS[0]))], origin="command")
+    ImportBatch.objects.filter(pk=result.batch.pk).update(status="running", owner="nowhere 1")
+    ImportBatch.objects.filter(pk=result.batch.pk).update(heartbeat_at="2020-01-01T00:00:00Z")
+    html = admin_client.get(f"/admin/articles/importbatch/{result.batch.pk}/progress/").content.decode()
+    assert "Status: interrupted" in html and "hx-trigger" not in html and "--resume" in html
+
+
+def test_progress_page_needs_permission_to_view_batches(client, django_user_model):
+    result = services.articles_import(files=[("a.jsonl", jsonl(RECORDS[0]))])
+    staff = django_user_model.objects.create_user("inkwell", password="x-9-long-password", is_staff=True)
+    client.force_login(staff)
+    assert client.get(f"/admin/articles/importbatch/{result.batch.pk}/progress/").status_code == 403

@@ -11,6 +11,11 @@ from articles.services.articles import (
     article_delete,
     article_reextract,
     article_reindex,
+    article_save,
+    entity_save,
+    lookup_delete,
+    source_save,
+    tags_save,
 )
 from articles.services.batches import (
     BACKGROUND_RECORDS,
@@ -32,7 +37,7 @@ from articles.services.batches import (
     count_records,
     import_batch_task,
 )
-from articles.services.tokens import TOKEN_PREFIX, hash_token, token_create, token_revoke
+from articles.services.tokens import TOKEN_PREFIX, hash_token, token_create, token_revoke, token_used
 
 __all__ = [
     "BACKGROUND_RECORDS",
@@ -49,6 +54,7 @@ __all__ = [
     "article_delete",
     "article_reextract",
     "article_reindex",
+    "article_save",
     "articles_import",
     "batch_enqueue",
     "batch_resume",
@@ -57,8 +63,13 @@ __all__ = [
     "batch_undo",
     "batches_recover",
     "count_records",
+    "entity_save",
     "hash_token",
     "import_batch_task",
+    "lookup_delete",
+    "source_save",
+    "tags_save",
     "token_create",
     "token_revoke",
+    "token_used",
 ]

@@ -301,3 +301,67 @@ def _reread(article: Article) -> RawArticle | None:
             "url": raw.url or article.url,
         }
     )
+
+
+# ----------------------------------------------------------------------------- staff edits (the admin)
+
+INDEX_JOB_IDS = 1000  # article ids per index job when one edit touches many articles (a source renamed)
+
+
+def _reindex_many(article_ids) -> None:
+    ids = sorted(set(article_ids))
+    Article.objects.filter(pk__in=ids).update(updated_at=timezone.now())
+    for start in range(0, len(ids), INDEX_JOB_IDS):
+        _queue_index(ids[start : start + INDEX_JOB_IDS])
+
+
+def article_save(*, article: Article) -> Article:
+    """Save staff edits of an article's own fields; its version moves on and its index job is queued."""
+    with transaction.atomic():
+        article.save()  # updated_at is auto_now: the version changes with every save
+        _queue_index([article.pk])
+    return article
+
+
+def tags_save(*, changed=(), deleted=()) -> None:
+    """Staff edits of tags (the article page's inlines, the tag pages): an added or changed tag becomes
+    *manual*; a deleted extracted tag is kept as *removed*, so that re-extraction does not add it again.
+    Both survive ``reextract``. Every article touched gets a new version and an index job."""
+    touched: set[int] = set()
+    with transaction.atomic():
+        for tag in changed:
+            if tag.pk:  # a tag moved to another article leaves its old article to re-index too
+                touched.update(type(tag).objects.filter(pk=tag.pk).values_list("article_id", flat=True))
+            if tag.origin == Origin.AUTO:
+                tag.origin = Origin.MANUAL
+            tag.save()
+            touched.add(tag.article_id)
+        for tag in deleted:
+            tag.origin = Origin.REMOVED
+            tag.save()
+            touched.add(tag.article_id)
+        _reindex_many(touched)
+
+
+def source_save(*, source: Source) -> Source:
+    """Rename or edit a source: every article it names is indexed with the new name."""
+    with transaction.atomic():
+        source.full_clean()
+        source.save()
+        _reindex_many(source.articles.values_list("pk", flat=True))
+    return source
+
+
+def entity_save(*, entity: Entity) -> Entity:
+    """Rename or edit a person or organisation: every article tagged with it is indexed again."""
+    with transaction.atomic():
+        entity.full_clean()
+        entity.save()
+        _reindex_many(entity.article_links.values_list("article_id", flat=True))
+    return entity
+
+
+def lookup_delete(*, obj) -> None:
+    """Delete a source, entity, country or topic no article uses (the database protects used ones)."""
+    with transaction.atomic():
+        obj.delete()

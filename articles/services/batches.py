@@ -399,8 +399,11 @@ def batch_run(*, batch_id: int, hints: dict) -> None:
     from datetime import datetime
 
     batch = ImportBatch.objects.filter(pk=batch_id).first()
-    if batch is None or batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.UNDONE):
-        return  # finished (or undone) before its job could be marked done: nothing left to do
+    if batch is None:
+        return
+    if batch.status in (ImportBatch.Status.DONE, ImportBatch.Status.UNDONE):
+        batch.uploads.all().delete()  # finished before its job was marked done: only the files are left
+        return
     files = [(f.name, bytes(f.data)) for f in batch.uploads.order_by("pk")]
     published = datetime.fromisoformat(hints["published"]) if hints.get("published") else None
     articles_import(

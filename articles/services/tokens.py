@@ -6,6 +6,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.utils import timezone
 
 from articles.models import ApiToken
 
@@ -29,3 +30,8 @@ def token_create(*, user) -> str:
 
 def token_revoke(*, user) -> None:
     ApiToken.objects.filter(user=user).delete()
+
+
+def token_used(*, token: ApiToken) -> None:
+    """Record when a token was last used (the caller decides how often: not on every request)."""
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
