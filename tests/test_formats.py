@@ -356,7 +356,29 @@ def test_read_text_reads_5_mb() -> None:
 
 def test_read_text_5_mb_single_line() -> None:
     text = "word " * 1_000_000  # no newline, no punctuation: must not backtrack
-    assert read_text(text) is not None
+    article = read_text(text)
+    # the whole line is read (as the body: a 5 MB line is no headline), nothing lost
+    assert article.body == text.strip()
+    assert article.title == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body_start"),
+    [
+        ("Floods\n\nHeavy rain flooded the valley on Monday and roads were closed.", "Floods", "Heavy rain"),
+        ("Brexit!\n\nThe talks resumed in Brussels on Tuesday after a pause.", "Brexit!", "The talks"),
+        # a longer line wins over a one-word kicker
+        (
+            "Weather\n\nStorm closes the coast road\n\nThe coast road was shut on Friday.",
+            "Storm closes the coast road",
+            "The coast",
+        ),
+    ],
+)
+def test_one_word_headline_is_kept(text: str, title: str, body_start: str) -> None:
+    article = read_text(text)
+    assert article.title == title
+    assert article.body.startswith(body_start)
 
 
 # --- the real sample (read from ../shared, never copied) ---------------------------------------

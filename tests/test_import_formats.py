@@ -144,3 +144,32 @@ def test_hostile_jsonl_records_fail_or_warn_alone_and_the_rest_imports():
     assert last.published_at.isoformat() == "2024-02-04T04:30:00+00:00"
     result.batch.refresh_from_db()
     assert [r["warning"] for r in result.batch.report if r["external_id"] == "h3"] == [warning]
+
+
+def test_import_articles_over_the_whole_realworld_folder():
+    # Other projects' test inputs (feedparser's, warcio's): one command over all ~1,900 files ends
+    # with its report and exit 1 (many files are deliberately broken), never a traceback, and
+    # the batch is finished with a line for every record.
+    import os
+    from io import StringIO
+    from pathlib import Path
+
+    from articles.models import ImportBatch
+
+    root = Path(__file__).resolve().parents[1].parent / "shared" / "realworld"
+    if not root.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{root} is missing in CI")
+        pytest.skip(f"{root} is absent (../shared is not checked out beside the project)")
+    files = sorted(str(p) for p in root.rglob("*") if p.is_file() and p.name not in ("LICENSE", "README.md"))
+    out, err = StringIO(), StringIO()
+    with pytest.raises(SystemExit) as exit_:
+        call_command("import_articles", *files, stdout=out, stderr=err)
+    assert exit_.value.code == 1
+    assert "imported" in out.getvalue() and "failed" in out.getvalue()
+    assert "Traceback" not in err.getvalue()
+    batch = ImportBatch.objects.get()
+    assert batch.status == ImportBatch.Status.DONE
+    assert batch.imported >= 70 and batch.failed > 1000
+    assert batch.total == batch.imported + batch.duplicates + batch.failed
+    assert Article.objects.count() == batch.imported

@@ -564,14 +564,19 @@ def _section_name(text: str) -> str:
 
 def _pick_title(units: list[_Unit], start: int, stop: int) -> int | None:
     best: int | None = None
+    single: int | None = None
     for i in range(start, stop):
         u = units[i]
-        if u.kind != "text" or u.real or not 2 <= u.words <= 40 or len(u.text) > 300:
+        if u.kind != "text" or u.real or not 1 <= u.words <= 40 or len(u.text) > 300:
+            continue
+        if u.words == 1:
+            # A one-word headline ("Floods", "Brexit!") is a title only when no longer line is.
+            single = i if single is None and len(u.text) >= 3 else single
             continue
         # the longest short line: kickers and section names are shorter than headlines
         if best is None or len(u.text) > len(units[best].text):
             best = i
-    return best
+    return best if best is not None else single
 
 
 def _is_standfirst(units: list[_Unit], i: int) -> bool:
