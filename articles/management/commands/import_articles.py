@@ -20,7 +20,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths",
             nargs="*",
-            help="Files to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (detected by content).",
+            help="Files to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (detected by content). "
+            "PATH:SOURCE gives that file's publication name (for its records that have none), e.g. "
+            "reuters.jsonl:Reuters; it overrides --source for that file.",
         )
         parser.add_argument(
             "--feed-url", action="append", default=[], help="An RSS/Atom feed URL to fetch and import (repeatable)."
@@ -39,28 +41,37 @@ class Command(BaseCommand):
                 pub = datetime.combine(date.fromisoformat(published), time(0, 0), tzinfo=UTC)
             except ValueError as exc:
                 raise CommandError(f"--published must be YYYY-MM-DD: {exc}") from exc
-        files = []
+        groups: dict[str, list[tuple[str, bytes]]] = {}  # source -> files: one import (batch) per source
         for p in paths:
-            path = Path(p)
-            if not path.is_file():
-                raise CommandError(f"{p}: no such file")
-            files.append((str(path), path.read_bytes()))
+            path, file_source = split_source(p)
+            groups.setdefault(file_source or source, []).append((str(path), path.read_bytes()))
         for address in feed_url:
             try:
                 data, final = fetch_url(address)
             except FetchError as exc:
                 raise CommandError(f"{address}: {exc}") from exc
-            files.append((final, data))
-        if not files:
+            groups.setdefault(source, []).append((final, data))
+        if not groups:
             raise CommandError("give files to import, or --feed-url")
 
         def progress(result: services.ImportResult) -> None:
             if verbosity >= 2:
                 self.stdout.write(f"  {len(result.lines)} records read…")
 
-        result = services.articles_import(
-            files=files, hints=Hints(source=source, published=pub, url=url), origin="command", progress=progress
-        )
+        failed = 0
+        for group_source, files in groups.items():
+            result = services.articles_import(
+                files=files,
+                hints=Hints(source=group_source, published=pub, url=url),
+                origin="command",
+                progress=progress,
+            )
+            failed += result.failed
+            self._report(result, verbosity, group_source if len(groups) > 1 else "")
+        if failed:
+            raise SystemExit(1)
+
+    def _report(self, result: services.ImportResult, verbosity: int, label: str) -> None:
         for line in result.lines:
             if line.status == services.FAILED:
                 where = f"{line.file}" + (f" record {line.position}" if line.position else "")
@@ -68,6 +79,17 @@ class Command(BaseCommand):
                 self.stderr.write(f"failed: {where}{ident}: {line.error}")
             elif verbosity >= 2:
                 self.stdout.write(f"{line.status}: {line.title} -> {line.article_id}")
-        self.stdout.write(result.summary())
-        if result.failed:
-            raise SystemExit(1)
+        self.stdout.write((f"{label}: " if label else "") + result.summary())
+
+
+def split_source(arg: str) -> tuple[Path, str]:
+    """``PATH`` or ``PATH:SOURCE`` (a file whose own name has a colon is taken whole when it exists)."""
+    path = Path(arg)
+    if path.is_file():
+        return path, ""
+    name, sep, source = arg.rpartition(":")
+    if sep and name and Path(name).is_file():
+        if not source.strip():
+            raise CommandError(f"{arg}: give a source name after the colon, e.g. {name}:Reuters")
+        return Path(name), source.strip()
+    raise CommandError(f"{arg}: no such file")
