@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from articles import charts
+from articles import charts, presentation
 from articles.models import Article, Country, Origin, Topic
 from articles.search import index
 from articles.search.params import FacetFilter, SearchParams
@@ -70,7 +71,28 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     except Exception:
         logger.exception("more like this failed for article %s", pk)
         similar = []
-    return render(request, "articles/article.html", {"article": obj, "similar": similar})
+    marked = presentation.marked_body(obj)
+
+    def tags(links, kind: str, search_field: str = "") -> list[dict]:
+        rows = []
+        for link in links:
+            key = f"country-{link.country_id}" if kind == "country" else f"entity-{link.entity_id}"
+            row = {"link": link, "key": key, "first": marked.first.get(key, ""), "marked": marked.counts.get(key, 0)}
+            if search_field:  # people and organisations link to the search for them
+                row["search"] = "?" + urlencode({"q": f'{search_field}:"{link.entity.name}"'})
+            rows.append(row)
+        return rows
+
+    context = {
+        "article": obj,
+        "similar": similar,
+        "body_html": marked.html,
+        "countries": tags(obj.live_countries(), "country"),
+        "people": tags(obj.people, "entity", "person"),
+        "organisations": tags(obj.organizations, "entity", "org"),
+        "citations": presentation.citations(obj, request.build_absolute_uri(obj.get_absolute_url())),
+    }
+    return render(request, "articles/article.html", context)
 
 
 SIMILAR_SHOWN = 5

@@ -50,7 +50,10 @@ def test_upload_refuses_a_date_not_written_as_its_help_says(admin_client):
 
 
 def test_upload_with_a_source_per_file(admin_client, run_index_jobs):
-    files = [SimpleUploadedFile("alder.jsonl", records("Alder", 2)), SimpleUploadedFile("birch.jsonl", records("Birch", 1))]
+    files = [
+        SimpleUploadedFile("alder.jsonl", records("Alder", 2)),
+        SimpleUploadedFile("birch.jsonl", records("Birch", 1)),
+    ]
     response = admin_client.post(
         UPLOAD, {"files": files, "file_sources": "alder.jsonl: Alder Courier\nbirch.jsonl: Birch Times"}
     )
@@ -83,7 +86,9 @@ def big_batch():
         {"status": "imported", "file": "big.jsonl", "position": i, "title": f"Story {i}", "article_id": None}
         for i in range(1, 450)
     ]
-    report.append({"status": "failed", "file": "big.jsonl", "position": 450, "title": "", "error": "bad date: 'someday'"})
+    report.append(
+        {"status": "failed", "file": "big.jsonl", "position": 450, "title": "", "error": "bad date: 'someday'"}
+    )
     return ImportBatch.objects.create(
         total=450, imported=449, failed=1, seconds=87.86522653700001, report=report, files=["big.jsonl"]
     )
@@ -104,7 +109,7 @@ def test_batch_report_is_paginated_with_failures_and_retry_first(admin_client, b
 def test_batch_report_filters_by_status_and_pages_on(admin_client, big_batch):
     url = f"/admin/articles/importbatch/{big_batch.pk}/change/"
     failed = admin_client.get(url + "?status=failed").content.decode()
-    assert failed.count("<td class=\"status-failed\">") == 1 and "status-imported\">" not in failed
+    assert failed.count('<td class="status-failed">') == 1 and 'status-imported">' not in failed
     last = admin_client.get(url + "?page=3").content.decode()
     assert "Story 449<" in last and "page 3 of 3" in last
     assert admin_client.get(url + "?status=nonsense&page=x").status_code == 200  # bad values: the first page
