@@ -26,6 +26,34 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
+class IsoDateField(forms.DateField):
+    """A date typed as YYYY-MM-DD, as its help says (a browser's date picker shows its own locale's order,
+    e.g. mm/dd/yyyy, next to help that says YYYY-MM-DD)."""
+
+    input_formats = ["%Y-%m-%d"]
+    default_error_messages = {"invalid": "Enter the date as YYYY-MM-DD, for example 2024-03-05."}
+
+    def __init__(self, **kwargs) -> None:
+        attrs = {"placeholder": "YYYY-MM-DD", "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric", "size": 12}
+        kwargs.setdefault("widget", forms.DateInput(format="%Y-%m-%d", attrs=attrs))
+        super().__init__(**kwargs)
+
+
+def parse_file_sources(text: str) -> dict[str, str]:
+    """``name: Source`` lines (one per file) as {file name: source}; blank lines are skipped."""
+    sources = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        name, sep, source = line.rpartition(":")
+        if not sep or not name.strip() or not source.strip():
+            raise forms.ValidationError(
+                f"Line {number}: write the file name, a colon and the source (wire.jsonl: Reuters)."
+            )
+        sources[name.strip()] = source.strip()
+    return sources
+
+
 class UploadForm(forms.Form):
     files = MultipleFileField(
         required=False,
@@ -48,12 +76,18 @@ class UploadForm(forms.Form):
         label="Or paste an article",
         help_text="The article as copied from a news page: title, byline, text. Related links are left out.",
     )
-    source = forms.CharField(required=False, max_length=200, help_text="Publication name, when the input has none.")
-    published = forms.DateField(
-        required=False,
-        help_text="Publication date (YYYY-MM-DD), when the input has none.",
-        widget=forms.DateInput(attrs={"type": "date"}),
+    source = forms.CharField(
+        required=False, max_length=200, help_text="Publication name for every record that has none."
     )
+    file_sources = forms.CharField(
+        required=False,
+        max_length=20000,
+        label="Source per file",
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60, "placeholder": "reuters.jsonl: Reuters\nbbc.jsonl: BBC"}),
+        help_text="One line per file, “file name: source”, for files whose records have no source (overrides the "
+        "source above for that file).",
+    )
+    published = IsoDateField(required=False, help_text="Publication date (YYYY-MM-DD), when the input has none.")
     url = forms.URLField(required=False, max_length=2000, assume_scheme="https", label="URL")
 
     def clean(self) -> dict:
@@ -67,9 +101,17 @@ class UploadForm(forms.Form):
             raise forms.ValidationError(f"The upload is {total // 1_000_000} MB; the limit is {limit} MB.")
         return data
 
+    def clean_file_sources(self) -> dict[str, str]:
+        return parse_file_sources(self.cleaned_data.get("file_sources") or "")
+
     def published_at(self) -> datetime | None:
         day = self.cleaned_data.get("published")
         return datetime.combine(day, time(0, 0), tzinfo=UTC) if day else None
+
+    def source_for(self, name: str) -> str:
+        """The source given for one file (by its name as uploaded), else the form's general source."""
+        sources = self.cleaned_data.get("file_sources") or {}
+        return sources.get(name) or sources.get(name.rsplit("/", 1)[-1]) or self.cleaned_data.get("source") or ""
 
     def payloads(self) -> list[tuple[str, bytes]]:
         """The upload's inputs as (name, bytes); a feed URL is fetched here (FetchError on failure)."""
@@ -87,9 +129,7 @@ class RetryForm(forms.Form):
     """Hints for retrying a batch's failed records (e.g. the date that a record lacked)."""
 
     source = forms.CharField(required=False, max_length=200, help_text="Publication name for records that have none.")
-    published = forms.DateField(
-        required=False, widget=forms.DateInput(attrs={"type": "date"}), help_text="Date for records that have none."
-    )
+    published = IsoDateField(required=False, help_text="Date (YYYY-MM-DD) for records that have none.")
 
     def published_at(self) -> datetime | None:
         day = self.cleaned_data.get("published")

@@ -43,4 +43,5 @@ urlpatterns = [
     path("opensearch.xml", opensearch.description, name="opensearch"),
     path("suggest/", opensearch.suggest, name="suggest"),
     path("help/", views.help_page, name="help"),
+    path("advanced/", views.advanced_search, name="advanced"),
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,10 +12,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from articles import charts
-from articles.models import Article, Country, Origin, Topic
+from articles import advanced, charts, presentation
+from articles.models import Article, Country, Origin, Source, Topic
 from articles.search import index
-from articles.search.params import FacetFilter, SearchParams
+from articles.search.index import LANGUAGE_NAMES
+from articles.search.params import MAX_QUERY_CHARS, FacetFilter, SearchParams, clean_text
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +42,31 @@ def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage |
         return None
 
 
+def _advanced_redirect(request: HttpRequest) -> HttpResponse | None:
+    """The advanced form's boxes (all / phrase / any / none) become one ``q``: answer with a redirect to
+    the ordinary, shareable search URL (empty fields and the boxes themselves left out)."""
+    if not any(key in request.GET for key in advanced.ADVANCED_KEYS):
+        return None
+    query = request.GET.copy()
+    boxes = {key: clean_text(query.pop(key, [""])[-1], MAX_QUERY_CHARS) for key in advanced.ADVANCED_KEYS}
+    q = advanced.compose_query(
+        q=query.get("q", ""),
+        all_words=boxes["all"],
+        phrase=boxes["phrase"],
+        any_words=boxes["any"],
+        none_words=boxes["none"],
+    )
+    query.setlist("q", [q] if q else [])
+    for key in list(query):
+        query.setlist(key, [v for v in query.getlist(key) if v.strip()])
+    return redirect(reverse("articles:search") + (f"?{query.urlencode()}" if query else ""))
+
+
 @require_safe  # GET and HEAD
 @vary_on_headers("HX-Request")
 def search(request: HttpRequest) -> HttpResponse:
+    if (response := _advanced_redirect(request)) is not None:
+        return response
     params = SearchParams.from_querydict(request.GET)
     expanded = request.GET.get("facets", "")  # "show all" of one facet
     page = _search_or_unavailable(params, histogram=True, expanded=expanded)
@@ -70,7 +94,28 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     except Exception:
         logger.exception("more like this failed for article %s", pk)
         similar = []
-    return render(request, "articles/article.html", {"article": obj, "similar": similar})
+    marked = presentation.marked_body(obj)
+
+    def tags(links, kind: str, search_field: str = "") -> list[dict]:
+        rows = []
+        for link in links:
+            key = f"country-{link.country_id}" if kind == "country" else f"entity-{link.entity_id}"
+            row = {"link": link, "key": key, "first": marked.first.get(key, ""), "marked": marked.counts.get(key, 0)}
+            if search_field:  # people and organisations link to the search for them
+                row["search"] = "?" + urlencode({"q": f'{search_field}:"{link.entity.name}"'})
+            rows.append(row)
+        return rows
+
+    context = {
+        "article": obj,
+        "similar": similar,
+        "body_html": marked.html,
+        "countries": tags(obj.live_countries(), "country"),
+        "people": tags(obj.people, "entity", "person"),
+        "organisations": tags(obj.organizations, "entity", "org"),
+        "citations": presentation.citations(obj, request.build_absolute_uri(obj.get_absolute_url())),
+    }
+    return render(request, "articles/article.html", context)
 
 
 SIMILAR_SHOWN = 5
@@ -146,3 +191,17 @@ def topics(request: HttpRequest) -> HttpResponse:
 @require_safe  # GET and HEAD
 def help_page(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/help.html")
+
+
+@require_safe  # GET and HEAD
+def advanced_search(request: HttpRequest) -> HttpResponse:
+    """A form that builds an ordinary search: it submits by GET to the search page (see ``advanced``)."""
+    params = SearchParams.from_querydict(request.GET)  # prefilled from a search's own parameters
+    context = {
+        "params": params,
+        "countries": Country.objects.filter(article_links__isnull=False).distinct().order_by("name"),
+        "topics": Topic.objects.order_by("label"),
+        "sources": Source.objects.order_by("name"),
+        "languages": sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1]),
+    }
+    return render(request, "articles/advanced.html", context)

@@ -18,18 +18,31 @@ STREAM_ABOVE = 8 * 1024 * 1024
 PIECE_BYTES = 4 * 1024 * 1024
 
 
-def walk(paths: list[str]) -> list[Path]:
-    """The files named, folders walked recursively (in name order, hidden files left out)."""
-    found: list[Path] = []
+def split_source(arg: str) -> tuple[Path, str]:
+    """``PATH`` or ``PATH:SOURCE`` (a path whose own name has a colon is taken whole when it exists)."""
+    path = Path(arg)
+    if path.exists():
+        return path, ""
+    name, sep, source = arg.rpartition(":")
+    if sep and name and Path(name).exists():
+        if not source.strip():
+            raise CommandError(f"{arg}: give a source name after the colon, e.g. {name}:Reuters")
+        return Path(name), source.strip()
+    raise CommandError(f"{arg}: no such file or folder")
+
+
+def walk(paths: list[str], default_source: str = "") -> dict[str, list[Path]]:
+    """The files named, folders walked recursively (in name order, hidden files left out), grouped by
+    source: ``PATH:SOURCE`` gives a file or folder its own publication name, else ``default_source``."""
+    groups: dict[str, list[Path]] = {}
     for p in paths:
-        path = Path(p)
+        path, source = split_source(p)
+        found = groups.setdefault(source or default_source, [])
         if path.is_dir():
             found += sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
-        elif path.is_file():
-            found.append(path)
         else:
-            raise CommandError(f"{p}: no such file or folder")
-    return found
+            found.append(path)
+    return groups
 
 
 def pieces(path: Path) -> Iterator[tuple[str, bytes] | tuple[str, bytes, int]]:
@@ -63,7 +76,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "paths",
             nargs="*",
-            help="Files or folders to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (by content).",
+            help="Files or folders to import: pasted text, JSON Lines, HTML, RSS/Atom, ZIP, WARC (by content). "
+            "PATH:SOURCE gives that file or folder's publication name (for its records that have none), e.g. "
+            "reuters.jsonl:Reuters; it overrides --source there. One import batch per source.",
         )
         parser.add_argument(
             "--feed-url", action="append", default=[], help="An RSS/Atom feed URL to fetch and import (repeatable)."
@@ -114,10 +129,11 @@ class Command(BaseCommand):
                 result = services.batch_resume(batch=batch, hints=hints, files=streamed)
             except ValidationError as exc:
                 raise CommandError(" ".join(exc.messages)) from exc
-            self._report(result, verbosity)
+            if self._report(result, verbosity):
+                raise SystemExit(1)
             return
 
-        files = walk(paths)
+        groups = walk(paths, source)
         fetched = []
         for address in feed_url:
             try:
@@ -125,24 +141,33 @@ class Command(BaseCommand):
             except FetchError as exc:
                 raise CommandError(f"{address}: {exc}") from exc
             fetched.append((final, data))
-        if not files and not fetched:
+        if not groups and not fetched:
             raise CommandError("give files or folders to import, or --feed-url")
+        if fetched:
+            groups.setdefault(source, [])
 
-        def inputs():
-            yield from fetched
-            for path in files:
-                yield from pieces(path)
+        failed = False
+        for group_source, files in groups.items():
+            feeds = fetched if group_source == source else []
 
-        result = services.articles_import(
-            files=inputs(),
-            names=[name for name, _ in fetched] + [str(p) for p in files],
-            hints=hints,
-            origin="command",
-            progress=progress,
-        )
-        self._report(result, verbosity)
+            def inputs(files=files, feeds=feeds):
+                yield from feeds
+                for path in files:
+                    yield from pieces(path)
 
-    def _report(self, result: services.ImportResult, verbosity: int) -> None:
+            result = services.articles_import(
+                files=inputs(),
+                names=[name for name, _ in feeds] + [str(p) for p in files],
+                hints=Hints(source=group_source, published=pub, url=url),
+                origin="command",
+                progress=progress,
+            )
+            failed |= self._report(result, verbosity, group_source if len(groups) > 1 else "")
+        if failed:
+            raise SystemExit(1)
+
+    def _report(self, result: services.ImportResult, verbosity: int, label: str = "") -> bool:
+        """Print the failures and the summary; True when anything failed."""
         for line in result.lines:
             if line.status == services.FAILED:
                 where = f"{line.file}" + (f" record {line.position}" if line.position else "")
@@ -154,6 +179,5 @@ class Command(BaseCommand):
                 self.stdout.write(f"{line.status}: {line.title} -> {line.article_id}")
         if result.batch is not None and result.batch.message:
             self.stderr.write(result.batch.message)
-        self.stdout.write(result.summary())
-        if result.failed or (result.batch is not None and result.batch.status == ImportBatch.Status.FAILED):
-            raise SystemExit(1)
+        self.stdout.write((f"{label}: " if label else "") + result.summary())
+        return bool(result.failed or (result.batch is not None and result.batch.status == ImportBatch.Status.FAILED))

@@ -1,0 +1,103 @@
+"""How an article is shown: its text with every tag's evidence marked, and citations of it.
+
+Views call these; they only read an article (loaded with ``Article.objects.for_display()``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
+
+from articles.models import Article
+
+
+@dataclass(frozen=True)
+class Marked:
+    """The body as HTML paragraphs with <mark>s, and the id of each tag's first mark (for its link)."""
+
+    html: SafeString
+    first: dict[str, str]  # tag key ("country-KE", "person-3") -> id of its first mark
+    counts: dict[str, int]  # tag key -> marks placed
+
+
+def tag_spans(article: Article) -> list[tuple[int, int, str]]:
+    """(start, end, tag key) of every mention with offsets into the body: countries, people, organisations."""
+    spans = []
+    for link in article.live_countries():
+        spans += [(e["start"], e["end"], f"country-{link.country_id}") for e in _offsets(link.evidence)]
+    for link in [*article.people, *article.organizations]:
+        spans += [(e["start"], e["end"], f"entity-{link.entity_id}") for e in _offsets(link.evidence)]
+    return spans
+
+
+def _offsets(evidence) -> list[dict]:
+    return [e for e in evidence or () if isinstance(e, dict) and isinstance(e.get("start"), int) and e.get("end")]
+
+
+def marked_body(article: Article) -> Marked:
+    body = article.body or ""
+    spans = sorted(s for s in tag_spans(article) if 0 <= s[0] < s[1] <= len(body))
+    out: list[str] = []
+    first: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    pos = 0
+    for start, end, key in spans:
+        if start < pos:  # overlapping mentions (a city inside an organisation's name): the first one wins
+            continue
+        out.append(escape(body[pos:start]))
+        counts[key] = counts.get(key, 0) + 1
+        mark_id = f"m-{key}-{counts[key]}"
+        first.setdefault(key, mark_id)
+        out.append(f'<mark class="evidence" id="{mark_id}" data-tag="{key}">{escape(body[start:end])}</mark>')
+        pos = end
+    out.append(escape(body[pos:]))
+    text = "".join(out)
+    # Paragraphs as Django's linebreaks filter makes them (marks hold no newlines, so none is split).
+    paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n{2,}", text.replace("\r\n", "\n")) if p.strip()]
+    html = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return Marked(mark_safe(html), first, counts)  # every piece of text above was escaped
+
+
+# ----------------------------------------------------------------------------- citations
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # fmt: skip
+
+
+def _apa_name(name: str) -> str:
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[-1]}, " + " ".join(f"{p[0]}." for p in parts[:-1])
+
+
+def citations(article: Article, url: str) -> dict[str, str]:
+    """Plain-text citations (APA-like, Chicago-like, BibTeX-like); an undated article says "n.d."."""
+    title = article.title or "(untitled)"
+    source = article.source.name if article.source else ""
+    authors = list(article.authors or ())
+    day = article.published_at
+    names = [_apa_name(a) for a in authors]
+    apa_authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", & " + names[-1] if names else "")
+    apa_date = f"({day.year}, {MONTHS[day.month - 1]} {day.day})" if day else "(n.d.)"
+    apa = " ".join(p for p in (apa_authors.rstrip(".") + "." if apa_authors else "", apa_date + ".", f"{title}.") if p)
+    apa += f" {source}." if source else ""
+    apa += f" {url}"
+    chicago_date = f"{MONTHS[day.month - 1]} {day.day}, {day.year}" if day else "n.d."
+    chicago = (f"{', '.join(authors)}. " if authors else "") + f"“{title}.” "
+    chicago += f"{source}, " if source else ""
+    chicago += f"{chicago_date}. {url}."
+    key = slugify(f"{(authors[0].split()[-1] if authors else source) or 'newsarchive'} {day.year if day else 'nd'}")
+    fields = [("title", title)]
+    if authors:
+        fields.append(("author", " and ".join(authors)))
+    if source:
+        fields.append(("journal", source))
+    fields.append(("date", day.date().isoformat() if day else "n.d."))
+    fields.append(("url", url))
+    bibtex = f"@article{{{key}-{article.pk},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
+    return {"APA": apa, "Chicago": chicago, "BibTeX": bibtex}
