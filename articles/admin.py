@@ -19,8 +19,10 @@ from articles.models import (
     ArticleEntity,
     ArticleTopic,
     Country,
+    Digest,
     Entity,
     ImportBatch,
+    SavedSearch,
     Source,
     Topic,
 )
@@ -320,6 +322,34 @@ class ArticleEntityAdmin(TagAdmin):
     list_filter = ("origin", "entity__kind")
     search_fields = ("article__title", "entity__name")
     raw_id_fields = ("article", "entity")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Readers manage their saved searches on /account/ (through services_alerts); staff only look."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(SavedSearch)
+class SavedSearchAdmin(ReadOnlyAdmin):
+    list_display = ("name", "user", "frequency", "querystring", "last_opened_at", "alerted_at")
+    list_filter = ("frequency",)
+    search_fields = ("name", "user__username", "querystring")
+    exclude = ("feed_key",)  # part of the reader's private feed address
+
+
+@admin.register(Digest)
+class DigestAdmin(ReadOnlyAdmin):
+    list_display = ("sent_at", "user", "subject")
+    search_fields = ("user__username", "subject")
+    date_hierarchy = "sent_at"
 
 
 admin.site.site_header = "newsarchive administration"

@@ -44,14 +44,18 @@ def _back(request: HttpRequest, *, done: str = "", error: str = "", pk: int | No
     return redirect(reverse("articles:account") + (f"#saved-{pk}" if pk else "#saved-searches"))
 
 
-def default_name(querystring: str) -> str:
-    """A name for a search that the reader did not name: its query, else its filters."""
+def describe(querystring: str) -> str:
+    """A saved search in words: its query, then its filters, dates and order (also its default name)."""
     params = alerts.params_for(SavedSearch(querystring=querystring))
-    filters = "; ".join(
-        f"{k} {', '.join(v.include + tuple('not ' + x for x in v.exclude))}" for k, v in params.filters.items()
-    )
-    name = " · ".join(part for part in (params.q, filters) if part) or "All articles"
-    return name[:100]
+    parts = [params.q] if params.q else []
+    parts += [
+        f"{name} {', '.join(f.include + tuple('not ' + x for x in f.exclude))}" for name, f in params.filters.items()
+    ]
+    if params.date_from or params.date_to:
+        parts.append(f"published {params.date_from or '…'} – {params.date_to or '…'}")
+    if params.sort != "relevance":
+        parts.append(params.sort + " first")
+    return " · ".join(parts) or "All articles"
 
 
 def saved_searches_context(request: HttpRequest) -> dict:
@@ -67,6 +71,7 @@ def saved_searches_context(request: HttpRequest) -> dict:
         rows.append(
             {
                 "saved": saved,
+                "described": describe(saved.querystring),
                 "new": new,
                 "feed_url": request.build_absolute_uri(reverse("articles:feed-saved", args=[token])),
                 "atom_url": request.build_absolute_uri(reverse("articles:feed-saved-atom", args=[token])),
@@ -83,7 +88,7 @@ def saved_searches_context(request: HttpRequest) -> dict:
 def saved_search_create(request: HttpRequest) -> HttpResponse:
     """The search page's "Save search" button: keep the page's normalised parameters under a name."""
     querystring = alerts.normalised_querystring(_querydict(request.POST.get("qs", "")))
-    name = clean_text(request.POST.get("name", ""), 200) or default_name(querystring)
+    name = clean_text(request.POST.get("name", ""), 200) or describe(querystring)[:100]
     try:
         saved = services_alerts.saved_search_create(user=request.user, name=name, querystring=querystring)
     except ValidationError as exc:

@@ -208,9 +208,10 @@ def digest_send(
 ) -> EmailMessage | None:
     """Send one reader the e-mail for their due searches, and record it; None when nothing was new.
 
-    The searches' periods are claimed, the items recorded and the message sent in one transaction: a
-    failed send leaves everything to the next run, and a concurrent run that claimed a search first
-    makes this one leave it out (so nothing is announced twice).
+    The searches' periods are claimed and the items recorded in one transaction, committed before the
+    message goes out (so that a slow mail server never holds SQLite's write lock); a concurrent run that
+    claimed a search first makes this one leave it out, so nothing is announced twice. If the send fails,
+    the claim and the record are undone and the next run tries again.
     """
     with transaction.atomic():
         claimed = []
@@ -233,7 +234,16 @@ def digest_send(
         DigestItem.objects.bulk_create(
             DigestItem(digest=digest, saved_search=s.saved, article_id=pk) for s in news for pk in s.ids
         )
+    try:
         message.send()
+    except Exception:
+        with transaction.atomic():
+            digest.delete()  # and its items
+            for s in claimed:
+                SavedSearch.objects.filter(pk=s.saved.pk, alerted_at=now).update(
+                    alerted_until=s.saved.alerted_until, alerted_at=s.saved.alerted_at
+                )
+        raise
     return message
 
 

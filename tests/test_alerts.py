@@ -364,3 +364,18 @@ def test_private_feed_refuses_forged_and_closed_accounts(client, archive, reader
     reader.is_active = False
     reader.save()
     assert client.get(rss).status_code == 404
+
+
+def test_staff_see_saved_searches_and_digests_in_the_admin_without_the_feed_key(
+    client, site, archive, make_articles, reader, admin_user
+):
+    saved = daily(reader)
+    make_articles(*LATER)
+    run()
+    client.force_login(admin_user)
+    listing = client.get("/admin/articles/savedsearch/").content.decode()
+    assert "Kenya" in listing and "ayesha" in listing
+    detail = client.get(f"/admin/articles/savedsearch/{saved.pk}/change/").content.decode()
+    assert saved.feed_key not in detail
+    assert "newsarchive: 2 new for" in client.get("/admin/articles/digest/").content.decode()
+    assert client.post(f"/admin/articles/savedsearch/{saved.pk}/delete/", {"post": "yes"}).status_code == 403

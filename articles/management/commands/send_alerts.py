@@ -36,7 +36,8 @@ class Command(BaseCommand):
                 "Set NEWSARCHIVE_SITE_URL to the archive's address (e.g. https://archive.example.org): "
                 "e-mails need absolute links."
             ) from None
-        if settings.MAILERS.get("default", {}).get("BACKEND") == CONSOLE_BACKEND and not dry_run:
+        console = settings.MAILERS.get("default", {}).get("BACKEND") == CONSOLE_BACKEND
+        if console and not dry_run and options["verbosity"] >= 1:
             self.stderr.write("EMAIL_HOST is not set: digests are printed here, not sent.")
         try:
             report = services_alerts.digests_send(site_url=site_url, frequency=frequency, dry_run=dry_run)
