@@ -15,7 +15,7 @@ from django.views.decorators.vary import vary_on_headers
 from articles import advanced, charts, presentation
 from articles.models import Article, Country, Origin, Source, Topic
 from articles.search import index
-from articles.search.index import LANGUAGE_NAMES
+from articles.search.facets import LANGUAGE_NAMES
 from articles.search.params import MAX_QUERY_CHARS, FacetFilter, SearchParams, clean_text
 
 logger = logging.getLogger(__name__)
