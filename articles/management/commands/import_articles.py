@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -118,6 +119,10 @@ class Command(BaseCommand):
             return
 
         files = walk(paths)
+        unreadable = [p for p in files if not os.access(p, os.R_OK)]
+        files = [p for p in files if p not in unreadable]
+        for path in unreadable:
+            self.stderr.write(f"failed: {path}: the file cannot be read (permission denied)")
         fetched = []
         for address in feed_url:
             try:
@@ -125,7 +130,7 @@ class Command(BaseCommand):
             except FetchError as exc:
                 raise CommandError(f"{address}: {exc}") from exc
             fetched.append((final, data))
-        if not files and not fetched:
+        if not files and not fetched and not unreadable:
             raise CommandError("give files or folders to import, or --feed-url")
 
         def inputs():
@@ -140,9 +145,9 @@ class Command(BaseCommand):
             origin="command",
             progress=progress,
         )
-        self._report(result, verbosity)
+        self._report(result, verbosity, refused=len(unreadable))
 
-    def _report(self, result: services.ImportResult, verbosity: int) -> None:
+    def _report(self, result: services.ImportResult, verbosity: int, refused: int = 0) -> None:
         for line in result.lines:
             if line.status == services.FAILED:
                 where = f"{line.file}" + (f" record {line.position}" if line.position else "")
@@ -153,5 +158,5 @@ class Command(BaseCommand):
         if result.batch is not None and result.batch.message:
             self.stderr.write(result.batch.message)
         self.stdout.write(result.summary())
-        if result.failed or (result.batch is not None and result.batch.status == ImportBatch.Status.FAILED):
+        if refused or result.failed or (result.batch is not None and result.batch.status == ImportBatch.Status.FAILED):
             raise SystemExit(1)
