@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -208,6 +209,14 @@ class ImportBatchAdmin(admin.ModelAdmin):
         hints = None
         if form.is_valid():
             hints = Hints(source=form.cleaned_data.get("source") or "", published=form.published_at())
+        if batch.status == ImportBatch.Status.INTERRUPTED:
+            try:
+                result = services.batch_resume(batch=batch, hints=hints, user=request.user)
+            except ValidationError as exc:
+                messages.error(request, f"The import cannot be finished here: {' '.join(exc.messages)}")
+            else:
+                messages.info(request, f"Import batch {batch.pk} resumed: {result.summary()}")
+            return redirect("admin:articles_importbatch_change", batch.pk)
         result = services.batch_retry(batch=batch, hints=hints, user=request.user)
         messages.info(request, f"Retried {len(result.lines)} failed records: {result.summary()}")
         return redirect("admin:articles_importbatch_change", batch.pk)

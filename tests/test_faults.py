@@ -20,6 +20,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# Committed data (the processes cannot see a test's transaction); emptied after each test.
+pytestmark = pytest.mark.django_db(transaction=True)
 TIMEOUT = 120  # seconds: generous, the machine may be shared; each test takes a few seconds when idle
 
 
@@ -103,11 +105,10 @@ class Archive:
 
 
 @pytest.fixture
-def archive(request, tmp_path):
+def archive(tmp_path):
     from django.db import connection
 
     if connection.vendor == "postgresql":
-        request.getfixturevalue("transactional_db")
         s = connection.settings_dict
         url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 

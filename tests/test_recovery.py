@@ -4,6 +4,7 @@ ends with its full report; an interrupted batch is noticed and finished; dead wo
 from __future__ import annotations
 
 import json
+import signal
 
 import pytest
 
@@ -242,21 +243,20 @@ def test_only_dead_workers_jobs_go_back_to_the_queue(make_articles, settings):
 
 @pytest.mark.django_db(transaction=True)
 def test_feeds_get_their_etag_back_once_the_next_worker_ran_the_dead_job(client):
-    from articles.management.commands.db_worker import RecoveringWorker
+    from django.core.management import call_command
 
     services.articles_import(files=[("a.jsonl", jsonl(*RECORDS[:2]))])
     claim_by_dead_worker()
     assert "ETag" not in client.get("/feeds/latest/")  # the index is behind: no validator
-    RecoveringWorker(
-        queue_names=["default"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="next-worker",
-        excluded_queue_names=[],
-    ).run()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGQUIT)}
+    try:
+        call_command(  # the next worker, as `make run` starts it (here: until the queue is empty)
+            "db_worker", "--queue-name", "default", "--batch", "--interval", "0", "--no-reload",
+            "--no-startup-delay", "--worker-id", "next-worker", verbosity=0,
+        )  # fmt: skip
+    finally:  # the worker installs its own signal handlers: give pytest its own back
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
     response = client.get("/feeds/latest/")
     assert response.status_code == 200 and response.has_header("ETag")
     assert client.get("/feeds/latest/", headers={"If-None-Match": response["ETag"]}).status_code == 304
@@ -288,3 +288,46 @@ def test_progress_page_needs_permission_to_view_batches(client, django_user_mode
     staff = django_user_model.objects.create_user("inkwell", password="x-9-long-password", is_staff=True)
     client.force_login(staff)
     assert client.get(f"/admin/articles/importbatch/{result.batch.pk}/progress/").status_code == 403
+
+
+def test_admin_finishes_an_interrupted_command_batch(admin_client, tmp_path):
+    path = tmp_path / "wire.jsonl"
+    path.write_bytes(jsonl(*RECORDS[:3]))
+    first = services.articles_import(files=[(str(path), jsonl(RECORDS[0]))], origin="command")
+    ImportBatch.objects.filter(pk=first.batch.pk).update(status="interrupted", files=[str(path)])
+    url = f"/admin/articles/importbatch/{first.batch.pk}/"
+    assert "Finish the import" in admin_client.get(f"{url}change/").content.decode()
+    response = admin_client.post(f"{url}retry/", follow=True)
+    assert "resumed: 3 imported, 0 duplicates, 0 failed" in response.content.decode()
+    assert Article.objects.count() == 3 and ImportBatch.objects.get().status == "done"
+    path.unlink()  # files gone: said so, not a 500
+    ImportBatch.objects.filter(pk=first.batch.pk).update(status="interrupted")
+    response = admin_client.post(f"{url}retry/", follow=True)
+    assert "The import cannot be finished here: the batch&#x27;s files are gone" in response.content.decode()
+
+
+def test_a_nul_character_in_a_record_never_ends_the_batch():
+    """PostgreSQL refuses NUL in text (the readers' normaliser removes it first; this is the safety net)."""
+    records = [RECORDS[0], dict(RECORDS[1], body=RECORDS[1]["body"] + "\u0000 end"), RECORDS[2]]
+    result = services.articles_import(files=[("a.jsonl", jsonl(*records))])
+    statuses = [line.status for line in result.lines]
+    assert statuses[0] == statuses[2] == "imported" and statuses[1] in ("imported", "failed")
+    assert result.batch.status == "done" and all(line.error for line in result.lines if line.status == "failed")
+
+
+def test_a_resumed_batch_does_not_extract_again_what_it_had_stored(tmp_path, monkeypatch):
+    path = tmp_path / "wire.jsonl"
+    records = [*RECORDS[:4], RECORDS[0]]  # the last record repeats the first: a duplicate, as before
+    path.write_bytes(jsonl(*records))
+    first = services.articles_import(files=[(str(path), jsonl(*RECORDS[:2]))], origin="command")
+    ImportBatch.objects.filter(pk=first.batch.pk).update(status="interrupted", files=[str(path)])
+    extracted = []
+    real = batches.extract_article
+    monkeypatch.setattr(
+        batches, "extract_article", lambda raw, hints=None: extracted.append(raw.title) or real(raw, hints)
+    )
+    result = services.batch_resume(batch=ImportBatch.objects.get())
+    assert extracted == [RECORDS[2]["title"], RECORDS[3]["title"], RECORDS[0]["title"]]
+    assert [line.status for line in result.lines] == ["imported"] * 4 + ["duplicate"]
+    assert [line.article_id for line in result.lines][:2] == [line.article_id for line in first.lines]
+    assert result.lines[4].article_id == first.lines[0].article_id and Article.objects.count() == 4

@@ -14,8 +14,9 @@ from django.db import IntegrityError, transaction
 from django.tasks import task
 from django.utils import timezone
 
-from articles.extraction.formats import sniff_container
-from articles.extraction.pipeline import Hints, extract
+from articles.extraction.dedupe import content_hash
+from articles.extraction.formats import read_records, sniff_container
+from articles.extraction.pipeline import Hints, extract, extract_article
 from articles.extraction.types import ExtractedArticle, ReadError
 from articles.models import Article, ImportBatch, ImportFile
 from articles.services.articles import (
@@ -121,6 +122,7 @@ def articles_import(
         )
     # Articles this batch stored before it was interrupted: met again, they are its own, not duplicates.
     prior = set(batch.articles.values_list("pk", flat=True))
+    resumed = _Resumed.of(batch) if prior else None
     # The queued batch's "Waiting for the worker." ends here; a resumed one says so until it is done.
     batch.message = f"Resumed: {len(prior)} articles were stored before the interruption." if prior else ""
     result = ImportResult(batch=batch)
@@ -149,8 +151,12 @@ def articles_import(
             shift = first[0] - 1 if first else 0
             read = 0
             try:
-                for item in extract(data, filename=name, hints=hints):
+                for item in _records(data, name, hints, resumed):
                     read += 1
+                    if isinstance(item, ImportLine):  # stored before the interruption: reported, not redone
+                        prior.discard(item.article_id)  # met again later, the same text is a duplicate
+                        result.lines.append(item)
+                        continue
                     if isinstance(item, ReadError):
                         line = _failed_line(name, item)
                         if line.position is not None:
@@ -177,6 +183,56 @@ def articles_import(
     batch.message = message
     _save_batch(batch, result, status)
     return result
+
+
+@dataclass
+class _Resumed:
+    """What an interrupted batch had stored, by text hash: on resuming, a record met again is reported
+    from it without being extracted again (extraction is the cost of an import), so a resumed batch
+    goes quickly over the part it had done. Each stored article answers for one record only."""
+
+    by_hash: dict[str, Article]
+
+    @classmethod
+    def of(cls, batch: ImportBatch) -> _Resumed:
+        fields = ("pk", "title", "content_hash", "duplicate_of_id", "similarity")
+        return cls({a.content_hash: a for a in batch.articles.only(*fields)})
+
+    def take(self, record) -> Article | None:
+        return self.by_hash.pop(content_hash(record.title, record.body), None)
+
+
+def _records(data: bytes, name: str, hints: Hints | None, resumed: _Resumed | None):
+    """The file's articles as ``extract`` gives them; when resuming, the records already stored come as
+    their report lines instead. (A hash the extraction would compute differently — text normalised on
+    the way — only means that record is extracted again, and then found stored by ``_store_chunk``.)"""
+    if resumed is None or not resumed.by_hash:
+        yield from extract(data, filename=name, hints=hints)
+        return
+    for record in read_records(data, name):
+        if isinstance(record, ReadError):
+            yield record
+            continue
+        stored = resumed.take(record)
+        if stored is not None:
+            yield ImportLine(
+                NEAR_DUPLICATE if stored.duplicate_of_id else IMPORTED,
+                name,
+                stored.title,
+                stored.pk,
+                external_id=record.external_id,
+                original_id=stored.duplicate_of_id,
+                similarity=round(stored.similarity, 3) if stored.duplicate_of_id and stored.similarity else None,
+            )
+            continue
+        yield from _extract_one(record, hints)
+
+
+def _extract_one(record, hints: Hints | None):
+    try:
+        yield extract_article(record, hints)
+    except Exception as exc:  # noqa: BLE001 - as pipeline.extract: one bad record must not stop a batch
+        yield ReadError(error=f"extraction failed: {exc}", external_id=record.external_id)
 
 
 def _crash(exc: BaseException) -> str:

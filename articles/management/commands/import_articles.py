@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -134,6 +135,11 @@ class Command(BaseCommand):
             return
 
         groups = walk(paths, source)
+        unreadable = [p for files in groups.values() for p in files if not os.access(p, os.R_OK)]
+        for files in groups.values():
+            files[:] = [p for p in files if p not in unreadable]
+        for path in unreadable:
+            self.stderr.write(f"failed: {path}: the file cannot be read (permission denied)")
         fetched = []
         for address in feed_url:
             try:
@@ -141,7 +147,7 @@ class Command(BaseCommand):
             except FetchError as exc:
                 raise CommandError(f"{address}: {exc}") from exc
             fetched.append((final, data))
-        if not groups and not fetched:
+        if not any(groups.values()) and not fetched and not unreadable:
             raise CommandError("give files or folders to import, or --feed-url")
         if fetched:
             groups.setdefault(source, [])
@@ -149,6 +155,8 @@ class Command(BaseCommand):
         failed = False
         for group_source, files in groups.items():
             feeds = fetched if group_source == source else []
+            if not files and not feeds:
+                continue
 
             def inputs(files=files, feeds=feeds):
                 yield from feeds
@@ -163,7 +171,7 @@ class Command(BaseCommand):
                 progress=progress,
             )
             failed |= self._report(result, verbosity, group_source if len(groups) > 1 else "")
-        if failed:
+        if failed or unreadable:
             raise SystemExit(1)
 
     def _report(self, result: services.ImportResult, verbosity: int, label: str = "") -> bool:
