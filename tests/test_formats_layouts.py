@@ -208,3 +208,41 @@ def test_bylines_in_other_languages_and_names_with_accents() -> None:
     assert read_text(
         "Titre de l'article ici\n\nPar Zoé Lefèvre\n\nLe texte de l'article commence ici et continue."
     ).authors == ("Zoé Lefèvre",)
+
+
+_WIRE = (
+    "Lawmakers in the state capital said on Friday that a budget for New\nJersey approved that day raises spending on schools and\n"
+    "roads by four percent, after weeks of talks between the governor and\nthe legislature.\n"
+    "    The governor is expected to sign the bill on Monday, his office said in\n"
+    "a statement, adding that the measure would take effect in July once the\nsenate had voted.\n"
+)
+
+
+def test_hard_wrapped_wire_text_in_jsonl_is_unwrapped_with_its_paragraphs() -> None:
+    import json
+
+    from articles.extraction.formats import read_records
+
+    [raw] = list(read_records(json.dumps({"title": "Budget", "body": _WIRE}).encode(), "a.jsonl"))
+    assert raw.body.split("\n\n") == [
+        "Lawmakers in the state capital said on Friday that a budget for New Jersey approved that day raises "
+        "spending on schools and roads by four percent, after weeks of talks between the governor and the "
+        "legislature.",
+        "The governor is expected to sign the bill on Monday, his office said in a statement, adding that the "
+        "measure would take effect in July once the senate had voted.",
+    ]
+
+
+def test_unwrapped_text_is_left_alone() -> None:
+    from articles.extraction.formats.text import unwrap_text
+
+    text = "One paragraph per line, as web pages give it.\nA second one.\n\nAnd a third."
+    assert unwrap_text(text) == text
+
+
+def test_state_abbreviation_datelines() -> None:
+    article = read_text(
+        "Budget passes\n\nTRENTON, N.J. (Reuters) - Lawmakers approved the budget on Friday after talks."
+    )
+    assert article.dateline == "TRENTON"
+    assert article.body.startswith("Lawmakers approved")

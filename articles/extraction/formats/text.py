@@ -28,7 +28,7 @@ from articles.extraction.entities import COMMON_CAPITALISED, PLACES
 from articles.extraction.formats.dates import find_date
 from articles.extraction.types import RawArticle
 
-__all__ = ["parse_dateline", "read_text"]
+__all__ = ["parse_dateline", "read_text", "unwrap_text"]
 
 # Lines longer than this are never metadata (bylines, dates, captions, buttons).
 _SHORT = 300
@@ -158,7 +158,7 @@ _DL_DATE = (
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?)"
 )
 _DL_AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30}|Thomson Reuters Foundation)\))"
-_DL_STATE = r"(?:\s*,\s*[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?)"
+_DL_STATE = r"(?:\s*,\s*(?:[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]\.[A-Z]\.))"  # Calif., N.J.
 _DL_SEP = r"\s*(?::|-{1,2}|–|—)\s+"
 _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})" + _DL_STATE + "?" + _DL_DATE + "?"
@@ -381,6 +381,26 @@ def _paragraphs(text: str) -> list[str]:
         else:
             out.extend(_WS.sub(" ", ln).strip() for ln in lines)
     return [p for p in out if p]
+
+
+def unwrap_text(text: str) -> str:
+    """Hard-wrapped text (wire copy: a line break every ~70 columns, paragraphs indented or
+    separated by blank lines) joined back into paragraphs separated by blank lines; text that is
+    not wrapped comes back unchanged. Otherwise "New\nJersey" stays two lines on the page and
+    the taggers read "Jersey" alone."""
+    if "\n" not in text:
+        return text
+    blocks = _BLANK_LINE.split(text)
+    out: list[str] = []
+    changed = False
+    for block in blocks:
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if len(lines) > 2 and _is_wrapped(lines):
+            out.extend(_unwrap(lines))
+            changed = True
+        elif lines:
+            out.append(block.strip("\n"))
+    return "\n\n".join(out) if changed else text
 
 
 def _is_wrapped(lines: list[str]) -> bool:
