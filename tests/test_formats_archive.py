@@ -194,6 +194,8 @@ def test_truncated_warc_reports_after_pages_read(gzip: bool, cut: int) -> None:
     assert isinstance(records[-1], ReadError)
     assert "damaged or truncated" in records[-1].error
     assert all(isinstance(r, RawArticle) for r in records[:-1])
+    if cut == 40:  # the page cut short is kept (said to be incomplete), not lost
+        assert len(records) == 3 and "incomplete" in records[-2].warnings[-1]
 
 
 def test_warc_inside_zip() -> None:

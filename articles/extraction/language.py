@@ -7,7 +7,7 @@ import threading
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "pick_language"]
 
 # Below this many letters the guess is noise (a title like "Brexit" or "Live updates").
 MIN_LETTERS = 20
@@ -44,3 +44,10 @@ def detect_language(text: str) -> str:
     if confidence < MIN_CONFIDENCE or len(str(lang)) != 2:
         return ""
     return str(lang)
+
+
+def pick_language(declared: str, text: str) -> str:
+    """The language of a page or feed entry: detected from its text; the markup's declaration
+    (``<html lang>``, a feed's ``<language>``, often a CMS-wide default that is wrong for the
+    article) only decides when the text is too short or unclear to tell."""
+    return detect_language(text) or declared

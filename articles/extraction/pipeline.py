@@ -12,7 +12,7 @@ from articles.extraction.dedupe import band_keys, content_hash, shingles
 from articles.extraction.entities import extract_entities
 from articles.extraction.formats import read_records
 from articles.extraction.formats.dates import apply_date_rule
-from articles.extraction.language import detect_language
+from articles.extraction.language import detect_language, pick_language
 from articles.extraction.normalise import normalise_article, replace_surrogates
 from articles.extraction.topics import classify_topics
 from articles.extraction.types import ExtractedArticle, RawArticle, ReadError
@@ -26,6 +26,10 @@ class Hints:
     published: datetime | None = None
     url: str = ""
     language: str = ""
+
+
+# Formats whose language comes from markup (a template's default), not from a person.
+_DECLARED_BY_MARKUP = frozenset({"html", "feed"})
 
 
 def _apply_hints(raw: RawArticle, hints: Hints | None) -> RawArticle:
@@ -54,7 +58,11 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     # Normalised before any offset is computed: the evidence must index the stored body.
     raw = apply_date_rule(normalise_article(_apply_hints(raw, hints)))
     spans = ignore_spans(raw)
-    language = raw.language or detect_language(f"{raw.title}\n{raw.body}")
+    text = f"{raw.title}\n{raw.body}"
+    if raw.format in _DECLARED_BY_MARKUP:
+        language = pick_language(raw.language, text)
+    else:  # a JSON Lines "language" or the uploader's hint is a person's statement: it wins
+        language = raw.language or detect_language(text)
     # The full dateline ("SANTA CRUZ, Calif., Feb 26 -") says more than the place kept for display.
     dateline = str(raw.extra.get("dateline_raw") or raw.dateline)
     countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans, language=language)

@@ -144,7 +144,7 @@ def _entry_fields(entry: dict[str, Any], feed: dict[str, Any]) -> dict[str, Any]
         "id": entry.get("id") or "",
         "title": entry.get("title") or "",
         "title_type": (entry.get("title_detail") or {}).get("type") or "",
-        "link": entry.get("link") or "",
+        "link": _entry_link(entry),
         # dict.get: FeedParserDict.get("updated_parsed") falls back to published_parsed with a
         # DeprecationWarning; we want each date only when the entry really has it.
         "published": _entry_date(entry, "published"),
@@ -233,6 +233,24 @@ def _author_name(value: str) -> str:
     if m:
         return m.group(1)
     return "" if re.fullmatch(r"\s*\S+@\S+\s*", value) else value
+
+
+def _entry_link(entry: dict[str, Any]) -> str:
+    # feedparser falls back to the id (a guid, "urn:uuid:...") when an entry has no alternate
+    # link, and the import then rejects that "URL". An http(s) link only: the alternate, else
+    # the entry's own "self" or any other link that is not an enclosure.
+    links = [lk for lk in entry.get("links") or [] if isinstance(lk, dict) and _web(lk.get("href"))]
+    for rels in (("alternate",), ("self", "related", "via"), None):
+        for lk in links:
+            if rels is None or (lk.get("rel") or "alternate") in rels:
+                if lk.get("rel") != "enclosure":
+                    return lk["href"].strip()
+    link = entry.get("link") or ""
+    return link.strip() if _web(link) else ""
+
+
+def _web(value: Any) -> bool:
+    return isinstance(value, str) and value.strip().lower().startswith(("http://", "https://"))
 
 
 def _entry_date(entry: dict[str, Any], key: str) -> str:

@@ -64,22 +64,22 @@ def read_html(text: str, *, url: str = "") -> RawArticle | ReadError:
     """Read one web page. ``url`` (where the page was fetched from) is used when the page names
     no canonical URL. A page without extractable text gives a ReadError."""
     try:
-        doc = trafilatura.bare_extraction(
-            text,
-            url=url or None,
-            with_metadata=True,
-            include_comments=False,  # reader comments are never the article
-            include_tables=False,  # tables on news pages are mostly widgets (scores, markets)
-            include_images=False,
-            include_links=False,
-            favor_precision=True,  # a missed paragraph is better than a "Most read" list in the body
-            deduplicate=False,
-        )
+        # Precision first: a "Most read" list in the body is worse than a missed paragraph. But on
+        # some layouts precision keeps only a reprint notice or a date line: when it leaves less
+        # than a short article, the recall setting is tried too and the longer body wins.
+        doc = _extract(text, url, precision=True)
+        head = _head_metadata(text)
+        title = _clean(getattr(doc, "title", None) or head.get("title", "")) if doc else head.get("title", "")
+        paragraphs = _body_paragraphs(doc.body if doc is not None else None, title)
+        if sum(len(p) for p in paragraphs) < _SHORT_BODY:
+            doc2 = _extract(text, url, precision=False)
+            paragraphs2 = _body_paragraphs(doc2.body if doc2 is not None else None, title)
+            size2 = sum(len(p) for p in paragraphs2)
+            # (recall also finds a cookie banner on a page without an article: not a body)
+            if size2 > sum(len(p) for p in paragraphs) and size2 >= _MIN_RECALL_BODY:
+                doc, paragraphs = doc2, paragraphs2
     except Exception as exc:  # noqa: BLE001 - trafilatura/lxml raise many types on broken markup
         return ReadError(error=f"the HTML page could not be parsed: {exc}", position=1)
-    head = _head_metadata(text)
-    title = _clean(getattr(doc, "title", None) or head.get("title", "")) if doc else head.get("title", "")
-    paragraphs = _body_paragraphs(doc.body if doc is not None else None, title)
     if not paragraphs:
         return ReadError(error="no article text found in the HTML page (only navigation, links or scripts)", position=1)
 
@@ -117,6 +117,26 @@ def read_html(text: str, *, url: str = "") -> RawArticle | ReadError:
         extra=extra,
         original=text,
         format="html",
+    )
+
+
+# Characters of body text below which the precision setting may have cut the article to a stub.
+_SHORT_BODY = 500
+_MIN_RECALL_BODY = 100
+
+
+def _extract(text: str, url: str, *, precision: bool):
+    return trafilatura.bare_extraction(
+        text,
+        url=url or None,
+        with_metadata=True,
+        include_comments=False,  # reader comments are never the article
+        include_tables=True,  # pages laid out with tables keep their text there; widgets are filtered below
+        include_images=False,
+        include_links=False,
+        favor_precision=precision,
+        favor_recall=not precision,
+        deduplicate=False,
     )
 
 
@@ -175,15 +195,34 @@ def _body_paragraphs(body: etree._Element | None, title: str) -> list[str]:
         return []
     paragraphs: list[str] = []
     for el in body:
-        if el.tag in _XML_MULTI:
-            texts = [_clean("".join(item.itertext())) for item in el.iter("item", "cell")]
+        if el.tag == "table":
+            texts = _table_paragraphs(el)
+        elif el.tag in _XML_MULTI:
+            texts = [_clean("".join(item.itertext())) for item in el.iter("item")]
         else:
             texts = [_clean("".join(el.itertext()))]
+        # Text right after an element (trafilatura leaves "<head>Costs</head>The rebuild ..."
+        # text after a subheading as its tail) is the article's too.
+        if el.tail and el.tail.strip():
+            texts.append(_clean(el.tail))
         paragraphs.extend(t for t in texts if t)
     # trafilatura keeps the page's <h1> as the first "head": it is the title, not body text.
     if paragraphs and title and _same(paragraphs[0], title):
         paragraphs.pop(0)
     return paragraphs
+
+
+def _table_paragraphs(table: etree._Element) -> list[str]:
+    """A data table gives one line per row ("2025 | 1.5 million"); a layout table, whose cells
+    hold prose, gives its cells as paragraphs."""
+    out: list[str] = []
+    for row in table.iter("row"):
+        cells = [c for c in (_clean("".join(cell.itertext())) for cell in row.iter("cell")) if c]
+        if any(len(c) > 120 for c in cells):
+            out.extend(cells)
+        elif cells:
+            out.append(" | ".join(cells))
+    return out
 
 
 def _head_metadata(text: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from articles.extraction.formats.dates import DateParseError, parse_date
-from articles.extraction.formats.text import parse_dateline
+from articles.extraction.formats.text import parse_dateline, unwrap_text
 from articles.extraction.types import RawArticle, ReadError
 
 __all__ = ["read_jsonl"]
@@ -211,7 +211,7 @@ def _article(obj: dict[str, Any], original: str, ext: str | None) -> RawArticle:
     if dateline_raw and dateline != dateline_raw:
         extra["dateline_raw"] = dateline_raw
     return RawArticle(
-        body=body.strip(),
+        body=unwrap_text(body).strip(),
         title=fields["title"].strip(),
         standfirst=fields["standfirst"].strip(),
         section=fields["section"].strip(),

@@ -28,7 +28,7 @@ from articles.extraction.entities import COMMON_CAPITALISED, PLACES
 from articles.extraction.formats.dates import find_date
 from articles.extraction.types import RawArticle
 
-__all__ = ["parse_dateline", "read_text"]
+__all__ = ["parse_dateline", "read_text", "unwrap_text"]
 
 # Lines longer than this are never metadata (bylines, dates, captions, buttons).
 _SHORT = 300
@@ -73,13 +73,20 @@ _LIST_HEADS = frozenset(
     |recommended for you|recommended stories|read next|up next|what to read next|also read
     |also see|see also|editor's picks|editors' picks|don't miss|must read|in case you missed it
     |more like this|more to explore|explore more|elsewhere on the site|from around the web
-    |in other news|more in this section
+    |in other news|more in this section|related tags|more stories
+    |mehr zum thema|lesen sie auch|das könnte sie auch interessieren|meistgelesen|auch interessant
+    |lire aussi|à lire aussi|sur le même sujet|les plus lus|à la une
+    |noticias relacionadas|te puede interesar|lo más leído|más noticias
+    |leia também|veja também|mais lidas|notícias relacionadas
+    |leggi anche|potrebbe interessarti|i più letti|lees ook|meest gelezen|czytaj też
     """.replace("\n", "").replace(" |", "|").strip().split("|")
 )  # fmt: skip
 _LIST_HEAD_RE = re.compile(r"^more (?:from|in|on|stories from|news from) [\w &'-]{2,40}$", re.I)
 # "Also read: headline" / "READ | headline": an inline link to another story.
 _RELATED_PREFIX = re.compile(
     r"^(?:also read|read also|also see|see also|read more|read|must read|related|recommended"
+    r"|lire aussi|à lire aussi|voir aussi|lesen sie auch|mehr dazu|leia também|veja também|lea también"
+    r"|lee también|ver también|leggi anche|lees ook|läs också|les også|czytaj też|czytaj także"
     r"|watch|listen|more|also|in pictures|opinion|analysis)\s*(?::|\||-|–|—|»|>)\s*(?P<h>.{3,250})$",
     re.IGNORECASE,
 )
@@ -111,7 +118,9 @@ _AGENCY_CREDIT = re.compile(
 )
 
 _BY_PREFIX = re.compile(
-    r"^(?:by|written by|words by|reported by|report by|story by|text by|posted by|reporting by)"
+    # English, then the same word in German, French, Spanish/Portuguese, Dutch, Scandinavian, Polish.
+    r"^(?:by|written by|words by|reported by|report by|story by|text by|posted by|reporting by"
+    r"|von|par|por|door|av|af|przez)"
     r"\s*:?\s+(?P<rest>.+)$",
     re.IGNORECASE,
 )
@@ -135,7 +144,12 @@ _AGENCIES = frozenset(
     agencies associated press agence france-presse press trust of india""".split()
 )
 _PARTICLES = frozenset("van von der den de da das dos di du del della la le bin ibn al el ter ten".split())
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][a-z'’]*(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.(?:[A-Z]\.)*|Mc[A-Z][a-z]+|[A-Z]{2,})$")
+# Latin letters with their accents ("Lucía", "Łukasz", "Müller"): names are not only ASCII.
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_NAME_TOKEN = re.compile(
+    rf"^(?:[{_UP}][{_LO}'’]*(?:[-'’][{_UP}]?[{_LO}]+)*|[{_UP}]\.(?:[{_UP}]\.)*|Mc[A-Z][a-z]+|[{_UP}]{{2,}})$"
+)
 
 # Datelines at the start of the first paragraph: "NEW DELHI:", "LONDON (Reuters) -",
 # "WASHINGTON, March 3 -", "PARIS —", "SPRINGFIELD, Ill. (AP) —", "New Delhi, March 3 (PTI):".
@@ -144,7 +158,7 @@ _DL_DATE = (
     r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?)(?:,?\s+\d{4})?)"
 )
 _DL_AGENCY = r"(?:\s*\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30}|Thomson Reuters Foundation)\))"
-_DL_STATE = r"(?:\s*,\s*[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?)"
+_DL_STATE = r"(?:\s*,\s*(?:[A-Z][a-z]{1,4}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]\.[A-Z]\.))"  # Calif., N.J.
 _DL_SEP = r"\s*(?::|-{1,2}|–|—)\s+"
 _DATELINE_CAPS = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3})" + _DL_STATE + "?" + _DL_DATE + "?"
@@ -265,6 +279,8 @@ def read_text(text: str) -> RawArticle:
             if parsed:
                 _merge(authors, parsed[0])
                 published = published or parsed[1]
+            elif i == title_idx + 1 and u.words >= 10 and u.kind == "text" and not standfirst:
+                standfirst.append(u.text)  # a standfirst without a full stop, right under the title
         i += 1
     body_start = i
 
@@ -365,6 +381,26 @@ def _paragraphs(text: str) -> list[str]:
         else:
             out.extend(_WS.sub(" ", ln).strip() for ln in lines)
     return [p for p in out if p]
+
+
+def unwrap_text(text: str) -> str:
+    """Hard-wrapped text (wire copy: a line break every ~70 columns, paragraphs indented or
+    separated by blank lines) joined back into paragraphs separated by blank lines; text that is
+    not wrapped comes back unchanged. Otherwise "New\nJersey" stays two lines on the page and
+    the taggers read "Jersey" alone."""
+    if "\n" not in text:
+        return text
+    blocks = _BLANK_LINE.split(text)
+    out: list[str] = []
+    changed = False
+    for block in blocks:
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if len(lines) > 2 and _is_wrapped(lines):
+            out.extend(_unwrap(lines))
+            changed = True
+        elif lines:
+            out.append(block.strip("\n"))
+    return "\n\n".join(out) if changed else text
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -504,7 +540,7 @@ def _parse_byline(text: str, *, bare: bool) -> tuple[list[str], datetime | None]
             piece = piece.strip(" .") if not re.search(r"\b[A-Z]\.$", piece) else piece.strip()
             if not piece:
                 continue
-            name = _as_name(piece)
+            name = _as_name(piece, bare=bare) or _as_name(_strip_roles(piece), bare=bare)
             if name:
                 if k == 0:
                     names.append(name)
@@ -520,7 +556,15 @@ def _parse_byline(text: str, *, bare: bool) -> tuple[list[str], datetime | None]
     return names, when
 
 
-def _as_name(piece: str) -> str:
+def _strip_roles(piece: str) -> str:
+    # "RUTH OKAFOR Associated Press", "Jane Doe Political Editor": the name before the role.
+    tokens = piece.split()
+    while len(tokens) > 2 and (tokens[-1].lower() in _ROLE_WORDS or tokens[-1].lower() in _AGENCIES):
+        tokens.pop()
+    return " ".join(tokens)
+
+
+def _as_name(piece: str, *, bare: bool = True) -> str:
     tokens = piece.split()
     if not 2 <= len(tokens) <= 4 or tokens[0].lower() in _PARTICLES or tokens[-1].lower() in _PARTICLES:
         return ""
@@ -535,7 +579,8 @@ def _as_name(piece: str) -> str:
             tok = tok.capitalize() if "-" not in tok else "-".join(t.capitalize() for t in tok.split("-"))
         if not _NAME_TOKEN.match(tok) or (tok.isupper() and len(tok) > 1 and "." not in tok):
             return ""
-        if low in _ROLE_WORDS or low in _AGENCIES or tok in COMMON_CAPITALISED or tok in PLACES:
+        # After "By", a token that is also a place is still a name ("Ricardo Lima", "Jordan Hale").
+        if low in _ROLE_WORDS or low in _AGENCIES or tok in COMMON_CAPITALISED or (bare and tok in PLACES):
             return ""
         out.append(tok)
     name = " ".join(out)
@@ -576,7 +621,17 @@ def _pick_title(units: list[_Unit], start: int, stop: int) -> int | None:
         # the longest short line: kickers and section names are shorter than headlines
         if best is None or len(u.text) > len(units[best].text):
             best = i
+    if best is not None and units[best].words >= 10:
+        # "Title" then a longer unpunctuated standfirst line: the headline is the line just
+        # before it (a kicker or breadcrumb is shorter, and has no more than four words).
+        prev = next((j for j in range(best - 1, start - 1, -1) if units[j].kind != "junk"), None)
+        if prev is not None and _title_like(units[prev]) and units[prev].words < units[best].words:
+            return prev
     return best if best is not None else single
+
+
+def _title_like(u: _Unit) -> bool:
+    return u.kind == "text" and not u.real and 5 <= u.words <= 25 and not re.search(r"[>›»|/]", u.text)
 
 
 def _is_standfirst(units: list[_Unit], i: int) -> bool:

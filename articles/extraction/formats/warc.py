@@ -46,7 +46,15 @@ def read_warc(data: bytes) -> Iterator[Record]:
             # Read the rest of the record, so that a record cut short is noticed even when skipped.
             while rec.raw_stream.read(_CHUNK):
                 pass
-            if getattr(rec.raw_stream, "limit", 0) > 0:
+            missing = getattr(rec.raw_stream, "limit", 0)
+            if missing > 0:
+                if isinstance(article, RawArticle):
+                    # The archive ends inside this page's record (a crawl cut off, a length off by
+                    # a few bytes): what was read is kept, said to be incomplete, and the damage
+                    # is still reported below.
+                    note = f"the archive ends {missing:,} bytes before this record does: the page may be incomplete"
+                    yield replace(article, warnings=(*article.warnings, note))
+                    pages += 1
                 raise _TruncatedError(f"record {position} is cut short")
             if article is not None:
                 pages += 1
