@@ -370,6 +370,20 @@ def test_no_sample_phrases_in_entity_rules() -> None:
             {"Carmela Urdiales"},
             {"Ministerio de Sanidad"},
         ),
+        # a lower-case kind of organisation introduces a one-word name
+        (
+            "Prices rose 4 percent, the consumer group Aquavox said, and the grid operator Voltrana agreed.",
+            set(),
+            {"Aquavox", "Voltrana"},
+        ),
+        # a name ending in an organisation word is a body even when it starts with a title word
+        ("Exports fell, the General Customs Office said on Monday.", set(), {"General Customs Office"}),
+        # a common noun's possessive inside the name of a body
+        (
+            "Deputies from the Brackley County Sheriff's Office searched the woods.",
+            set(),
+            {"Brackley County Sheriff's Office"},
+        ),
         # Dutch: a person "van" an organisation is two names
         (
             "Het onderzoek is uniek, zei Sanne Verhoef van de Universiteit van Twente.",

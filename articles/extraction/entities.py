@@ -217,7 +217,7 @@ ORG_SUFFIXES = _words(
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
-    Institute Programme"""
+    Institute Programme Ombudsman Regiment Rifles Cemetery"""
 )
 # Organisation words that start a name when followed by "of"/"for": "Ministry of Defence".
 ORG_HEADS = _words(
@@ -415,6 +415,7 @@ _LOWER_WORD = re.compile(rf"(?<![\w'’])[{_LOW[:3]}][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PERSON_CONNECT = frozenset("van von der den de da das dos di du del della la le bin ibn al el ter y".split())
 _ORG_CONNECT = frozenset("of for on the and &".split())
+PLACES_LOWER = frozenset(p.lower() for p in PLACES)
 _GOV_SUFFIXES = _words("Commission Committee Council Department Ministry Agency Authority Board Office")
 
 
@@ -485,6 +486,11 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             joins.append(False)
             continue
         possessive = len(t) > 3 and t.endswith(("'s", "’s", "s'", "s’"))
+        if possessive and _possessive_in_name(t):
+            # "County Sheriff's Office", "Employers' Associations": a common noun's possessive inside
+            # the name of a body, not a place or person owning what follows
+            parts[-1].append(_Tok(t, start, start + len(t)))
+            continue
         core = t[:-2] if t.endswith(("'s", "’s")) else (t[:-1] if possessive else t)
         sentence_end = core.endswith(".") and len(core) > 2 and core[:-1] not in _ABBREVIATIONS
         if sentence_end:
@@ -531,6 +537,16 @@ def _split_before_org(toks: list[_Tok]) -> list[list[_Tok]]:
         if j < len(toks) and toks[j].text in ORG_HEADS and not _has_org_word(toks[:i]):
             return [toks[:i], toks[j:]]
     return [toks]
+
+
+_POSSESSIVE_NOUNS = _words("women men children people sheriff veterans workers nurses teachers farmers")
+
+
+def _possessive_in_name(token: str) -> bool:
+    stem = token[:-2] if token.endswith(("'s", "’s")) else token[:-1]
+    if token.endswith(("s'", "s’")):
+        return stem[:1].isupper() and stem.lower() not in PLACES_LOWER  # plural: "Magistrates'"
+    return stem.lower() in _POSSESSIVE_NOUNS or stem.lower() in ROLE_NOUNS
 
 
 def _has_org_word(toks: list[_Tok]) -> bool:
@@ -587,6 +603,8 @@ def _classify_span(
     # Titles split a span into an organisation/role part and a name part:
     # "Bank of England Governor Andrew Bailey", "Kenya's Trade Minister Amina Odhiambo".
     title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES), default=-1)
+    if title_at >= 0 and words[-1] in ORG_SUFFIXES and _maybe_org(body, toks, orgs):
+        return  # "General Statistics Office", "Chief Medical Officer's Office": a body, not a title
     if title_at >= 0:
         prefix = _trim_modifiers(toks[:title_at])
         if prefix:
@@ -600,7 +618,7 @@ def _classify_span(
         if 2 <= len(name) <= 4 and _valid_name(name, lower_vocab, cue=True):
             _add(people, name, body)
         return
-    if _maybe_org(body, toks, orgs) or _defined_acronym(body, toks, orgs):
+    if _maybe_org(body, toks, orgs) or _defined_acronym(body, toks, orgs) or _named_by_kind(body, toks, orgs):
         return
     if not 2 <= len(toks) <= 4:
         return
@@ -647,6 +665,35 @@ def _defined_acronym(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> b
         ent = orgs[name] = _Entity(name=name, first=start)
     ent.evidence.append(Evidence(body[start : toks[-1].end], start, toks[-1].end))
     ent.aliases.add(a["a"])
+    return True
+
+
+# Lower-case nouns that introduce an organisation's name: "the consumer group Codacons", "grid
+# operator Ukrenergo", "the equipment maker ASML", "a deal with the broadcaster Netflix".
+_ORG_KINDS = _words(
+    """company firm group maker operator agency channel broadcaster bank insurer carrier airline
+    retailer manufacturer start-up startup charity party body organisation organization network
+    newspaper publisher utility lender chain brand studio platform regulator watchdog developer
+    producer supplier giant conglomerate centre center institute foundation association movement
+    militia club union federation outlet daily weekly magazine"""
+)
+
+
+def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
+    m = re.search(r"([a-z][a-z-]*)[ \u00a0]+$", body[max(0, toks[0].start - 25) : toks[0].start])
+    if not m or m.group(1) not in _ORG_KINDS or len(toks) > 4:
+        return False
+    words = [t.text for t in toks]
+    name = " ".join(words)
+    if name in PLACES or words[0] in GIVEN_NAMES or any(w in TITLES or w in DEMONYMS for w in words):
+        return False
+    if len(words) == 1 and (len(name) < 2 or name in COMMON_CAPITALISED):
+        return False
+    start, end = toks[0].start, toks[-1].end
+    ent = orgs.get(name)
+    if ent is None:
+        ent = orgs[name] = _Entity(name=name, first=start)
+    ent.evidence.append(Evidence(body[start:end], start, end))
     return True
 
 
