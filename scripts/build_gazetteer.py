@@ -166,7 +166,7 @@ ANCHORS = {
 # Capitals and cities that geonames lacks, spells differently, or resolves wrongly for news.
 # None means "too ambiguous to use" (Victoria: Canada, Seychelles, Australia, a first name).
 CITIES: dict[str, str | None] = {
-    "Peking": "CN", "Bonn": "DE", "Rangoon": "MM", "Saigon": "VN", "Bombay": "IN",
+    "Peking": "CN", "Mecca": "SA", "Bonn": "DE", "Rangoon": "MM", "Saigon": "VN", "Bombay": "IN",
     "Calcutta": "IN", "Madras": "IN", "Bangalore": "IN", "Leningrad": "RU", "Dacca": "BD",
     "Washington": "US", "Washington, D.C.": "US", "New York": "US",
     "New York City": "US", "Los Angeles": "US", "Valencia": "ES", "Victoria": None,

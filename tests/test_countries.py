@@ -613,3 +613,17 @@ def test_i18n_data_covers_every_language() -> None:
         assert len(codes) > 150, language  # names of most countries
         assert {kind for _s, _c, kind, _f in table["body"]} >= {"name", "demonym", "capital"}, language
         assert table["determiners"], language
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ("MECCA (SPA) — Pilgrims gathered on the plain before dawn on Sunday.", "SA"),  # any agency's credit
+        ("GENEVA (Keystone-SDA) — Talks on the treaty resumed on Monday.", "CH"),  # hyphenated agency
+        ("MADRID (Europa Press) - El Gobierno aprobó el plan.", "ES"),  # two-word agency
+    ],
+)
+def test_wire_datelines_of_any_agency(body: str, code: str) -> None:
+    tags = tag_countries(body)
+    assert [t.code for t in tags if t.about] == [code]
+    assert "dateline" in tags[0].methods

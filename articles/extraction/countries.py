@@ -171,8 +171,8 @@ _MONTHS = re.compile(
 _BODY_DATELINE = re.compile(
     r"\A\s*([A-Z][A-Z.'\-]*(?:[ ][A-Z][A-Z.'\-]*){0,4})"
     r"(?:,[ ]*([A-Z][A-Za-z.'\- ]{1,30}?))?"
-    r"\s*(?=,|:|\s[-\u2013\u2014]|\s?\((?:Reuters|AP|AFP|IANS|PTI|dpa|UPI|APA|KNA|epd|ANSA|EFE|Lusa|Belga|ANP|SDA|"
-    r"Keystone-SDA|Europa Press|AGI|Adnkronos)\))"
+    # any agency credit in brackets: "(Reuters)", "(dpa)", "(SPA)", "(Keystone-SDA)", "(Europa Press)"
+    r"\s*(?=,|:|\s[-\u2013\u2014]|\s?\([A-Za-z][A-Za-z]{1,12}(?:[- ][A-Z][A-Za-z]{1,12})?\))"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'\-]*)([ \t]*\n?[ \t]*)$")
 _WORD_AFTER = re.compile(r"^([ \t]*\n?[ \t]*)([A-Za-z][\w'\-]*)")
