@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -205,3 +206,9 @@ def advanced_search(request: HttpRequest) -> HttpResponse:
         "languages": sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1]),
     }
     return render(request, "articles/advanced.html", context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the manifest storage's hashed name is only known once collectstatic has run.
+    return redirect(static("favicon.svg"), permanent=True)
