@@ -70,7 +70,7 @@ def search(request: HttpRequest) -> HttpResponse:
         return response
     params = SearchParams.from_querydict(request.GET)
     expanded = request.GET.get("facets", "")  # "show all" of one facet
-    page = _search_or_unavailable(params, histogram=True, expanded=expanded)
+    page = _search_or_unavailable(params, histogram=True, expanded=expanded, wide=("country",))
     context = {
         "params": params,
         "page": page,
