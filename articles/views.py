@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,6 +72,8 @@ def search(request: HttpRequest) -> HttpResponse:
     params = SearchParams.from_querydict(request.GET)
     expanded = request.GET.get("facets", "")  # "show all" of one facet
     page = _search_or_unavailable(params, histogram=True, expanded=expanded, wide=("country",))
+    for hit in page.hits if page else ():
+        hit.snippet_html = presentation.ellipsized(hit.snippet_html, hit.article.body)
     context = {
         "params": params,
         "page": page,
@@ -79,6 +82,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "map": charts.world_map(page.facets.get("country", [])) if page else None,
         "expanded": expanded,
         "notes": _unknown_country_notes(params),
+        "export_max": settings.NEWSARCHIVE_EXPORT_MAX,
     }
     # htmx requests (typing, facet clicks, paging) get the results partial of the same page; Back after
     # htmx's history cache is gone asks with HX-Request too, and needs the whole page (django-htmx docs).
@@ -148,6 +152,7 @@ def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dic
         "feed_qs": params.querystring(page=False),
         "params": params,
         "chart": charts.histogram(page.results.histogram, params, base=reverse("articles:search")) if page else None,
+        "export_max": settings.NEWSARCHIVE_EXPORT_MAX,
         **extra,
     }
     return render(request, "articles/browse.html", context, status=200 if page is not None else 503)
@@ -184,7 +189,7 @@ def countries(request: HttpRequest) -> HttpResponse:
 @require_GET
 def topics(request: HttpRequest) -> HttpResponse:
     rows = Topic.objects.annotate(n=Count("article_links", filter=~Q(article_links__origin=Origin.REMOVED))).order_by(
-        "code"
+        "label"
     )
     return render(request, "articles/topics.html", {"rows": rows})
 
