@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path
 
@@ -190,7 +191,9 @@ class ImportBatchAdmin(admin.ModelAdmin):
             return HttpResponse("You may not undo imports.", status=403)
         if request.method == "POST":
             removed = services.batch_undo(batch=batch)
-            messages.success(request, f"Batch {batch.pk} undone: {removed} articles removed from the archive.")
+            messages.success(
+                request, f"Batch {batch.pk} undone: {removed} article{pluralize(removed)} removed from the archive."
+            )
             return redirect("admin:articles_importbatch_change", batch.pk)
         context = {
             **self.admin_site.each_context(request),

@@ -104,19 +104,27 @@ def histogram(hist: Histogram | None, params: SearchParams, *, base: str = "") -
 
 def world_map(countries: list, *, base: str = "") -> dict | None:
     """Classes that colour the static world map by the country facet counts (5 levels on a log scale),
-    and each country's link (the search with that country toggled), for the click handler."""
+    each country's link, name and count (for the click handler and titles), and a legend of the levels."""
     counted = [v for v in countries if v.count > 0 and len(v.value) == 2]
     if not counted:
         return None
     top = max(v.count for v in counted)
     classes = []
+    ranges: dict[int, list[int]] = {}
     for v in counted:
         # When every country has the same count, show them all clearly rather than in the palest shade.
-        level = 4 if top == 1 else 1 + round(4 * math.log1p(v.count - 1) / math.log1p(top - 1))
-        classes.append(f"map-{v.value.lower()}-{min(level, 5)}")
+        level = min(4 if top == 1 else 1 + round(4 * math.log1p(v.count - 1) / math.log1p(top - 1)), 5)
+        classes.append(f"map-{v.value.lower()}-{level}")
+        low, high = ranges.setdefault(level, [v.count, v.count])
+        ranges[level] = [min(low, v.count), max(high, v.count)]
+    legend = [
+        {"level": level, "label": f"{low}" if low == high else f"{low}–{high}"}
+        for level, (low, high) in sorted(ranges.items())
+    ]
     return {
         "classes": " ".join(classes),
-        "links": {v.value: f"{base}?{v.toggle_qs}" for v in counted},
+        "links": {v.value: {"url": f"{base}?{v.toggle_qs}", "name": v.label, "count": v.count} for v in counted},
+        "legend": legend,
         "top": top,
         "countries": len(counted),
     }

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from articles.api import article_summary
@@ -36,9 +37,13 @@ CSV_COLUMNS = (
     "authors",
     "language",
     "countries",
+    "country_names",
     "topics",
+    "topic_names",
     "standfirst",
+    "snippet",
 )
+BOM = "\ufeff"  # with ?bom=1: spreadsheets then read the file as UTF-8 ("£", "São Paulo" intact)
 
 
 class _Echo:
@@ -66,7 +71,9 @@ def _csv_rows(request: HttpRequest, articles: Iterable[Article]) -> Iterator[lis
     for article in articles:
         row = article_summary(article, request)
         row["authors"] = "; ".join(row["authors"])
+        row["country_names"] = "; ".join(c["name"] for c in row["countries"])
         row["countries"] = "; ".join(c["code"] for c in row["countries"])
+        row["topic_names"] = "; ".join(t["label"] for t in row["topics"])
         row["topics"] = "; ".join(t["code"] for t in row["topics"])
         yield [escape_cell(row[c]) for c in CSV_COLUMNS]
 
@@ -80,15 +87,28 @@ def _stream(
     # Every match, near-duplicates included (the page collapses them; an export must not lose rows).
     results = find(replace(params, page=1, size=cap), facets=(), collapse=False)
     response = StreamingHttpResponse(body(request, results.ids, results.total), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="newsarchive-search.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{export_name(params)}.{fmt}"'
     response["X-Export-Total"] = str(results.total)
     if results.total > len(results.ids):
         response["X-Export-Truncated"] = f"exported the first {len(results.ids)} of {results.total} matches"
     return response
 
 
+def export_name(params: SearchParams) -> str:
+    """A file name that says what the search was: newsarchive-<words>-<filters>, ASCII, at most ~80 chars."""
+    parts = [params.q] + [
+        f"{name}-{'-'.join((*f.include, *('not-' + v for v in f.exclude)))}" for name, f in params.filters.items()
+    ]
+    if params.date_from or params.date_to:
+        parts.append(f"{params.date_from or 'start'} to {params.date_to or 'now'}")
+    slug = slugify(" ".join(p for p in parts if p).replace(":", " "))[:70].strip("-")
+    return f"newsarchive-{slug}" if slug else "newsarchive-all"
+
+
 def _csv_body(request: HttpRequest, ids: list[int], total: int) -> Iterator[str]:
     writer = csv.writer(_Echo())
+    if request.GET.get("bom") == "1":
+        yield BOM
     exported = -1  # the header row
     for row in _csv_rows(request, _articles(ids)):
         exported += 1

@@ -5,6 +5,7 @@ Views call these; they only read an article (loaded with ``Article.objects.for_d
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -40,26 +41,61 @@ def _offsets(evidence) -> list[dict]:
 
 def marked_body(article: Article) -> Marked:
     body = article.body or ""
-    spans = sorted(s for s in tag_spans(article) if 0 <= s[0] < s[1] <= len(body))
-    out: list[str] = []
+    spans = sorted((s for s in tag_spans(article) if 0 <= s[0] < s[1] <= len(body)), key=lambda s: (s[0], -s[1]))
+    # A mention inside another (a country in an organisation's name) is nested in its mark; mentions that
+    # only partly overlap cannot be nested, and the first one wins.
+    accepted: list[tuple[int, int, str]] = []
+    stack: list[int] = []  # ends of the marks open at this point
+    for start, end, key in spans:
+        while stack and stack[-1] <= start:
+            stack.pop()
+        if stack and end > stack[-1]:
+            continue
+        accepted.append((start, end, key))
+        stack.append(end)
     first: dict[str, str] = {}
     counts: dict[str, int] = {}
-    pos = 0
-    for start, end, key in spans:
-        if start < pos:  # overlapping mentions (a city inside an organisation's name): the first one wins
-            continue
-        out.append(escape(body[pos:start]))
+    events: list[tuple[int, int, int, str]] = []  # (position, 0 = close / 1 = open, nesting order, html)
+    for order, (start, end, key) in enumerate(accepted):
         counts[key] = counts.get(key, 0) + 1
         mark_id = f"m-{key}-{counts[key]}"
         first.setdefault(key, mark_id)
-        out.append(f'<mark class="evidence" id="{mark_id}" data-tag="{key}">{escape(body[start:end])}</mark>')
-        pos = end
+        events.append((start, 1, order, f'<mark class="evidence" id="{mark_id}" data-tag="{key}">'))
+        events.append((end, 0, -order, "</mark>"))  # inner marks close before the outer ones
+    out: list[str] = []
+    pos = 0
+    for position, _kind, _order, tag in sorted(events):
+        out.append(escape(body[pos:position]))
+        out.append(tag)
+        pos = position
     out.append(escape(body[pos:]))
     text = "".join(out)
     # Paragraphs as Django's linebreaks filter makes them (marks hold no newlines, so none is split).
     paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n{2,}", text.replace("\r\n", "\n")) if p.strip()]
-    html = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return Marked(mark_safe(html), first, counts)  # every piece of text above was escaped
+    html_text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return Marked(mark_safe(html_text), first, counts)  # every piece of text above was escaped
+
+
+_TAGS = re.compile(r"<[^>]+>")
+_SENTENCE_END = re.compile(r"[.!?:\"”’)\]]\s*$")
+
+
+def ellipsized(snippet_html: str, body: str) -> SafeString:
+    """A highlighted snippet with "…" where it starts mid-sentence or stops before the end of the text."""
+    if not snippet_html:
+        return snippet_html
+    text = html.unescape(_TAGS.sub("", snippet_html)).strip()
+    head = text[:40].split(" … ")[0]
+    start = body.find(head)
+    before = body[:start].rstrip() if start > 0 else ""
+    out = snippet_html.strip()
+    if before and not _SENTENCE_END.search(before):
+        out = "… " + out
+    tail = text[-40:].split(" … ")[-1]
+    end = body.rfind(tail)
+    if end >= 0 and body[end + len(tail) :].strip() and not out.endswith("…"):
+        out += " …"
+    return mark_safe(out)  # the snippet was escaped by the highlighter; only "…" is added
 
 
 # ----------------------------------------------------------------------------- citations

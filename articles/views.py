@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
@@ -69,7 +71,9 @@ def search(request: HttpRequest) -> HttpResponse:
         return response
     params = SearchParams.from_querydict(request.GET)
     expanded = request.GET.get("facets", "")  # "show all" of one facet
-    page = _search_or_unavailable(params, histogram=True, expanded=expanded)
+    page = _search_or_unavailable(params, histogram=True, expanded=expanded, wide=("country",))
+    for hit in page.hits if page else ():
+        hit.snippet_html = presentation.ellipsized(hit.snippet_html, hit.article.body)
     context = {
         "params": params,
         "page": page,
@@ -78,6 +82,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "map": charts.world_map(page.facets.get("country", [])) if page else None,
         "expanded": expanded,
         "notes": _unknown_country_notes(params),
+        "export_max": settings.NEWSARCHIVE_EXPORT_MAX,
     }
     # htmx requests (typing, facet clicks, paging) get the results partial of the same page; Back after
     # htmx's history cache is gone asks with HX-Request too, and needs the whole page (django-htmx docs).
@@ -147,6 +152,7 @@ def _browse(request: HttpRequest, facet: str, value: str, title: str, extra: dic
         "feed_qs": params.querystring(page=False),
         "params": params,
         "chart": charts.histogram(page.results.histogram, params, base=reverse("articles:search")) if page else None,
+        "export_max": settings.NEWSARCHIVE_EXPORT_MAX,
         **extra,
     }
     return render(request, "articles/browse.html", context, status=200 if page is not None else 503)
@@ -183,7 +189,7 @@ def countries(request: HttpRequest) -> HttpResponse:
 @require_safe  # GET and HEAD
 def topics(request: HttpRequest) -> HttpResponse:
     rows = Topic.objects.annotate(n=Count("article_links", filter=~Q(article_links__origin=Origin.REMOVED))).order_by(
-        "code"
+        "label"
     )
     return render(request, "articles/topics.html", {"rows": rows})
 
@@ -205,3 +211,9 @@ def advanced_search(request: HttpRequest) -> HttpResponse:
         "languages": sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1]),
     }
     return render(request, "articles/advanced.html", context)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    # Resolved per request: the manifest storage's hashed name is only known once collectstatic has run.
+    return redirect(static("favicon.svg"), permanent=True)

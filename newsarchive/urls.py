@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from articles.opensearch import robots
 from articles.sitemaps import SITEMAPS
+from articles.views import favicon
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +13,8 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(template_name="registration/login.html"), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("robots.txt", robots, name="robots"),
+    # Browsers ask for /favicon.ico whatever the page links; send them to the icon.
+    path("favicon.ico", favicon, name="favicon"),
     # The sitemap itself (Django paginates it with ?p=), and an index of its pages for large archives.
     path("sitemap.xml", sitemap_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(

@@ -86,3 +86,21 @@ def test_clicking_a_tag_highlights_its_mentions_and_scrolls_to_the_first(page, l
         expect(togo.nth(i)).to_have_class(re.compile(r"\bactive\b"))
     expect(page.locator("mark.evidence.active")).to_have_count(3)  # Ghana's mentions are not highlighted
     expect(togo.first).to_be_in_viewport()
+
+
+@pytest.mark.django_db
+def test_a_country_inside_an_organisation_name_is_marked_too(client, make_articles):
+    make_articles(
+        {
+            "id": "n-1",
+            "title": "Loan for a port",
+            "body": "The Development Bank of Ghana lent money for a new port, officials in Accra said on Monday.",
+            "published": "2022-01-10",
+        }
+    )
+    article = Article.objects.get()
+    html = client.get(article.get_absolute_url()).content.decode()
+    body = html[html.index('id="body"') : html.index("</div>", html.index('id="body"'))]
+    if "data-tag=\"entity-" in body:  # the organisation was found: Ghana is marked inside its mark
+        assert re.search(r'<mark [^>]*data-tag="entity-\d+">[^<]*<mark [^>]*data-tag="country-GH">Ghana</mark></mark>', body)
+    assert 'data-tag="country-GH">Ghana</mark>' in body

@@ -29,13 +29,13 @@ def test_typing_a_query_updates_results_without_a_page_load(page, live_server, a
     assert "Brazil wins the football final" in page.inner_text("ol.results")
     assert page.evaluate("window.__marker") == "same page"  # no page load happened
     assert "q=football" in page.url  # the URL was pushed
-    page.click("text=Brazil")  # a facet: the country filter
+    page.click("#filters >> text=Brazil")  # a facet: the country filter
     page.wait_for_url("**country=BR**")
     assert page.evaluate("window.__marker") == "same page"
-    expect(page.locator("aside.facets li.selected")).to_have_count(1)
+    expect(page.locator("#filters li.selected")).to_have_count(1)
     page.go_back()
     page.wait_for_url(lambda url: "country=BR" not in url)
-    expect(page.locator("aside.facets li.selected")).to_have_count(0)
+    expect(page.locator("#filters li.selected")).to_have_count(0)
 
 
 def test_search_works_with_javascript_off(browser, live_server, archive):
@@ -46,7 +46,7 @@ def test_search_works_with_javascript_off(browser, live_server, archive):
     page.press("#q", "Enter")
     page.wait_for_url("**q=kenya**")
     expect(page.locator("ol.results > li")).to_have_count(2)
-    page.click("aside.facets >> text=Tanzania")
+    page.click("#filters >> text=Tanzania")
     page.wait_for_url("**country=TZ**")
     expect(page.locator("ol.results > li")).to_have_count(1)
     context.close()

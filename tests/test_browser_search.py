@@ -74,9 +74,9 @@ def test_a_facet_clicked_while_a_live_search_is_pending_is_kept(page, live_serve
     page.goto(live_server.url + "/?q=harvest")
     expect(page.locator("ol.results > li")).to_have_count(3)
     page.fill("#q", "harvest farmers")  # the live search waits 350 ms for more keys...
-    page.click("aside.facets >> text=Tanzania")  # ...and the reader clicks a facet meanwhile
+    page.click("#filters >> text=Tanzania")  # ...and the reader clicks a facet meanwhile
     page.wait_for_timeout(1200)  # let the delayed search (if any) run too
-    expect(page.locator("aside.facets li.selected")).to_have_count(1)
+    expect(page.locator("#filters li.selected")).to_have_count(1)
     assert "country=TZ" in page.url and "farmers" in page.url
     expect(page.locator("ol.results > li")).to_have_count(1)
     expect(page.locator("#q")).to_have_value("harvest farmers")
@@ -84,7 +84,7 @@ def test_a_facet_clicked_while_a_live_search_is_pending_is_kept(page, live_serve
     page.fill("#q", "harvest")
     page.wait_for_url(lambda url: "farmers" not in url)
     assert "country=TZ" in page.url
-    expect(page.locator("aside.facets li.selected")).to_have_count(1)
+    expect(page.locator("#filters li.selected")).to_have_count(1)
 
 
 def test_live_search_shows_a_loading_indicator(page, live_server, archive):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 
@@ -36,7 +37,7 @@ def csv_rows(client, qs: str) -> list[list[str]]:
     response = client.get("/export/search.csv?" + qs)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    assert 'filename="newsarchive-search.csv"' in response["Content-Disposition"]
+    assert re.fullmatch(r'attachment; filename="newsarchive-[a-z0-9-]+\.csv"', response["Content-Disposition"])
     return list(csv.reader(io.StringIO(content(response))))
 
 

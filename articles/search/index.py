@@ -203,10 +203,14 @@ def search(
     histogram: bool = False,
     expanded: str = "",
     collapse: bool = True,
+    wide: Iterable[str] = (),
 ) -> SearchPage:
+    """``expanded``: the facet whose "show all" was chosen; ``wide``: facets also counted up to FACET_ALL
+    values (the map colours every country with matches, not only the ten the list shows)."""
     backend = get_backend()
     facets = tuple(facets)
-    limits = {name: FACET_ALL if name == expanded else FACET_SHOWN for name in facets}
+    wide = {expanded, *wide}
+    limits = {name: FACET_ALL if name in wide else FACET_SHOWN for name in facets}
     results = find(params, facets=facets, histogram=histogram, facet_limit=limits, collapse=collapse)
     articles = Article.objects.for_results().in_bulk(results.ids)
     hits = []

@@ -85,11 +85,15 @@ class ImportResult:
         return self.imported / self.seconds if self.seconds > 0 else 0.0
 
     def summary(self) -> str:
-        near = f" ({self.near_duplicates} near-duplicates)" if self.near_duplicates else ""
+        near = f" ({_count(self.near_duplicates, 'near-duplicate')})" if self.near_duplicates else ""
         return (
-            f"{self.imported} imported{near}, {self.duplicates} duplicates, {self.failed} failed "
+            f"{self.imported} imported{near}, {_count(self.duplicates, 'duplicate')}, {self.failed} failed "
             f"in {self.seconds:.1f} s ({self.rate:.0f} articles/s)"
         )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def articles_import(

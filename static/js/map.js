@@ -1,5 +1,6 @@
 // The world map: colours come from classes on the page (they work without JavaScript, through <use>).
-// With JavaScript, the cached SVG is inlined once so that clicking a country filters by it.
+// With JavaScript, the cached SVG is inlined once so that clicking a country filters by it; each country
+// with matches gets its name and count as its title and a pointer, and only those respond to clicks.
 (function () {
   "use strict";
   var cache = {};
@@ -17,14 +18,24 @@
     figure.dataset.inlined = "1";
     var got = cache[src] || (cache[src] = fetch(src).then(function (r) { return r.text(); }));
     got.then(function (text) {
-      var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      // The file's style attributes colour it inside <use>; parsed into this page, the CSP would refuse each
+      // one (world.css colours the inlined shapes instead): drop them before parsing.
+      var doc = new DOMParser().parseFromString(text.replace(/ style="[^"]*"/g, ""), "image/svg+xml");
       var world = doc.getElementById("world");
       if (!world) return;
+      var matches = links(figure);
+      world.querySelectorAll("[data-code]").forEach(function (country) {
+        var info = matches[country.dataset.code];
+        var title = country.querySelector("title");
+        if (!info) { if (title) title.remove(); return; }
+        country.classList.add("has-matches");
+        if (title) title.textContent = info.name + ": " + info.count + " article" + (info.count === 1 ? "" : "s");
+      });
       use.replaceWith(document.importNode(world, true));
       svg.addEventListener("click", function (event) {
         var country = event.target.closest("[data-code]");
-        var url = country && links(figure)[country.dataset.code];
-        if (url) window.location.assign(url);
+        var info = country && matches[country.dataset.code];
+        if (info) window.location.assign(info.url);
       });
     });
   }

@@ -33,9 +33,28 @@
     event.detail.path = url.pathname + url.search;
   });
 
-  document.addEventListener("htmx:afterSettle", function (event) {
-    if (event.detail.target && event.detail.target.id === "results") syncFromUrl(false);
+  // The filters are a disclosure (closed on a phone): a swap of the results keeps it as the reader left it.
+  var filtersOpen = null;
+  function filters() { return document.getElementById("filters"); }
+  function openOnWideScreens() {
+    var d = filters();
+    // Browsers without ::details-content cannot show a closed disclosure's content by CSS alone.
+    if (d && !CSS.supports("selector(::details-content)") && window.matchMedia("(min-width: 721px)").matches) d.open = true;
+  }
+  document.addEventListener("htmx:beforeSwap", function () { var d = filters(); filtersOpen = d ? d.open : null; });
+  document.addEventListener("click", function (event) {
+    var jump = event.target.closest("a.jump");
+    if (jump && filters()) filters().open = true;
   });
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail.target && event.detail.target.id === "results") {
+      syncFromUrl(false);
+      if (filtersOpen && filters()) filters().open = true;
+      openOnWideScreens();
+    }
+  });
+  document.addEventListener("DOMContentLoaded", openOnWideScreens);
   document.addEventListener("htmx:historyRestore", function () { syncFromUrl(true); });
   window.addEventListener("pageshow", function () { syncFromUrl(true); });
 
