@@ -171,8 +171,16 @@ def _snippet(article: Article) -> str:
 
 
 def _subject(sections: list[Section]) -> str:
-    parts = [f"{len(s.ids)} new for “{s.saved.name}”" for s in sections]
-    subject = "newsarchive: " + ", ".join(parts)
+    """The subject names as many searches (and their counts) as fit, then says how many more there are."""
+    subject = "newsarchive: "
+    for i, section in enumerate(sections):
+        part = ("" if i == 0 else ", ") + f"{len(section.ids)} new for “{section.saved.name}”"
+        # Room is kept for " and N more searches" after this part, unless it is the last one.
+        room = SUBJECT_CHARS - (len(" and 99 more searches") if i < len(sections) - 1 else 0)
+        if i and len(subject) + len(part) > room:
+            left = len(sections) - i
+            return subject + f" and {left} more search{'es' if left > 1 else ''}"
+        subject += part
     return subject if len(subject) <= SUBJECT_CHARS else Truncator(subject).chars(SUBJECT_CHARS)
 
 
@@ -199,7 +207,10 @@ def _message(user, sections: list[Section], site_url: str) -> EmailMessage:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
         # RFC 2369: mail clients show an unsubscribe control; the page behind it asks before it acts.
-        headers={"List-Unsubscribe": ", ".join(f"<{s.unsubscribe_url}>" for s in sections)},
+        headers={
+            "List-Unsubscribe": ", ".join(f"<{s.unsubscribe_url}>" for s in sections),
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058: the link takes a POST
+        },
     )
 
 
