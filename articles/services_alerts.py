@@ -243,7 +243,8 @@ def digest_send(
         digest.full_clean()
         digest.save()
         DigestItem.objects.bulk_create(
-            DigestItem(digest=digest, saved_search=s.saved, article_id=pk) for s in news for pk in s.ids
+            (DigestItem(digest=digest, saved_search=s.saved, article_id=pk) for s in news for pk in s.ids),
+            batch_size=500,
         )
     try:
         message.send()
@@ -256,6 +257,18 @@ def digest_send(
                 )
         raise
     return message
+
+
+def _section(saved: SavedSearch, until: datetime) -> Section:
+    """What a saved search has to announce: its new matches, less any a digest already announced."""
+    ids = alerts.matching_ids(alerts.params_for(saved), ingested_after=saved.alerted_until, ingested_until=until)
+    # Asked by period, not by id: a broad search's first digest may hold more ids than SQLite takes at once.
+    announced = set(
+        DigestItem.objects.filter(saved_search=saved, article__ingested_at__gt=saved.alerted_until).values_list(
+            "article_id", flat=True
+        )
+    )
+    return Section(saved, [i for i in ids if i not in announced])
 
 
 def digests_send(
@@ -280,21 +293,13 @@ def digests_send(
         if not user.email:
             report.skipped.append(f"{user.get_username()}: no e-mail address")
             continue
-        sections = []
-        for saved in searches:
-            ids = alerts.matching_ids(
-                alerts.params_for(saved), ingested_after=saved.alerted_until, ingested_until=until
-            )
-            announced = set(
-                DigestItem.objects.filter(saved_search=saved, article_id__in=ids).values_list("article_id", flat=True)
-            )
-            sections.append(Section(saved, [i for i in ids if i not in announced]))
         try:
+            sections = [_section(saved, until) for saved in searches]
             message = digest_send(
                 user=user, sections=sections, until=until, now=now, site_url=site_url, dry_run=dry_run
             )
-        except Exception as exc:  # noqa: BLE001 - an SMTP or database failure for one reader is reported, not raised
-            report.failed.append(f"{user.get_username()} <{user.email}>: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a search, SMTP or database failure for one reader is reported
+            report.failed.append(f"{user.get_username()} <{user.email}>: {type(exc).__name__}: {exc}")
             continue
         if message is None:
             report.empty += 1

@@ -397,3 +397,22 @@ def test_a_long_subject_names_what_fits_and_counts_the_rest():
     assert subject.startswith("newsarchive: 1 new for “harvest reports from region 0”, 2 new for")
     assert re.search(r" and \d more searches$", subject) and len(subject) <= SUBJECT_CHARS
     assert _subject(sections[:1]) == "newsarchive: 1 new for “harvest reports from region 0”"
+
+
+def test_a_broken_index_is_a_failure_on_stderr_not_a_traceback(client, site, archive, make_articles, reader, settings):
+    import shutil
+
+    from articles.search.whoosh_backend import close_all
+
+    daily(reader)
+    make_articles(*LATER)
+    close_all()
+    target = settings.INDEX_DIR.resolve()
+    shutil.rmtree(target)
+    target.mkdir()  # the index's files are gone (rebuild_index would recreate them)
+    code, _, err = run()
+    assert code == 1 and "could not send to ayesha <ayesha@example.net>" in err and "Traceback" not in err
+    assert not mail.outbox and not DigestItem.objects.exists()
+    client.force_login(reader)
+    account = client.get("/account/")  # the account page still works, and says why there is no count
+    assert account.status_code == 200 and "new articles cannot be counted right now" in account.content.decode()
