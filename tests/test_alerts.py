@@ -402,11 +402,18 @@ def test_a_long_subject_names_what_fits_and_counts_the_rest():
 def test_a_broken_index_is_a_failure_on_stderr_not_a_traceback(client, site, archive, make_articles, reader, settings):
     import shutil
 
-    from articles.search.whoosh_backend import close_all
+    from articles import search
+
+    if getattr(search, "engine_name", lambda: "whoosh")() != "whoosh":
+        pytest.skip("breaks the Whoosh engine's index files")
+    try:
+        from articles.search import close  # the search package's one door (issue 8)
+    except ImportError:
+        from articles.search.whoosh_backend import close_all as close
 
     daily(reader)
     make_articles(*LATER)
-    close_all()
+    close()
     target = settings.INDEX_DIR.resolve()
     shutil.rmtree(target)
     target.mkdir()  # the index's files are gone (rebuild_index would recreate them)
