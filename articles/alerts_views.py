@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -112,10 +113,11 @@ def saved_search_change(request: HttpRequest, pk: int) -> HttpResponse:
             return _back(request, done=done, pk=pk)
         name = clean_text(request.POST.get("name", ""), 200)
         frequency = request.POST.get("frequency", saved.frequency)
-        if name != saved.name:
-            saved = services_alerts.saved_search_rename(saved=saved, name=name)
-        if frequency != saved.frequency:
-            saved = services_alerts.saved_search_set_frequency(saved=saved, frequency=frequency)
+        with transaction.atomic():  # one form: both changes are made, or neither
+            if name != saved.name:
+                saved = services_alerts.saved_search_rename(saved=saved, name=name)
+            if frequency != saved.frequency:
+                saved = services_alerts.saved_search_set_frequency(saved=saved, frequency=frequency)
     except ValidationError as exc:
         return _back(request, error=f"Not changed: {_messages(exc)}", pk=pk)
     return _back(request, done=f"Saved the changes to “{saved.name}”.", pk=pk)

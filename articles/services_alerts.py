@@ -171,8 +171,16 @@ def _snippet(article: Article) -> str:
 
 
 def _subject(sections: list[Section]) -> str:
-    parts = [f"{len(s.ids)} new for “{s.saved.name}”" for s in sections]
-    subject = "newsarchive: " + ", ".join(parts)
+    """The subject names as many searches (and their counts) as fit, then says how many more there are."""
+    subject = "newsarchive: "
+    for i, section in enumerate(sections):
+        part = ("" if i == 0 else ", ") + f"{len(section.ids)} new for “{section.saved.name}”"
+        # Room is kept for " and N more searches" after this part, unless it is the last one.
+        room = SUBJECT_CHARS - (len(" and 99 more searches") if i < len(sections) - 1 else 0)
+        if i and len(subject) + len(part) > room:
+            left = len(sections) - i
+            return subject + f" and {left} more search{'es' if left > 1 else ''}"
+        subject += part
     return subject if len(subject) <= SUBJECT_CHARS else Truncator(subject).chars(SUBJECT_CHARS)
 
 
@@ -199,7 +207,10 @@ def _message(user, sections: list[Section], site_url: str) -> EmailMessage:
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[user.email],
         # RFC 2369: mail clients show an unsubscribe control; the page behind it asks before it acts.
-        headers={"List-Unsubscribe": ", ".join(f"<{s.unsubscribe_url}>" for s in sections)},
+        headers={
+            "List-Unsubscribe": ", ".join(f"<{s.unsubscribe_url}>" for s in sections),
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",  # RFC 8058: the link takes a POST
+        },
     )
 
 
@@ -232,7 +243,8 @@ def digest_send(
         digest.full_clean()
         digest.save()
         DigestItem.objects.bulk_create(
-            DigestItem(digest=digest, saved_search=s.saved, article_id=pk) for s in news for pk in s.ids
+            (DigestItem(digest=digest, saved_search=s.saved, article_id=pk) for s in news for pk in s.ids),
+            batch_size=500,
         )
     try:
         message.send()
@@ -245,6 +257,18 @@ def digest_send(
                 )
         raise
     return message
+
+
+def _section(saved: SavedSearch, until: datetime) -> Section:
+    """What a saved search has to announce: its new matches, less any a digest already announced."""
+    ids = alerts.matching_ids(alerts.params_for(saved), ingested_after=saved.alerted_until, ingested_until=until)
+    # Asked by period, not by id: a broad search's first digest may hold more ids than SQLite takes at once.
+    announced = set(
+        DigestItem.objects.filter(saved_search=saved, article__ingested_at__gt=saved.alerted_until).values_list(
+            "article_id", flat=True
+        )
+    )
+    return Section(saved, [i for i in ids if i not in announced])
 
 
 def digests_send(
@@ -269,21 +293,13 @@ def digests_send(
         if not user.email:
             report.skipped.append(f"{user.get_username()}: no e-mail address")
             continue
-        sections = []
-        for saved in searches:
-            ids = alerts.matching_ids(
-                alerts.params_for(saved), ingested_after=saved.alerted_until, ingested_until=until
-            )
-            announced = set(
-                DigestItem.objects.filter(saved_search=saved, article_id__in=ids).values_list("article_id", flat=True)
-            )
-            sections.append(Section(saved, [i for i in ids if i not in announced]))
         try:
+            sections = [_section(saved, until) for saved in searches]
             message = digest_send(
                 user=user, sections=sections, until=until, now=now, site_url=site_url, dry_run=dry_run
             )
-        except Exception as exc:  # noqa: BLE001 - an SMTP or database failure for one reader is reported, not raised
-            report.failed.append(f"{user.get_username()} <{user.email}>: {exc}")
+        except Exception as exc:  # noqa: BLE001 - a search, SMTP or database failure for one reader is reported
+            report.failed.append(f"{user.get_username()} <{user.email}>: {type(exc).__name__}: {exc}")
             continue
         if message is None:
             report.empty += 1

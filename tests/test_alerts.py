@@ -126,6 +126,10 @@ def test_save_rename_delete_through_the_client(client, archive, reader):
     assert bad.status_code == 302
     saved.refresh_from_db()
     assert (saved.name, saved.frequency) == ("East Africa", "weekly")  # refused, with a note, never a 500
+    half = client.post(f"/account/searches/{saved.pk}/", {"action": "update", "name": "Renamed", "frequency": "hourly"})
+    assert "Not changed: Choose one of: never, daily, weekly." in client.get(half["Location"]).content.decode()
+    saved.refresh_from_db()
+    assert saved.name == "East Africa"  # one form, one change: the valid half is not kept either
 
     client.post(f"/account/searches/{saved.pk}/", {"action": "delete"})
     assert not SavedSearch.objects.filter(pk=saved.pk).exists()
@@ -244,6 +248,10 @@ def test_unsubscribe_link_works_without_signing_in(client, site, archive, make_a
     done = client.post(path)  # no session, no CSRF token: the signature is the authority
     assert done.status_code == 200 and "You will get no more e-mails" in done.content.decode()
     assert SavedSearch.objects.get(pk=saved.pk).frequency == "never"
+    assert "E-mails are off" in client.get(path).content.decode()  # a second click says so
+    # Mail clients' one-click unsubscribe (RFC 8058) posts to the link the headers give.
+    assert mail.outbox[0].extra_headers["List-Unsubscribe"] == f"<{link}>"
+    assert mail.outbox[0].extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     tampered = path.rstrip("/")[:-3] + "abc/"
     assert client.get(tampered).status_code == 404
@@ -379,3 +387,39 @@ def test_staff_see_saved_searches_and_digests_in_the_admin_without_the_feed_key(
     assert saved.feed_key not in detail
     assert "newsarchive: 2 new for" in client.get("/admin/articles/digest/").content.decode()
     assert client.post(f"/admin/articles/savedsearch/{saved.pk}/delete/", {"post": "yes"}).status_code == 403
+
+
+def test_a_long_subject_names_what_fits_and_counts_the_rest():
+    from articles.services_alerts import SUBJECT_CHARS, Section, _subject
+
+    sections = [Section(SavedSearch(name=f"harvest reports from region {i}"), list(range(i + 1))) for i in range(9)]
+    subject = _subject(sections)
+    assert subject.startswith("newsarchive: 1 new for “harvest reports from region 0”, 2 new for")
+    assert re.search(r" and \d more searches$", subject) and len(subject) <= SUBJECT_CHARS
+    assert _subject(sections[:1]) == "newsarchive: 1 new for “harvest reports from region 0”"
+
+
+def test_a_broken_index_is_a_failure_on_stderr_not_a_traceback(client, site, archive, make_articles, reader, settings):
+    import shutil
+
+    from articles import search
+
+    if getattr(search, "engine_name", lambda: "whoosh")() != "whoosh":
+        pytest.skip("breaks the Whoosh engine's index files")
+    try:
+        from articles.search import close  # the search package's one door (issue 8)
+    except ImportError:
+        from articles.search.whoosh_backend import close_all as close
+
+    daily(reader)
+    make_articles(*LATER)
+    close()
+    target = settings.INDEX_DIR.resolve()
+    shutil.rmtree(target)
+    target.mkdir()  # the index's files are gone (rebuild_index would recreate them)
+    code, _, err = run()
+    assert code == 1 and "could not send to ayesha <ayesha@example.net>" in err and "Traceback" not in err
+    assert not mail.outbox and not DigestItem.objects.exists()
+    client.force_login(reader)
+    account = client.get("/account/")  # the account page still works, and says why there is no count
+    assert account.status_code == 200 and "new articles cannot be counted right now" in account.content.decode()
