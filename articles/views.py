@@ -213,7 +213,7 @@ def advanced_search(request: HttpRequest) -> HttpResponse:
     return render(request, "articles/advanced.html", context)
 
 
-@require_GET
+@require_safe  # GET and HEAD
 def favicon(request: HttpRequest) -> HttpResponse:
     # Resolved per request: the manifest storage's hashed name is only known once collectstatic has run.
     return redirect(static("favicon.svg"), permanent=True)
