@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from articles import alerts, feeds, services_alerts
 from articles.models import SavedSearch
@@ -124,7 +124,7 @@ def saved_search_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_safe  # GET and HEAD
 def saved_search_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Open a saved search: its "new since you last looked" starts again from now.
 
