@@ -331,3 +331,25 @@ def test_a_resumed_batch_does_not_extract_again_what_it_had_stored(tmp_path, mon
     assert [line.status for line in result.lines] == ["imported"] * 4 + ["duplicate"]
     assert [line.article_id for line in result.lines][:2] == [line.article_id for line in first.lines]
     assert result.lines[4].article_id == first.lines[0].article_id and Article.objects.count() == 4
+
+
+def test_retry_of_an_interrupted_upload_queues_it_once_with_its_hints(admin_client, run_index_jobs):
+    from django_tasks_db.models import DBTaskResult
+
+    from articles.extraction.pipeline import Hints
+
+    batch = services.batch_enqueue(
+        files=[("up.jsonl", jsonl(*notes(4, "r")))], hints=Hints(source="Ridge Post"), user=None
+    )
+    ImportBatch.objects.filter(pk=batch.pk).update(status="interrupted")
+    url = f"/admin/articles/importbatch/{batch.pk}/retry/"
+    admin_client.post(url)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1  # its job was still queued: not twice
+    DBTaskResult.objects.filter(status="READY").update(status="FAILED")  # a job lost for good
+    ImportBatch.objects.filter(pk=batch.pk).update(status="interrupted")
+    admin_client.post(url)
+    assert DBTaskResult.objects.filter(status="READY").count() == 1
+    run_index_jobs()
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.imported == 4
+    assert set(Article.objects.values_list("source__name", flat=True)) == {"Ridge Post"}

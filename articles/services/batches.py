@@ -30,6 +30,7 @@ from articles.services.articles import (
 from articles.workers import this_process
 
 IMPORTS_QUEUE = "imports"
+IMPORT_TASK_PATH = "articles.services.batches.import_batch_task"
 IMPORTED, NEAR_DUPLICATE, DUPLICATE, FAILED = "imported", "near-duplicate", "duplicate", "failed"
 CHUNK = 100  # records per transaction (each in its own savepoint) and per index job
 BACKGROUND_RECORDS = 300  # an upload with more records than this runs on the worker, with a progress page
@@ -504,11 +505,16 @@ def batch_resume(*, batch: ImportBatch, hints: Hints | None = None, user=None, f
     from pathlib import Path
 
     if batch.uploads.exists():
+        from django_tasks_db.models import DBTaskResult
+
+        jobs = DBTaskResult.objects.filter(task_path=IMPORT_TASK_PATH, args_kwargs__args__0=batch.pk)
         with transaction.atomic():
             ImportBatch.objects.filter(pk=batch.pk).update(
                 status=ImportBatch.Status.QUEUED, message="Waiting for the worker (resumed)."
             )
-            import_batch_task.enqueue(batch.pk, {})
+            if not jobs.filter(status__in=("READY", "RUNNING")).exists():  # else already queued again
+                last = jobs.order_by("-enqueued_at").first()  # its hints (source, date) hold for the rest
+                import_batch_task.enqueue(batch.pk, last.args_kwargs["args"][1] if last else {})
         batch.refresh_from_db()
         return ImportResult(batch=batch)
     missing = [name for name in batch.files if not Path(name).is_file()]
