@@ -627,3 +627,10 @@ def test_wire_datelines_of_any_agency(body: str, code: str) -> None:
     tags = tag_countries(body)
     assert [t.code for t in tags if t.about] == [code]
     assert "dateline" in tags[0].methods
+
+
+def test_country_names_in_a_language() -> None:
+    from articles.extraction.countries import country_names_in
+
+    assert country_names_in("de")["AT"] == "Österreich" and country_names_in("nl")["DE"] == "Duitsland"
+    assert country_names_in("en")["AT"] == "Austria" == country_names_in("xx")["AT"]  # unknown: English

@@ -199,3 +199,19 @@ def test_own_sets_of_issue_13_do_not_regress(name):
     assert not low, f"below the measured figures minus {MARGIN}: {low}\n{text}"
     if name == "own-multi.jsonl":  # every language of the set is measured on at least 15 articles
         assert re.search(r"^  met\s+languages: articles measured in each of de fr es it pt nl >= 15: 15 ", text, re.M)
+
+
+@pytest.mark.django_db
+def test_evaluate_reads_reuters_records(tmp_path):
+    # Reuters-21578 shape (invented text): `places` codes, `topics` (all economy news), index-code `people`
+    record = {
+        "id": 7,
+        "title": "STEEL OUTPUT RISES",
+        "body": "LONDON, March 3 - British steel output rose 4 pct in February, the industry said. Reuter",
+        "places": ["uk"],
+        "topics": ["iron-steel"],
+        "people": ["volcker"],
+    }
+    text = _run(tmp_path, [record])
+    assert "topics (1 articles): top-1 accuracy" in text
+    assert not re.search(r"^people ", text, re.M)  # index codes are not names to find in the text

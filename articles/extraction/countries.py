@@ -67,7 +67,7 @@ import ahocorasick
 
 from articles.extraction.types import CountryTag, Evidence
 
-__all__ = ["COUNTRY_NAMES", "country_name", "tag_countries"]
+__all__ = ["COUNTRY_NAMES", "LANGUAGES", "country_name", "country_names_in", "tag_countries"]
 
 _DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 # Country names, demonyms and cities in German, French, Spanish, Italian, Portuguese and Dutch,
@@ -270,6 +270,13 @@ def _load_names() -> dict[str, str]:
 
 
 COUNTRY_NAMES: dict[str, str] = _load_names()
+
+
+def country_names_in(language: str) -> dict[str, str]:
+    """ISO code -> the country's name in `language` ("de": {"AT": "Österreich", ...}), from CLDR
+    (data/gazetteer_i18n.json); English names for "en" and for languages the file does not have."""
+    data = _language_data().get(language) if language != "en" else None
+    return dict(data["names"]) if data else dict(COUNTRY_NAMES)
 
 
 def country_name(code: str) -> str:

@@ -32,6 +32,7 @@ BBC_CATEGORIES = {
     "tech": "medtop:13000000",
 }
 CODES = list(IPTC_TOP_LEVEL)
+REUTERS_TOPIC = "medtop:04000000"
 SHORT_TOPICS = ("medtop:15000000", "medtop:04000000", "medtop:13000000")  # the classes other agencies label
 LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -46,10 +47,14 @@ def _gold(record: dict, reuters: dict[str, str | None]) -> tuple[set[str] | None
     topic = record.get("topic")
     if not topic and record.get("category") in BBC_CATEGORIES:
         topic = BBC_CATEGORIES[record["category"]]
+    if not topic and "places" in record and record.get("topics"):
+        topic = REUTERS_TOPIC  # Reuters-21578 topics (earn, grain, crude...) are all economy news
     return countries, topic
 
 
 def _names(record: dict, key: str) -> set[str] | None:
+    if "places" in record:
+        return None  # Reuters-21578 `people` are index codes ("volcker"), not names in the text
     value = record.get(key)
     return name_sets(str(v) for v in value) if isinstance(value, list) else None
 
