@@ -102,28 +102,28 @@ def histogram(hist: Histogram | None, params: SearchParams, *, base: str = "") -
     }
 
 
-def world_map(countries: list, *, base: str = "") -> dict | None:
-    """Classes that colour the static world map by the country facet counts (5 levels on a log scale),
-    each country's link, name and count (for the click handler and titles), and a legend of the levels."""
-    counted = [v for v in countries if v.count > 0 and len(v.value) == 2]
+def world_map(counts: list, names: dict[str, str]) -> dict | None:
+    """Classes that colour the static world map by country counts (5 levels on a log scale), each country's
+    name and count (for titles; map.js builds the click's link from the page's query), and a legend."""
+    counted = [c for c in counts if c.count > 0 and len(c.value) == 2]
     if not counted:
         return None
-    top = max(v.count for v in counted)
+    top = max(c.count for c in counted)
     classes = []
     ranges: dict[int, list[int]] = {}
-    for v in counted:
+    for c in counted:
         # When every country has the same count, show them all clearly rather than in the palest shade.
-        level = min(4 if top == 1 else 1 + round(4 * math.log1p(v.count - 1) / math.log1p(top - 1)), 5)
-        classes.append(f"map-{v.value.lower()}-{level}")
-        low, high = ranges.setdefault(level, [v.count, v.count])
-        ranges[level] = [min(low, v.count), max(high, v.count)]
+        level = min(4 if top == 1 else 1 + round(4 * math.log1p(c.count - 1) / math.log1p(top - 1)), 5)
+        classes.append(f"map-{c.value.lower()}-{level}")
+        low, high = ranges.setdefault(level, [c.count, c.count])
+        ranges[level] = [min(low, c.count), max(high, c.count)]
     legend = [
         {"level": level, "label": f"{low}" if low == high else f"{low}–{high}"}
         for level, (low, high) in sorted(ranges.items())
     ]
     return {
         "classes": " ".join(classes),
-        "links": {v.value: {"url": f"{base}?{v.toggle_qs}", "name": v.label, "count": v.count} for v in counted},
+        "links": {c.value: [names.get(c.value, c.value), c.count] for c in counted},
         "legend": legend,
         "top": top,
         "countries": len(counted),

@@ -35,6 +35,12 @@ def _unknown_country_notes(params: SearchParams) -> list[str]:
     ]
 
 
+def _world_map(page: index.SearchPage | None) -> dict | None:
+    counts = page.counts.get("country", []) if page else []
+    names = dict(Country.objects.filter(code__in=[c.value for c in counts]).values_list("code", "name"))
+    return charts.world_map(counts, names)
+
+
 def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage | None:
     try:
         return index.search(params, **kwargs)
@@ -79,7 +85,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "feed_qs": params.querystring(page=False),
         "chart": charts.histogram(page.results.histogram, params) if page else None,
-        "map": charts.world_map(page.facets.get("country", [])) if page else None,
+        "map": _world_map(page),
         "expanded": expanded,
         "notes": _unknown_country_notes(params),
         "export_max": settings.NEWSARCHIVE_EXPORT_MAX,

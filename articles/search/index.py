@@ -135,6 +135,7 @@ class SearchPage:
     chips: list[Chip] = field(default_factory=list)
     suggestion: str | None = None  # "did you mean", from the archive's own vocabulary
     suggestion_qs: str = ""
+    counts: dict[str, list[FacetCount]] = field(default_factory=dict)  # the ``wide`` facets, every value
 
     @property
     def total(self) -> int:
@@ -206,11 +207,12 @@ def search(
     wide: Iterable[str] = (),
 ) -> SearchPage:
     """``expanded``: the facet whose "show all" was chosen; ``wide``: facets also counted up to FACET_ALL
-    values (the map colours every country with matches, not only the ten the list shows)."""
+    values, kept as bare counts in ``SearchPage.counts`` (the map colours every country with matches, not
+    only the ten the list shows; building links for every value would cost more than the search)."""
     backend = get_backend()
     facets = tuple(facets)
-    wide = {expanded, *wide}
-    limits = {name: FACET_ALL if name in wide else FACET_SHOWN for name in facets}
+    wide = set(wide)
+    limits = {name: FACET_ALL if name in wide or name == expanded else FACET_SHOWN for name in facets}
     results = find(params, facets=facets, histogram=histogram, facet_limit=limits, collapse=collapse)
     articles = Article.objects.for_results().in_bulk(results.ids)
     hits = []
@@ -229,10 +231,12 @@ def search(
     for name, counts in results.facets.items():
         selected = set(params.include(name))
         excluded = set(params.exclude(name))
-        shown: list[FacetCount] = list(counts)
+        every = {c.value: c for c in counts}
+        shown: list[FacetCount] = list(counts)[: FACET_ALL if name == expanded else FACET_SHOWN]
         # A selected value stays visible even when the other filters leave it no matches.
         present = {c.value for c in shown}
-        shown += [FacetCount(v, 0) for v in (*params.include(name), *params.exclude(name)) if v not in present]
+        chosen = (*params.include(name), *params.exclude(name))
+        shown += [every.get(v, FacetCount(v, 0)) for v in chosen if v not in present]
         labels = REGISTRY[name].display([c.value for c in shown])
         facet_values[name] = [
             FacetValue(
@@ -266,4 +270,5 @@ def search(
         chips=chips,
         suggestion=suggestion,
         suggestion_qs=replace(params, q=suggestion, page=1).querystring() if suggestion else "",
+        counts={name: list(results.facets.get(name, ())) for name in wide},
     )

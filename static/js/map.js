@@ -10,6 +10,19 @@
     return data ? JSON.parse(data.textContent) : {};
   }
 
+  // The search with this country added to (or, when chosen already, removed from) its filters.
+  function toggled(query, code) {
+    var params = new URLSearchParams(query);
+    var chosen = params.getAll("country");
+    params.delete("country");
+    params.delete("page");
+    var kept = chosen.filter(function (c) { return c !== code; });
+    if (kept.length === chosen.length) kept.push(code);
+    kept.forEach(function (c) { params.append("country", c); });
+    var qs = params.toString();
+    return window.location.pathname + (qs ? "?" + qs : "");
+  }
+
   function inline(figure) {
     var svg = figure.querySelector("svg.worldmap");
     var use = svg && svg.querySelector("use");
@@ -29,13 +42,13 @@
         var title = country.querySelector("title");
         if (!info) { if (title) title.remove(); return; }
         country.classList.add("has-matches");
-        if (title) title.textContent = info.name + ": " + info.count + " article" + (info.count === 1 ? "" : "s");
+        if (title) title.textContent = info[0] + ": " + info[1] + " article" + (info[1] === 1 ? "" : "s");
       });
       use.replaceWith(document.importNode(world, true));
       svg.addEventListener("click", function (event) {
         var country = event.target.closest("[data-code]");
-        var info = country && matches[country.dataset.code];
-        if (info) window.location.assign(info.url);
+        if (!country || !matches[country.dataset.code]) return;
+        window.location.assign(toggled(figure.dataset.query || "", country.dataset.code));
       });
     });
   }
