@@ -117,7 +117,7 @@ REGISTRY: dict[str, Facet] = {
         Facet("lang", "lang", "Language", "Languages", False, _lang, _lang_labels, description="Language code."),
         Facet("year", "year", "Year", "Years", False, _year, description="YYYY or 'undated'."),
         Facet("person", "person", "Person", "People", True, _name,
-              description="A person's name as the archive shows it (e.g. Rajnath Singh)."),
+              description="A person's name as the archive shows it (e.g. Amara Okafor)."),
         Facet("org", "org", "Organisation", "Organisations", True, _name,
               description="An organisation's name as the archive shows it."),
     )
