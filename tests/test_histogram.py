@@ -23,6 +23,34 @@ def test_bin_days(pairs, unit, bins):
     assert (hist.unit, hist.bins, hist.undated) == (unit, bins, 7)
 
 
+@pytest.mark.parametrize(
+    "dates",
+    [
+        ["2024-03-01", "2024-03-03", "2024-03-03"],  # days
+        ["2024-01-01", "2024-06-15", None, None],  # months, and undated
+        ["1999-01-01", "2024-06-15", "9998-12-31"],  # years, up to the last real year
+    ],
+)
+def test_the_engine_bins_as_bin_days_does(make_articles, dates):
+    # An engine may bin its own arrays; it must agree with the engine-neutral rule.
+    from articles.models import Article
+    from articles.search import find
+    from articles.search.params import SearchParams
+
+    make_articles(
+        *[
+            {"id": f"h{i}", "title": f"Tide table {i}", "body": f"High water at {i} o'clock.", "published": d}
+            for i, d in enumerate(dates)
+        ]
+    )
+    days = [
+        int(p.strftime("%Y%m%d"))
+        for p in Article.objects.exclude(published_at=None).values_list("published_at", flat=True)
+    ]
+    expected = bin_days([(d, 1) for d in days], undated=dates.count(None))
+    assert find(SearchParams(), histogram=True).histogram == expected
+
+
 # Years 1 and 9999 are placeholders that the date rule leaves undated; the last and first real years
 # still reach the histogram's edges (a day bin after 9998-12-31 is the year 9999, a month after it too).
 FAR = [

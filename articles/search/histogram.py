@@ -11,23 +11,27 @@ YEARS_SPAN = 3 * 365  # a longer span is shown per year
 MONTHS_SPAN = 62  # a longer one per month; else per day
 
 
+def unit_for(low: int, high: int) -> tuple[str, int]:
+    """The bar unit for dates from ``low`` to ``high`` (YYYYMMDD), and what divides a day into its bin."""
+    span_days = (high // 10000 - low // 10000) * 365 + (high // 100 % 100 - low // 100 % 100) * 31
+    if span_days > YEARS_SPAN:
+        return "year", 10000
+    if span_days > MONTHS_SPAN:
+        return "month", 100
+    return "day", 1
+
+
 def bin_days(day_counts: Iterable[tuple[int, int]], undated: int = 0) -> Histogram:
-    """Counts per year, month or day (whichever gives a readable number of bars) from (YYYYMMDD, count)
-    pairs of the matches (any order, a day may repeat), plus the undated matches."""
+    """Counts per year, month or day (whichever gives a readable number of bars, ``unit_for``) from
+    (YYYYMMDD, count) pairs of the matches (any order, a day may repeat), plus the undated matches.
+    An engine with its own arrays may bin them itself with ``unit_for``; the result must be the same."""
     per_day = Counter()
     for day, count in day_counts:
         if day > 0 and count:
             per_day[int(day)] += int(count)
     if not per_day:
         return Histogram("year", [], undated)
-    low, high = min(per_day), max(per_day)
-    span_days = (high // 10000 - low // 10000) * 365 + (high // 100 % 100 - low // 100 % 100) * 31
-    if span_days > YEARS_SPAN:
-        unit, divisor = "year", 10000
-    elif span_days > MONTHS_SPAN:
-        unit, divisor = "month", 100
-    else:
-        unit, divisor = "day", 1
+    unit, divisor = unit_for(min(per_day), max(per_day))
     bins: Counter = Counter()
     for day, count in per_day.items():
         bins[day // divisor] += count

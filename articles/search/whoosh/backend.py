@@ -14,7 +14,7 @@ from whoosh import highlight, index, query
 
 from articles.search import query as qt
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
-from articles.search.histogram import bin_days
+from articles.search.histogram import unit_for
 from articles.search.params import SearchParams
 from articles.search.whoosh import spelling
 from articles.search.whoosh.columns import ScoreAll, close_all, facet_column, reader_state, value_mask
@@ -24,9 +24,14 @@ from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs
 
 
 def histogram_of(days: np.ndarray) -> Histogram:
-    values, counts = np.unique(days, return_counts=True)
-    undated = int(counts[values == 0].sum()) if len(values) else 0
-    return bin_days(zip(values.tolist(), counts.tolist(), strict=True), undated)
+    """``histogram.bin_days`` done in numpy (the page asks for it on every search)."""
+    dated = days[days > 0]
+    undated = int(len(days) - len(dated))
+    if not len(dated):
+        return Histogram("year", [], undated)
+    unit, divisor = unit_for(int(dated.min()), int(dated.max()))
+    values, counts = np.unique(dated // divisor, return_counts=True)
+    return Histogram(unit, list(zip(values.tolist(), counts.tolist(), strict=True)), undated)
 
 
 class WhooshBackend:
