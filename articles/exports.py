@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from articles.api import article_summary
 from articles.models import Article
-from articles.search import index
+from articles.search import find
 from articles.search.params import SearchParams
 
 CHUNK = 500
@@ -78,7 +78,7 @@ def _stream(
     cap = settings.NEWSARCHIVE_EXPORT_MAX
     # replace() skips the page's size bound on purpose: one page holds every exported match.
     # Every match, near-duplicates included (the page collapses them; an export must not lose rows).
-    results = index.get_backend().search(replace(params, page=1, size=cap), facets=(), collapse=False)
+    results = find(replace(params, page=1, size=cap), facets=(), collapse=False)
     response = StreamingHttpResponse(body(request, results.ids, results.total), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="newsarchive-search.{fmt}"'
     response["X-Export-Total"] = str(results.total)

@@ -37,7 +37,8 @@ from articles.models import (
     Source,
     Topic,
 )
-from articles.tasks import import_batch_task, index_articles
+from articles.search import article_changed
+from articles.tasks import import_batch_task
 
 IMPORTED, NEAR_DUPLICATE, DUPLICATE, FAILED = "imported", "near-duplicate", "duplicate", "failed"
 CHUNK = 100  # records per transaction (each in its own savepoint) and per index job
@@ -219,7 +220,7 @@ def _store_chunk(items: list[tuple[str, ExtractedArticle]], user, batch: ImportB
             )
         if stored:
             # In the same transaction: the articles and their index job commit or vanish together.
-            index_articles.enqueue(stored)
+            article_changed(stored)
     return lines
 
 
@@ -444,7 +445,7 @@ def article_delete(*, article: Article) -> None:
     with transaction.atomic():
         article_id = article.pk
         article.delete()
-        index_articles.enqueue([article_id])
+        article_changed([article_id])
 
 
 def article_reindex(*, article_ids: list[int]) -> None:
@@ -453,7 +454,7 @@ def article_reindex(*, article_ids: list[int]) -> None:
         return
     with transaction.atomic():
         Article.objects.filter(pk__in=article_ids).update(updated_at=timezone.now())
-        index_articles.enqueue(sorted(set(article_ids)))
+        article_changed(sorted(set(article_ids)))
 
 
 def article_reextract(*, article: Article) -> bool:
@@ -470,7 +471,7 @@ def article_reextract(*, article: Article) -> bool:
         article.bands.all().delete()
         ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in set(item.bands))
         _save_tags(article, item)
-        index_articles.enqueue([article.pk])
+        article_changed([article.pk])
     return True
 
 
@@ -499,7 +500,7 @@ def batch_undo(*, batch: ImportBatch) -> int:
         ids = list(batch.articles.values_list("pk", flat=True))
         Article.objects.filter(pk__in=ids).delete()
         if ids:
-            index_articles.enqueue(ids)
+            article_changed(ids)
         batch.status = ImportBatch.Status.UNDONE
         batch.undone_at = timezone.now()
         batch.message = f"Undone: {len(ids)} articles removed."

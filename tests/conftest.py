@@ -23,9 +23,9 @@ def _isolated_settings(settings, tmp_path):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     yield
-    from articles.search.whoosh_backend import close_all
+    from articles import search
 
-    close_all()  # release the test's index files
+    search.close()  # release the test's index files
 
 
 @pytest.fixture

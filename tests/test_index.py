@@ -72,11 +72,11 @@ def test_rebuild_swaps_in_a_fresh_index(make_articles, settings):
 
 
 def test_failed_chunk_leaves_no_article_and_no_job(db, monkeypatch):
-    class BrokenQueue:
-        def enqueue(self, *args, **kwargs):
-            raise RuntimeError("queue unavailable")
+    def broken_hook(article_ids):
+        raise RuntimeError("queue unavailable")
 
-    monkeypatch.setattr(services, "index_articles", BrokenQueue())
+    # The write path's one search hook fails: the article must go with it.
+    monkeypatch.setattr(services, "article_changed", broken_hook)
     with pytest.raises(RuntimeError):
         services.articles_import(files=[("a.jsonl", b'{"title": "T", "body": "Some body text here."}')])
     assert Article.objects.count() == 0 and DBTaskResult.objects.count() == 0

@@ -1,8 +1,11 @@
-"""The search interface every backend implements (Whoosh today; PostgreSQL full-text later).
+"""The search interface every engine implements (``whoosh`` today; ``postgres`` next), after Wagtail's
+django-modelsearch: one small interface, several engines, the app never naming one.
 
-Five verbs, after Wagtail's django-modelsearch: add, delete, search, rebuild, check.
-Backends receive plain index documents (``IndexDocument``), never model instances, so that
-only ``articles.search.documents`` knows how an Article becomes a document.
+The app reaches an engine only through ``articles.search`` (``get_backend()`` and the functions there);
+the engine is chosen by the setting ``NEWSARCHIVE_SEARCH_BACKEND``. Engines receive plain index documents
+(``IndexDocument``), never model instances (``articles.search.index.document_for`` makes them), and a
+query already parsed and bounded by ``articles.search.query`` (the tree is documented there); facet
+names are those of ``articles.search.facets``.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from articles.search.params import SearchParams
+from articles.search.query import ParsedQuery
 
 
 @dataclass(frozen=True)
@@ -74,12 +78,81 @@ class CheckReport:
 
 
 class SearchBackend(Protocol):
+    """Everything the app asks of a search engine, and nothing more."""
+
+    # ---- reads
+
+    def search(
+        self,
+        parsed: ParsedQuery,
+        params: SearchParams,
+        *,
+        facets: Iterable[str] = (),
+        facet_limit: int | dict[str, int] = 50,
+        histogram: bool = False,
+        collapse: bool = True,
+    ) -> Results:
+        """The matches of ``parsed`` (already bounded: see ``articles.search.query``; ``parsed.tree`` None
+        lists everything) narrowed by ``params``' filters and dates, sorted by ``params.effective_sort``
+        (undated articles last in every date order), the page ``params.page`` of ``params.size``.
+        ``facets``: facet names to count, each with every *other* facet's filter applied; ``facet_limit``:
+        values per facet (most frequent first, ties by value; selected values with matches always
+        included), one int or per facet name; ``facet_totals`` says how many values each facet has.
+        ``histogram``: the matches' dates binned by ``articles.search.histogram.bin_days``.
+        ``collapse``: near-duplicates whose original also matches are left out of the page and counted
+        under it (``shown``, ``similar``); False lists every match (API, exports).
+        ``terms``: what ``highlight`` needs to mark the matches. The query fields of Results
+        (``query_read``, ``fallback``, ``notes``) are filled by ``articles.search``, not the engine."""
+        ...
+
+    def expand(self, field: str, kind: str, text: str, limit: int, distance: int = 0) -> list[str]:
+        """Words of the engine's vocabulary for a prefix (``kind`` "prefix": words starting with ``text``)
+        or a fuzzy term (``kind`` "fuzzy": within ``distance`` edits of ``text``, first letter kept), in
+        ``field`` (a ``query.TEXT_FIELDS`` name), at most ``limit`` of them, the likeliest first when the
+        engine can tell. ``query.bound`` calls it within the whole query's budget; the words come back in
+        the tree's ``Expansion`` nodes and the engine compiles them as exact terms."""
+        ...
+
+    def more_like_this(self, article_id: int, text: str, *, limit: int = 5) -> list[int]:
+        """Article ids most like this one (``text`` is its title and body), best first; never its own
+        near-duplicates (the article page lists those)."""
+        ...
+
+    def suggest(self, text: str) -> str | None:
+        """ "Did you mean": the query with each unknown or rare word replaced by the archive's closest
+        common word, or None when nothing would change."""
+        ...
+
+    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
+        """HTML of ``text`` (escaped) with the words matching ``terms`` (``Results.terms``) in <mark>:
+        the ``top`` best fragments, or the whole text; '' when nothing matched. Only the shown page."""
+        ...
+
+    # ---- writes
+
+    def article_changed(self, article_ids: list[int]) -> None:
+        """Called inside the write transaction that changed (or deleted) these articles: the engine makes
+        sure the index will agree with the database once it commits (Whoosh queues an index job in the
+        same transaction; an in-database engine can write its vectors right there)."""
+        ...
+
+    def update(self, docs: Iterable[IndexDocument], deleted: Iterable[int] = ()) -> int:
+        """Add or replace ``docs`` and delete the articles ``deleted``; the number of changes."""
+        ...
+
     def add(self, docs: Iterable[IndexDocument]) -> int: ...
 
     def delete(self, ids: Iterable[int]) -> int: ...
 
-    def search(self, params: SearchParams, *, facets: Iterable[str] = ()) -> Results: ...
+    def rebuild(self, docs: Iterable[IndexDocument], *, progress=None, procs: int = 1) -> int:
+        """Replace the whole index with ``docs`` (readers keep the old one until it is complete);
+        ``progress(count)`` is called every 1,000 documents. Returns the number indexed."""
+        ...
 
-    def rebuild(self, docs: Iterable[IndexDocument]) -> int: ...
+    def check(self, versions: dict[int, str]) -> CheckReport:
+        """Compare the index with the database's article versions (id -> version)."""
+        ...
 
-    def check(self, versions: dict[int, str]) -> CheckReport: ...
+    def close(self) -> None:
+        """Release what this process holds open (searchers, files, connections); the next call reopens."""
+        ...

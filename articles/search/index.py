@@ -1,29 +1,27 @@
-"""The glue between the database (the truth) and the search backend (a cache of it).
+"""The glue between the database (the truth) and the search engine (a cache of it), and the page model.
 
-Views, feeds, tasks and commands call these functions; none of them touches Whoosh directly.
+Engine-neutral: views, feeds, tasks and commands call these functions; the engine is reached only
+through ``articles.search.get_backend()``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article, Country, Entity, Topic
+from articles.models import Article, Entity
+from articles.search import find, get_backend
 from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
+from articles.search.facets import FACETS, REGISTRY
 from articles.search.params import SearchParams
-from articles.search.whoosh_backend import WhooshBackend
 
 INDEX_TASK_PATH = "articles.tasks.index_articles"
 SUGGEST_BELOW = 5  # offer "did you mean" when a query finds fewer matches than this
 
-
-@cache
-def get_backend() -> WhooshBackend:
-    return WhooshBackend()
+__all__ = ["INDEX_TASK_PATH", "find", "get_backend"]  # re-exported for callers of this module
 
 
 def article_version(article: Article) -> str:
@@ -148,8 +146,7 @@ class SearchPage:
         """(name, label, values shown, how many values the facet has in all)."""
         totals = self.results.facet_totals
         return [
-            (name, FACET_LABELS.get(name, name), values, totals.get(name, len(values)))
-            for name, values in self.facets.items()
+            (name, REGISTRY[name].plural, values, totals.get(name, len(values))) for name, values in self.facets.items()
         ]
 
     @property
@@ -181,34 +178,7 @@ class SearchPage:
         return self.first_index + len(self.hits) - 1 if self.hits else 0
 
 
-FACET_LABELS = {
-    "country": "Country",
-    "topic": "Topic",
-    "source": "Source",
-    "section": "Section",
-    "lang": "Language",
-    "year": "Year",
-    "person": "People",
-    "org": "Organisations",
-}
-ALL_FACETS = tuple(FACET_LABELS)
-
-
-def _labels(name: str, values: list[str]) -> dict[str, str]:
-    if name == "country":
-        return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
-    if name == "topic":
-        return dict(Topic.objects.filter(code__in=values).values_list("code", "label"))
-    if name == "lang":
-        return {v: LANGUAGE_NAMES.get(v, v) for v in values}
-    return {}
-
-
-LANGUAGE_NAMES = {
-    "en": "English", "fr": "French", "de": "German", "es": "Spanish", "pt": "Portuguese", "it": "Italian",
-    "nl": "Dutch", "ar": "Arabic", "zh": "Chinese", "ru": "Russian", "ja": "Japanese", "hi": "Hindi",
-    "sv": "Swedish", "da": "Danish", "no": "Norwegian", "fi": "Finnish", "pl": "Polish", "tr": "Turkish",
-}  # fmt: skip
+ALL_FACETS = FACETS
 
 
 def more_like_this(article: Article, *, limit: int = 5) -> list[Article]:
@@ -233,7 +203,7 @@ def search(
     backend = get_backend()
     facets = tuple(facets)
     limits = {name: FACET_ALL if name == expanded else FACET_SHOWN for name in facets}
-    results = backend.search(params, facets=facets, histogram=histogram, facet_limit=limits, collapse=collapse)
+    results = find(params, facets=facets, histogram=histogram, facet_limit=limits, collapse=collapse)
     articles = Article.objects.for_results().in_bulk(results.ids)
     hits = []
     for article_id in results.ids:
@@ -255,7 +225,7 @@ def search(
         # A selected value stays visible even when the other filters leave it no matches.
         present = {c.value for c in shown}
         shown += [FacetCount(v, 0) for v in (*params.include(name), *params.exclude(name)) if v not in present]
-        labels = _labels(name, [c.value for c in shown])
+        labels = REGISTRY[name].display([c.value for c in shown])
         facet_values[name] = [
             FacetValue(
                 c.value,
@@ -269,7 +239,7 @@ def search(
             for c in shown
         ]
     chips = [
-        Chip(FACET_LABELS.get(name, name), v.label, v.excluded, v.toggle_qs)
+        Chip(REGISTRY[name].label, v.label, v.excluded, v.toggle_qs)
         for name, values in facet_values.items()
         for v in values
         if v.selected or v.excluded

@@ -1,17 +1,20 @@
 """Search parameters parsed and validated from a QueryDict, and written back to a query string.
 
-These names are a public contract (README, feeds, API): q, country, topic, source, section, lang, year
-(each repeatable; a leading "-" excludes the value), from, to, sort, page, size.
+These names are a public contract (README, feeds, API): q, the facets of ``articles.search.facets``
+(country, topic, source, section, lang, year, person, org: each repeatable; a leading "-" excludes the
+value), from, to, sort, page, size.
 Bad values never raise: they are dropped and reported in ``errors`` so the page can say so.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from datetime import date
 from urllib.parse import urlencode
+
+from articles.search.facets import FACETS, REGISTRY, clean_text
+
+__all__ = ["FACETS", "FacetFilter", "SearchParams", "clean_text"]
 
 MAX_QUERY_CHARS = 1000
 MAX_VALUES_PER_FACET = 50
@@ -19,37 +22,10 @@ MAX_PAGE = 500
 SIZES = (10, 100)  # inclusive bounds
 DEFAULT_SIZE = 20
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("country", "topic", "source", "section", "lang", "year")
-
-_COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
-_TOPIC_RE = re.compile(r"^(?:medtop:)?(\d{8})$")
-_LANG_RE = re.compile(r"^[a-z]{2,3}$")
-_YEAR_RE = re.compile(r"^(\d{4}|undated)$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def clean_text(value: str, limit: int) -> str:
-    """Strip control characters and surrounding space; cap the length."""
-    value = unicodedata.normalize("NFC", _CONTROL_RE.sub(" ", value))
-    return value.strip()[:limit]
 
 
 def _normalise_facet_value(name: str, raw: str) -> str | None:
-    value = clean_text(raw, 200)
-    if not value:
-        return None
-    if name == "country":
-        value = value.upper()
-        return value if _COUNTRY_RE.match(value) else None
-    if name == "topic":
-        m = _TOPIC_RE.match(value.lower())
-        return f"medtop:{m.group(1)}" if m else None
-    if name == "lang":
-        value = value.lower()
-        return value if _LANG_RE.match(value) else None
-    if name == "year":
-        return value if _YEAR_RE.match(value.lower()) else None
-    return value
+    return REGISTRY[name].read(raw)
 
 
 @dataclass(frozen=True)
@@ -88,9 +64,10 @@ class SearchParams:
 
         filters: dict[str, FacetFilter] = {}
         for name in FACETS:
+            param = REGISTRY[name].param
             include: list[str] = []
             exclude: list[str] = []
-            for raw in getlist(name)[: MAX_VALUES_PER_FACET * 2]:
+            for raw in getlist(param)[: MAX_VALUES_PER_FACET * 2]:
                 negative = raw.startswith("-")
                 value = _normalise_facet_value(name, raw[1:] if negative else raw)
                 if value is None:
@@ -153,8 +130,9 @@ class SearchParams:
             f = self.filters.get(name)
             if not f:
                 continue
-            pairs += [(name, v) for v in f.include]
-            pairs += [(name, "-" + v) for v in f.exclude]
+            param = REGISTRY[name].param
+            pairs += [(param, v) for v in f.include]
+            pairs += [(param, "-" + v) for v in f.exclude]
         if self.date_from:
             pairs.append(("from", self.date_from.isoformat()))
         if self.date_to:

@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -32,9 +33,11 @@ from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, Stem
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from articles.search import query as qt
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
-from articles.search.params import FACETS, SearchParams
-from articles.search.query import parse as parse_query
+from articles.search.facets import FACETS, name_value
+from articles.search.histogram import bin_days
+from articles.search.params import SearchParams
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +51,7 @@ ANALYZER = (
 )
 NAME_ANALYZER = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
 
-FACET_FIELDS = (*FACETS, "person", "org")
+FACET_FIELDS = FACETS
 SPELL_CHARS = 1500
 UNDATED = "undated"
 
@@ -89,7 +92,7 @@ SCHEMA = Schema(
 
 def _keyword_value(values: Iterable[str]) -> str:
     # Commas separate keywords; a value may not contain one.
-    return ",".join(v.replace(",", " ").strip() for v in values if v and v.strip())
+    return ",".join(name_value(v) for v in values if v and v.strip())
 
 
 def _fields(doc: IndexDocument) -> dict:
@@ -398,65 +401,7 @@ def _value_mask(state: _ReaderState, name: str, values: Iterable[str]) -> np.nda
     return mask
 
 
-# ----------------------------------------------------------------------------- query description
-
-_FIELD_NAMES = {"people": "person", "orgs": "org", "source_t": "source", "section_t": "section"}
-
-
-def describe_query(q: query.Query | None, surface: dict[str, str] | None = None) -> str:
-    """A readable rendering of how the query was understood, in the user's own words where the
-    analyser changed them (stems are shown as typed)."""
-    if q is None:
-        return ""
-    surface = surface or {}
-    if isinstance(q, query.Or) and len(q.subqueries) == 2:
-        a, b = q.subqueries
-        if _same_text(a, b):
-            return _describe_leaf(b, surface)
-    if isinstance(q, query.AndNot):
-        return f"{describe_query(q.a, surface)} AND NOT {_wrap(describe_query(q.b, surface), q.b)}"
-    if isinstance(q, query.And):
-        return " AND ".join(_wrap(describe_query(s, surface), s) for s in q.subqueries)
-    if isinstance(q, query.Or):
-        return " OR ".join(_wrap(describe_query(s, surface), s) for s in q.subqueries)
-    if isinstance(q, query.Not):
-        return "NOT " + _wrap(describe_query(q.query, surface), q.query)
-    return _describe_leaf(q, surface)
-
-
-def _day_text(day: int | None) -> str:
-    return "" if not day else f"{day // 10000:04d}-{day // 100 % 100:02d}-{day % 100:02d}"
-
-
-def _wrap(text: str, q: query.Query) -> str:
-    return f"({text})" if isinstance(q, query.Or | query.And | query.AndNot) and " " in text else text
-
-
-def _same_text(a: query.Query, b: query.Query) -> bool:
-    return (
-        type(a) is type(b)
-        and getattr(a, "fieldname", None) == "title"
-        and getattr(b, "fieldname", None) == "text"
-        and getattr(a, "text", getattr(a, "words", None)) == getattr(b, "text", getattr(b, "words", None))
-    )
-
-
-def _describe_leaf(q: query.Query, surface: dict[str, str] | None = None) -> str:
-    surface = surface or {}
-    field_name = getattr(q, "fieldname", "")
-    prefix = "" if field_name in ("title", "text", "") else f"{_FIELD_NAMES.get(field_name, field_name)}:"
-    if isinstance(q, query.NumericRange) and field_name == "day":
-        return f"published:{_day_text(q.start)}..{_day_text(q.end)}"
-    if isinstance(q, query.FuzzyTerm):
-        return f"{prefix}{q.text}~{q.maxdist}"
-    if isinstance(q, query.Phrase):
-        return f'{prefix}"{" ".join(surface.get(w, w) for w in q.words)}"'
-    if isinstance(q, query.Prefix):
-        return f"{prefix}{q.text}*"
-    if hasattr(q, "text"):
-        return f"{prefix}{surface.get(q.text, q.text) if not prefix else q.text}"
-    return str(q)
-
+# ----------------------------------------------------------------------------- spelling
 
 SPELL_MIN_FREQ = 2
 SPELL_DOMINANCE = 20
@@ -499,21 +444,9 @@ def _damerau(a: str, b: str) -> int:
 
 
 def _histogram(days: np.ndarray) -> Histogram:
-    """Counts per year, month or day (whichever gives a readable number of bars) plus the undated."""
-    dated = days[days > 0]
-    undated = int((days == 0).sum())
-    if not len(dated):
-        return Histogram("year", [], undated)
-    low, high = int(dated.min()), int(dated.max())
-    span_days = (high // 10000 - low // 10000) * 365 + (high // 100 % 100 - low // 100 % 100) * 31
-    if span_days > 3 * 365:
-        unit, keys = "year", dated // 10000
-    elif span_days > 62:
-        unit, keys = "month", dated // 100
-    else:
-        unit, keys = "day", dated
-    values, counts = np.unique(keys, return_counts=True)
-    return Histogram(unit, list(zip(values.tolist(), counts.tolist(), strict=True)), undated)
+    values, counts = np.unique(days, return_counts=True)
+    undated = int(counts[values == 0].sum()) if len(values) else 0
+    return bin_days(zip(values.tolist(), counts.tolist(), strict=True), undated)
 
 
 # ----------------------------------------------------------------------------- the backend
@@ -549,6 +482,16 @@ class WhooshBackend:
                 raise
             writer.commit()
             return changed
+
+    def article_changed(self, article_ids: list[int]) -> None:
+        """Queue the index job in the caller's transaction: the article and its job commit or vanish
+        together, and the index worker (the only writer) applies it."""
+        from articles.tasks import index_articles
+
+        index_articles.enqueue(sorted({int(i) for i in article_ids}))
+
+    def close(self) -> None:
+        close_all()
 
     def add(self, docs: Iterable[IndexDocument]) -> int:
         return self.update(docs)
@@ -618,20 +561,18 @@ class WhooshBackend:
 
     def search(
         self,
+        parsed: qt.ParsedQuery,
         params: SearchParams,
         *,
         facets: Iterable[str] = (),
-        histogram: bool = False,
         facet_limit: int | dict[str, int] = 50,
+        histogram: bool = False,
         collapse: bool = True,
     ) -> Results:
-        """``facet_limit``: how many values of each facet to return (most frequent first; selected values
-        are always included), an int for all facets or per facet name. ``collapse``: list near-duplicates
-        under their original (the page) or every match (API, exports)."""
+        """See ``SearchBackend.search``."""
         state = _reader_state()
         searcher = state.searcher
-        parsed = parse_query(params.q, SCHEMA, searcher.reader())
-        q, fallback = parsed.query, parsed.fallback
+        q = None if parsed.tree is None else compile_query(parsed.tree)
         live = state.live
         if q is None:
             base = live.copy()
@@ -732,16 +673,13 @@ class WhooshBackend:
 
         terms = frozenset()
         if q is not None and q is not query.NullQuery:
-            terms = frozenset(t for f, t in q.iter_all_terms() if f in ("title", "text"))
+            terms = frozenset(t for f, t in q.iter_all_terms() if f in HIGHLIGHT_FIELDS)
         ids = [int(state.aid[d]) for d in page_docs]
         return Results(
             total=total,
             ids=ids,
             facets=facet_counts,
             facet_totals=facet_totals,
-            query_read=describe_query(q, parsed.surface),
-            fallback=fallback,
-            notes=tuple(parsed.notes),
             terms=frozenset(t.decode() if isinstance(t, bytes) else t for t in terms),
             shown=shown,
             similar={i: similar[i] for i in ids if i in similar},
@@ -759,6 +697,10 @@ class WhooshBackend:
         # Its own near-duplicates are listed separately on the article page.
         keep = [h.docnum for h in hits if h.docnum != docnum and state.dup[h.docnum] != article_id]
         return [int(state.aid[d]) for d in keep[:limit]]
+
+    def expand(self, field: str, kind: str, text: str, limit: int, distance: int = 0) -> list[str]:
+        """See ``SearchBackend.expand``."""
+        return expand_terms(_reader_state().searcher.reader(), field, kind, text, limit, distance)
 
     # ---- "did you mean"
 
@@ -798,3 +740,128 @@ class WhooshBackend:
         formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
         fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=160, surround=50)
         return highlight.highlight(text, terms, ANALYZER, fragmenter, formatter, top=top)
+
+
+# ----------------------------------------------------------------------------- compiling the query tree
+
+# Our query fields (articles.search.query.TEXT_FIELDS) -> the Whoosh fields that search them.
+TEXT_FIELD_MAP = {
+    "": ("title", "text"),
+    "title": ("title",),
+    "author": ("author",),
+    "section": ("section_t",),
+    "source": ("source_t",),
+    "person": ("people",),
+    "org": ("orgs",),
+}
+HIGHLIGHT_FIELDS = ("title", "text")
+# A term no document has: "matches nothing" must stay so inside an And (Whoosh drops a NullQuery there).
+_NOTHING = query.Term("id", "\x00nothing")
+
+
+def _tokens(fieldname: str, text: str) -> list[str]:
+    return [t.text for t in SCHEMA[fieldname].analyzer(text)]
+
+
+def compile_query(node: qt.Node | None) -> query.Query:
+    """Our query tree (see articles.search.query) as a Whoosh query; NullQuery when nothing can match."""
+    compiled = _compile(node) if node is not None else None
+    return query.NullQuery if compiled is None else compiled.normalize()
+
+
+def _any(parts: list[query.Query]) -> query.Query | None:
+    parts = [p for p in parts if p is not None]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else query.Or(parts)
+
+
+def _compile(node: qt.Node) -> query.Query | None:
+    """None: the node says nothing (only stop words) and is left out of its group."""
+    if isinstance(node, qt.Term):
+        out = []
+        for fieldname in TEXT_FIELD_MAP[node.field]:
+            tokens = _tokens(fieldname, node.text)
+            if tokens:
+                # A word the analyser splits ("well-known") needs all its parts, like Whoosh's own parser.
+                out.append(
+                    query.Term(fieldname, tokens[0])
+                    if len(tokens) == 1
+                    else query.And([query.Term(fieldname, t) for t in tokens])
+                )
+        return _any(out)
+    if isinstance(node, qt.Phrase):
+        out = []
+        for fieldname in TEXT_FIELD_MAP[node.field]:
+            tokens = _tokens(fieldname, " ".join(node.words))
+            if tokens:
+                out.append(query.Term(fieldname, tokens[0]) if len(tokens) == 1 else query.Phrase(fieldname, tokens))
+        return _any(out)
+    if isinstance(node, qt.Prefix | qt.Fuzzy):
+        # Normally replaced by query.bound(); a tree compiled unbounded still gets the per-term limit.
+        kind = "prefix" if isinstance(node, qt.Prefix) else "fuzzy"
+        distance = getattr(node, "distance", 0)
+        terms = tuple(
+            expand_terms(_reader_state().searcher.reader(), node.field, kind, node.text, qt.MAX_EXPANSIONS, distance)
+        )
+        return _compile(qt.Expansion(node.field, kind, node.text, distance, terms))
+    if isinstance(node, qt.Expansion):
+        if not node.terms:
+            return _NOTHING
+        return query.Or([query.Term(f, t) for f in TEXT_FIELD_MAP[node.field] for t in node.terms])
+    if isinstance(node, qt.Filter):
+        return query.Term(node.field, node.value)
+    if isinstance(node, qt.DateRange):
+        return query.NumericRange("day", node.low, node.high)
+    if isinstance(node, qt.Nothing):
+        return _NOTHING
+    if isinstance(node, qt.Not):
+        child = _compile(node.child)
+        return None if child is None else query.Not(child)
+    if isinstance(node, qt.Or):
+        return _any([_compile(c) for c in node.children])
+    if isinstance(node, qt.And):
+        positive: list[query.Query] = []
+        negative: list[query.Query] = []
+        for child in node.children:
+            if isinstance(child, qt.Not):
+                compiled = _compile(child.child)
+                if compiled is not None:
+                    negative.append(compiled)
+            else:
+                compiled = _compile(child)
+                if compiled is not None:
+                    positive.append(compiled)
+        if not positive:
+            return query.Not(_any(negative)) if negative else None
+        pos = positive[0] if len(positive) == 1 else query.And(positive)
+        # AndNot, not And([a, Not(b)]): Whoosh then skips b's matches instead of walking every document.
+        return query.AndNot(pos, _any(negative)) if negative else pos
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def expand_terms(reader, field: str, kind: str, text: str, limit: int, distance: int = 0) -> list[str]:
+    """Words of the index vocabulary for a prefix or fuzzy term (see SearchBackend.expand)."""
+    found: dict[str, int] = {}
+    for fieldname in reversed(TEXT_FIELD_MAP.get(field, ())):  # text before title: the larger vocabulary
+        if fieldname not in reader.schema:
+            continue
+        if kind == "prefix":
+            folded = "".join(t.text for t in NAME_ANALYZER(text))
+            if not folded:
+                return []
+            for term in islice(reader.expand_prefix(fieldname, folded), limit):
+                word = term.decode() if isinstance(term, bytes) else term
+                found.setdefault(word, 0)
+            if len(found) >= limit:
+                break
+        else:
+            tokens = _tokens(fieldname, text)
+            if not tokens:
+                continue
+            for word in reader.terms_within(fieldname, tokens[0], max(1, min(distance, 2)), prefix=1):
+                found[word] = max(found.get(word, 0), reader.doc_frequency(fieldname, word))
+    words = list(found)
+    if kind == "fuzzy":
+        words.sort(key=lambda w: (-found[w], w))  # the commonest spellings first
+    return words[:limit]
