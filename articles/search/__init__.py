@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 # Setting value -> the engine's class (imported only when chosen).
 ENGINES = {
     "whoosh": "articles.search.whoosh_backend.WhooshBackend",
+    "postgres": "articles.search.postgres.backend.PostgresBackend",
 }
 DEFAULT_ENGINE = "whoosh"
 
@@ -44,9 +45,13 @@ def check_engine_setting() -> None:
             f"use one of: {', '.join(sorted(ENGINES))} (default {DEFAULT_ENGINE})."
         )
     try:
-        import_string(ENGINES[name])
+        engine = import_string(ENGINES[name])
     except ImportError as exc:
         raise ImproperlyConfigured(f"NEWSARCHIVE_SEARCH_BACKEND={name!r} cannot be loaded: {exc}") from exc
+    # An engine may need more than its code (the PostgreSQL engine needs the database on PostgreSQL).
+    check = getattr(engine, "check_configuration", None)
+    if check is not None:
+        check()
 
 
 _created: dict[str, SearchBackend] = {}
