@@ -26,7 +26,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-# The data directory holds the SQLite file, the Whoosh index and the generated secret key.
+# The data directory holds the SQLite file, the search index and the generated secret key.
 DATA_DIR = Path(os.environ.get("NEWSARCHIVE_DATA_DIR") or BASE_DIR / "var").resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 INDEX_DIR = DATA_DIR / "index"
@@ -153,7 +153,7 @@ STORAGES = {
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        # "default": index jobs (one worker: the only Whoosh writer); "imports": large uploads.
+        # "default": index jobs (one worker: the only index writer); "imports": large uploads.
         "QUEUES": ["default", "imports"],
     }
 }

@@ -1,4 +1,4 @@
-"""The index queue, check_index and rebuild_index against a real Whoosh index."""
+"""The index queue, check_index and rebuild_index against the real index of the configured engine."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Country tagging: gazetteer matching, disambiguation and salience.
 
-Pure Python (no Django, no Whoosh). The gazetteer (``data/gazetteer.json``, rebuilt by
+Pure Python (no Django, no search engine). The gazetteer (``data/gazetteer.json``, rebuilt by
 ``scripts/build_gazetteer.py``) holds country names, short and historical names, demonyms,
 capitals, big cities and sub-national regions. One Aho-Corasick automaton over the lower-cased
 surfaces is built lazily on first use; every hit is then checked for word boundaries and case

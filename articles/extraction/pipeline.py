@@ -1,4 +1,4 @@
-"""extract(): bytes or text in, frozen dataclasses out. Pure Python: no Django, no Whoosh."""
+"""extract(): bytes or text in, frozen dataclasses out. Pure Python: no Django, no search engine."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Frozen dataclasses that extraction returns. Pure Python: no Django, no Whoosh."""
+"""Frozen dataclasses that extraction returns. Pure Python: no Django, no search engine."""
 
 from __future__ import annotations
 

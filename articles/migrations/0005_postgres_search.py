@@ -1,6 +1,6 @@
 """PostgreSQL full-text search (issue 9): extensions, configurations and the search tables.
 
-A no-op on SQLite (the Whoosh engine keeps its index outside the database).
+A no-op on SQLite (the default engine keeps its index outside the database).
 """
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension

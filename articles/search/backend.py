@@ -1,4 +1,4 @@
-"""The search interface every engine implements (``whoosh`` today; ``postgres`` next), after Wagtail's
+"""The search interface every engine implements (each engine a subpackage of ``articles.search``), after Wagtail's
 django-modelsearch: one small interface, several engines, the app never naming one.
 
 The app reaches an engine only through ``articles.search`` (``get_backend()`` and the functions there);
@@ -132,7 +132,7 @@ class SearchBackend(Protocol):
 
     def article_changed(self, article_ids: list[int]) -> None:
         """Called inside the write transaction that changed (or deleted) these articles: the engine makes
-        sure the index will agree with the database once it commits (Whoosh queues an index job in the
+        sure the index will agree with the database once it commits (a file index queues an index job in the
         same transaction; an in-database engine can write its vectors right there)."""
         ...
 

@@ -5,3 +5,9 @@
 - ``vectors``: the write side — vectors computed in SQL for a set of article ids, inside the caller's
   transaction (an article is searchable the moment its import commits), rebuild in chunks, check, repair.
 """
+
+from articles.search.postgres.backend import PostgresBackend
+
+Backend = PostgresBackend  # what articles.search.get_backend() instantiates
+
+__all__ = ["Backend", "PostgresBackend"]

@@ -59,7 +59,7 @@ def _facet_filter_sql(name: str, include: tuple[str, ...], exclude: tuple[str, .
 
 
 def _dates_sql(params: SearchParams) -> SQL:
-    # Days are UTC days, as the Whoosh engine's day field; undated articles fall outside any range.
+    # Days are UTC days (as IndexDocument.day); undated articles fall outside any range.
     parts, values = [], []
     if params.date_from:
         parts.append("s.published >= %s")
@@ -71,28 +71,33 @@ def _dates_sql(params: SearchParams) -> SQL:
 
 
 def _aggregates(cursor, limits: dict[str, int], selected: list[str]) -> tuple[dict, dict]:
-    """Top values of these facets over the whole archive, from the aggregates (no scan of the archive)."""
+    """Top values of these facets over the whole archive, from the aggregates (no scan of the archive):
+    per facet an index scan of its most frequent values, and how many values it has."""
     if not limits:
         return {}, {}
-    limit_case = " ".join(f"WHEN '{name}' THEN {int(n)}" for name, n in limits.items())
     cursor.execute(
-        f"""
-        SELECT value, n, nvalues FROM (
-            SELECT value, n, split_part(value, ':', 1) AS name,
-                row_number() OVER (PARTITION BY split_part(value, ':', 1) ORDER BY n DESC, value) AS r,
-                count(*) OVER (PARTITION BY split_part(value, ':', 1)) AS nvalues
-            FROM articles_search_count WHERE split_part(value, ':', 1) = ANY(%s)
-        ) x WHERE r <= CASE name {limit_case} ELSE 0 END OR value = ANY(%s)
-        ORDER BY name, r
+        """
+        SELECT f.name, c.value, c.n, t.nvalues
+        FROM unnest(%s::text[], %s::int[]) AS f(name, lim)
+        CROSS JOIN LATERAL (SELECT count(*) AS nvalues FROM articles_search_count WHERE facet = f.name) t
+        LEFT JOIN LATERAL (
+            SELECT value, n FROM articles_search_count WHERE facet = f.name ORDER BY n DESC, value LIMIT f.lim
+        ) c ON true
+        UNION ALL
+        SELECT facet, value, n, NULL FROM articles_search_count WHERE value = ANY(%s)
         """,
-        [list(limits), selected],
+        [list(limits), list(limits.values()), selected],
     )
     counts: dict[str, list[FacetCount]] = {name: [] for name in limits}
     totals: dict[str, int] = dict.fromkeys(limits, 0)
-    for value, n, nvalues in cursor.fetchall():
-        name, _, val = value.partition(":")
-        counts[name].append(FacetCount(val, int(n)))
-        totals[name] = int(nvalues)
+    seen: set[str] = set()
+    for name, value, n, nvalues in cursor.fetchall():
+        if nvalues is not None:
+            totals[name] = int(nvalues)
+        if value is None or value in seen or name not in counts:
+            continue
+        seen.add(value)
+        counts[name].append(FacetCount(value.partition(":")[2], int(n)))
     return counts, totals
 
 
@@ -187,17 +192,18 @@ class PostgresBackend:
         flags = "".join(f", {p.expr} AS f_{i}" for i, p in enumerate(passes.values()))
         flag_params = [v for p in passes.values() for v in p.params]
         all_pass = " AND ".join(f"f_{i}" for i in range(len(names))) or "true"
+        flag_cols = "".join(f", f_{i}" for i in range(len(names)))
 
         rank = rank_query(tree)
         sort = params.effective_sort
         if sort == "relevance" and rank:
-            order = "ts_rank_cd(s2.document, to_tsquery(%s, %s)) DESC, v.article_id"
-            order_params = [text_config(), rank]
-            page_from = "visible v JOIN articles_search s2 ON s2.article_id = v.article_id"
+            # Ranked while matching: the vector is read once, with the row (no second lookup per match).
+            rank_col, rank_params = f", ts_rank_cd(s.document, to_tsquery('{text_config()}', %s)) AS rank", [rank]
+            order = "v.rank DESC, v.article_id"
         elif sort == "oldest":
-            order, order_params, page_from = "v.published ASC NULLS LAST, v.article_id", [], "visible v"
+            rank_col, rank_params, order = "", [], "v.published ASC NULLS LAST, v.article_id"
         else:
-            order, order_params, page_from = "v.published DESC NULLS LAST, v.article_id DESC", [], "visible v"
+            rank_col, rank_params, order = "", [], "v.published DESC NULLS LAST, v.article_id DESC"
         start = (params.page - 1) * params.size
 
         # Each facet counted against the other facets' filters: the row's flags, minus its own facet's.
@@ -215,7 +221,7 @@ class PostgresBackend:
 
         statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT s.article_id, s.facets, s.published, s.dup {flags}
+            SELECT s.article_id, s.facets, s.published, s.dup {rank_col} {flags}
             FROM articles_search s
             WHERE {text.expr} AND {dates.expr} AND {scope.expr}
         ),
@@ -226,19 +232,21 @@ class PostgresBackend:
             WHERE o.article_id IS NULL
         ),
         page AS (
-            SELECT v.article_id, row_number() OVER (ORDER BY {order}) AS pos FROM {page_from}
+            SELECT v.article_id, row_number() OVER (ORDER BY {order}) AS pos FROM visible v
             ORDER BY {order} LIMIT %(size)s OFFSET %(start)s
         ),
         fc AS (
-            SELECT f, count(*) AS n FROM m, unnest(m.facets) f
-            WHERE split_part(f, ':', 1) = ANY(%(counted)s) AND {facet_scope}
+            -- unnest in the select list (one pass), the facet names filtered after grouping (on values)
+            SELECT f, count(*) AS n FROM (SELECT unnest(m.facets) AS f {flag_cols} FROM m) u
+            WHERE {facet_scope}
             GROUP BY f
         ),
         ranked AS (
-            SELECT f, n, split_part(f, ':', 1) AS name,
-                row_number() OVER (PARTITION BY split_part(f, ':', 1) ORDER BY n DESC, f COLLATE "C") AS r,
-                count(*) OVER (PARTITION BY split_part(f, ':', 1)) AS nvalues
-            FROM fc
+            SELECT f, n, name,
+                row_number() OVER (PARTITION BY name ORDER BY n DESC, f COLLATE "C") AS r,
+                count(*) OVER (PARTITION BY name) AS nvalues
+            FROM (SELECT f, n, split_part(f, ':', 1) AS name FROM fc) g
+            WHERE name = ANY(%(counted)s)
         )
         SELECT
             (SELECT count(*) FROM final),
@@ -266,7 +274,7 @@ class PostgresBackend:
             "selected": selected,
             "histogram": histogram,
         }
-        groups = [flag_params, text.params, dates.params, scope.params, order_params, order_params]
+        groups = [rank_params, flag_params, text.params, dates.params, scope.params]
         sql, values = _positional(statement, named, groups)
         with connection.cursor() as cursor:
             cursor.execute(sql, values)
@@ -427,10 +435,15 @@ class PostgresBackend:
         return "".join(out) if changed else None
 
     def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
-        """ts_headline over the shown page's text; marks are placed first and the text escaped after,
-        so nothing in an article's text reaches the page as HTML."""
-        if not terms or not text:
-            return ""
+        return self.highlight_many([text], terms, top=top, whole=whole)[0]
+
+    def highlight_many(
+        self, texts: list[str], terms: frozenset[str], *, top: int = 2, whole: bool = False
+    ) -> list[str]:
+        """ts_headline over the shown page's texts, in one statement; marks are placed first and the text
+        escaped after, so nothing in an article's text reaches the page as HTML."""
+        if not terms or not texts:
+            return [""] * len(texts)
         tsquery = " | ".join(quote(t[:-1]) + ":*" if t.endswith("*") else quote(t) for t in sorted(terms))
         options = (
             f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
@@ -438,16 +451,22 @@ class PostgresBackend:
             else f'StartSel="{START}", StopSel="{STOP}", MaxFragments={top}, MaxWords=28, MinWords=12, '
             'FragmentDelimiter=" … "'
         )
+        config = text_config()
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT ts_headline(%s, %s, to_tsquery(%s, %s), %s)",
-                [text_config(), text.replace("<", LT).replace(">", GT), text_config(), tsquery, options],
+                f"SELECT ts_headline('{config}', t, to_tsquery('{config}', %s), %s)"
+                " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
+                [tsquery, options, [(text or "").replace("<", LT).replace(">", GT) for text in texts]],
             )
-            marked = cursor.fetchone()[0] or ""
-        if START not in marked:
-            return ""
-        marked = html.escape(marked).replace(START, "<mark>").replace(STOP, "</mark>")
-        return marked.replace(LT, "&lt;").replace(GT, "&gt;")
+            marked = [row[0] or "" for row in cursor.fetchall()]
+        return [_marked_html(m) for m in marked]
+
+
+def _marked_html(marked: str) -> str:
+    if START not in marked:
+        return ""
+    marked = html.escape(marked).replace(START, "<mark>").replace(STOP, "</mark>")
+    return marked.replace(LT, "&lt;").replace(GT, "&gt;")
 
 
 def _like_prefix(word: str) -> str:
