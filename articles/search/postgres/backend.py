@@ -43,7 +43,7 @@ SPELL_DOMINANCE = 20
 
 def fold(word: str) -> str:
     """Lower case without accents, as ``unaccent`` + the ``simple`` dictionary store vocabulary words."""
-    decomposed = unicodedata.normalize("NFKD", word.lower())
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("\x00", ""))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

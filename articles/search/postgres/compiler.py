@@ -30,6 +30,8 @@ MAX_PREFIX_TERMS = q.MAX_EXPANSIONS  # an expansion this long may have been cut:
 
 def quote(word: str) -> str:
     """A word (or several: a phrase) as one quoted tsquery operand; the parser splits and stems it."""
+    # PostgreSQL text cannot hold NUL, and a query may (the parser keeps what it cannot read as words).
+    word = word.replace("\x00", "")
     return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
