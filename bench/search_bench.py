@@ -42,6 +42,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench import build_pg_archive
 from bench.build_archive import CACHE, ROOT, build, cache_dir, env_for
 from bench.common import CORPORA, percentiles, row
 
@@ -361,16 +362,31 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=20000, help="records to build the archive from")
     parser.add_argument("--repeat", type=int, default=30, help="requests per query type")
     parser.add_argument("--port", type=int, default=8765, help="newsarchive's port (Datasette uses port+1)")
+    parser.add_argument("--datasette-port", type=int, help="Datasette's port (default: --port + 1)")
     parser.add_argument("--no-datasette", action="store_true")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the cached archive")
     parser.add_argument("--profile", action="store_true", help="cProfile the slowest query type in-process")
+    parser.add_argument(
+        "--backend",
+        choices=("whoosh", "postgres"),
+        default="whoosh",
+        help="the search engine: whoosh (SQLite archive) or postgres (bench/build_pg_archive.py builds it)",
+    )
+    parser.add_argument("--database", default="h9_bench", help="postgres: the database of the archive")
     args = parser.parse_args()
+    args.datasette_port = args.datasette_port or args.port + 1
     if not CORPORA.exists():
         print(f"skipped: {CORPORA} is absent (the corpora live in ../shared beside the project)")
         return
 
-    timings = build(args.articles, rebuild=args.rebuild)
-    data = cache_dir(args.articles)
+    if args.backend == "postgres":
+        timings = build_pg_archive.build(args.articles, args.database, rebuild=args.rebuild)
+        data = build_pg_archive.cache_dir(args.articles)
+        base_env = build_pg_archive.env_for(args.articles, args.database)
+    else:
+        timings = build(args.articles, rebuild=args.rebuild)
+        data = cache_dir(args.articles)
+        base_env = env_for(args.articles)
     ds_db = data / "datasette.sqlite3"
     terms = query_terms(ds_db)
     print(
@@ -382,14 +398,14 @@ def main() -> None:
     results: dict[str, dict[str, list[float]]] = {}
 
     # ---- newsarchive over HTTP, served as `make run` serves it
-    for port in (args.port, args.port + 1):
+    for port in (args.port, args.datasette_port):
         if not free_port(port):
             sys.exit(f"port {port} is in use: pass --port")
     base = f"http://127.0.0.1:{args.port}"
-    env = {**env_for(args.articles), "PORT": str(args.port), "WORKERS": "2", "NEWSARCHIVE_LOG_LEVEL": "WARNING"}
+    env = {**base_env, "PORT": str(args.port), "WORKERS": "2", "NEWSARCHIVE_LOG_LEVEL": "WARNING"}
     for cmd in (["migrate", "--noinput", "-v", "0"], ["collectstatic", "--noinput", "-v", "0"]):  # as `make run`
         subprocess.run([ROOT / ".venv" / "bin" / "python", "manage.py", *cmd], cwd=ROOT, env=env, check=True)
-    server = start(["bash", "scripts/serve.sh"], env, CACHE / f"serve-{args.articles}.log")
+    server = start(["bash", "scripts/serve.sh"], env, CACHE / f"serve-{args.backend}-{args.articles}.log")
     memory = []
     try:
         wait_for(base + "/help/", server)
@@ -405,8 +421,8 @@ def main() -> None:
     # ---- Datasette over HTTP
     if not args.no_datasette:
         exe = ensure_datasette()
-        ds_base = f"http://127.0.0.1:{args.port + 1}"
-        ds_cmd = [exe, "serve", ds_db, "--port", str(args.port + 1), "--setting", "suggest_facets", "off",
+        ds_base = f"http://127.0.0.1:{args.datasette_port}"
+        ds_cmd = [exe, "serve", ds_db, "--port", str(args.datasette_port), "--setting", "suggest_facets", "off",
                   "--setting", "facet_time_limit_ms", "10000", "--setting", "sql_time_limit_ms", "10000"]  # fmt: skip
         ds = start(ds_cmd, dict(os.environ), CACHE / f"datasette-{args.articles}.log")
         # datasette serves the file under its stem: /datasette/articles.
@@ -439,7 +455,10 @@ def main() -> None:
     # ---- the table
     print()
     n_articles = timings.get("articles", "?")
-    print(f"Search latency, {n_articles} articles ({args.articles} records), {args.repeat} requests per type")
+    print(
+        f"Search latency, {args.backend} engine, {n_articles} articles ({args.articles} records), "
+        f"{args.repeat} requests per type"
+    )
     header = f"{'query type':<26}" + "".join(f"{name + ' med/p95 ms':>26}" for name in results)
     header += "   na/DS med   na/DS p95"
     print(header)
@@ -463,10 +482,14 @@ def main() -> None:
     print()
     if timings.get("import_s"):
         n = timings.get("articles") or args.articles
+        copied = ""
+        if "copy_s" in timings:
+            copied = f", COPY of {timings['copied_records']} copies {timings['copy_s']:.0f} s"
+        size = f", database {timings['database_bytes'] / 2**20:.0f} MB" if "database_bytes" in timings else ""
         print(
             f"Build: import {timings['import_s']:.0f} s "
-            f"({timings.get('imported_records', timings['records']) / timings['import_s']:.1f} records/s), "
-            f"rebuild_index {timings['index_s']:.0f} s ({n / timings['index_s']:.1f} articles/s)"
+            f"({timings.get('imported_records', timings['records']) / timings['import_s']:.1f} records/s){copied}, "
+            f"rebuild_index {timings['index_s']:.0f} s ({n / timings['index_s']:.1f} articles/s){size}"
         )
     print("Worker memory (VmRSS after the queries):")
     for role, pid, mb in memory:

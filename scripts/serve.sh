@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Start the index worker, the import worker, gunicorn and the e-mail digests loop together; Ctrl-C (or
-# TERM) stops all four.
+# Start the workers, gunicorn and the e-mail digests loop together; Ctrl-C (or TERM) stops them all.
+# Whoosh engine (default): the index worker (the only Whoosh writer), the import worker and gunicorn.
+# PostgreSQL engine (NEWSARCHIVE_SEARCH_BACKEND=postgres): search rows are written in each import's own
+# transaction, so there is no index worker; the import worker and gunicorn only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PORT="${PORT:-8000}"
 WORKERS="${WORKERS:-2}"
 
-# The index worker (the only index writer) and the import worker (large uploads), on separate queues.
-"$PY" manage.py db_worker --queue-name default --interval 0.5 --no-reload -v 0 &
-worker=$!
+pids=()
+if [ "${NEWSARCHIVE_SEARCH_BACKEND:-whoosh}" != "postgres" ]; then
+    "$PY" manage.py db_worker --queue-name default --interval 0.5 --no-reload -v 0 &
+    pids+=($!)
+fi
+# The import worker (large uploads) on its own queue.
 "$PY" manage.py db_worker --queue-name imports --interval 1 --no-reload -v 0 &
-importer=$!
+pids+=($!)
 # Saved searches' e-mail digests, every ALERTS_INTERVAL seconds (default 15 minutes): send_alerts only
 # sends what is due (once per day / week) and records it, so running it often is safe. A loop here, not a
 # cron entry or another service, so that `make run` is the whole installation. Its failures are said on
@@ -31,17 +36,14 @@ importer=$!
         fi
     done
 ) &
-alerts=$!
+pids+=($!)
 .venv/bin/gunicorn newsarchive.wsgi:application --bind "127.0.0.1:${PORT}" --workers "$WORKERS" \
     --access-logfile - --graceful-timeout 5 &
-web=$!
+pids+=($!)
 
-stop() {
-    kill -TERM "$worker" "$importer" "$web" "$alerts" 2>/dev/null || true
-    wait "$worker" "$importer" "$web" "$alerts" 2>/dev/null || true
-}
+stop() { kill -TERM "${pids[@]}" 2>/dev/null || true; wait "${pids[@]}" 2>/dev/null || true; }
 trap 'stop; exit 0' INT TERM
 echo "newsarchive: http://127.0.0.1:${PORT}/ (admin: http://127.0.0.1:${PORT}/admin/) — Ctrl-C stops the server, the workers and the e-mail loop"
 # If any process dies, stop the others too.
-wait -n "$worker" "$importer" "$web" "$alerts" || true
+wait -n "${pids[@]}" || true
 stop

@@ -40,6 +40,19 @@ def pytest_runtest_makereport(item, call):
             report.longrepr = failure
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests of the Whoosh index itself (its worker, directory, locks) have nothing to test on another
+    engine: they are skipped there, with the reason, rather than deleted."""
+    from articles.search import engine_name
+
+    if engine_name() == "whoosh":
+        return
+    skip = pytest.mark.skip(reason=f"tests the Whoosh index; the search engine is {engine_name()}")
+    for item in items:
+        if "whoosh_only" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
     """Each test gets its own index directory and plain static files storage (no collectstatic)."""

@@ -20,6 +20,7 @@ def test_check_deploy_is_clean(tmp_path):
         "NEWSARCHIVE_HTTPS": "true",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("NEWSARCHIVE_SEARCH_BACKEND", None)  # the postgres engine needs DATABASE_URL (tested below)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests only
     proc = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -30,3 +31,14 @@ def test_check_deploy_is_clean(tmp_path):
         timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_postgres_engine_on_another_database_stops_start_up(tmp_path):
+    env = {**os.environ, "NEWSARCHIVE_DATA_DIR": str(tmp_path), "NEWSARCHIVE_SEARCH_BACKEND": "postgres"}
+    env.pop("DATABASE_URL", None)  # SQLite
+    proc = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode != 0
+    assert "NEWSARCHIVE_SEARCH_BACKEND=postgres needs the database on PostgreSQL" in proc.stderr
+    assert "DATABASE_URL" in proc.stderr

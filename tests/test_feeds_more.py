@@ -6,7 +6,7 @@ import feedparser
 import pytest
 from django.test import RequestFactory
 
-from articles import services
+from articles import search, services
 from articles.feeds import MAX_FEED_SIZE, feed_limit
 from articles.models import Article
 from tests.factories import RECORDS
@@ -107,11 +107,13 @@ def test_feed_answers_conditional_get(client, make_articles, run_index_jobs):
     assert other.status_code == 200 and other["ETag"] != etag
     assert client.get("/feeds/search/atom/?q=kenya", headers={"If-None-Match": etag}).status_code == 200
 
-    # A new article: no validator while its index job is pending, then a new ETag.
     make_articles(RECORDS[2], index=False)
-    pending = client.get("/feeds/search/?q=kenya", headers={"If-None-Match": etag})
-    assert pending.status_code == 200 and not pending.has_header("ETag")
-    run_index_jobs()
+    if search.engine_name() == "whoosh":
+        # A new article: no validator while its index job is pending, then a new ETag. (The postgres
+        # engine has no pending state: the article is searchable when its import commits.)
+        pending = client.get("/feeds/search/?q=kenya", headers={"If-None-Match": etag})
+        assert pending.status_code == 200 and not pending.has_header("ETag")
+        run_index_jobs()
     fresh = client.get("/feeds/search/?q=kenya", headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and fresh["ETag"] != etag
     assert len(feedparser.parse(fresh.content).entries) == 2

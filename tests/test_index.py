@@ -24,6 +24,7 @@ def check_exit(*args) -> int:
     return 0
 
 
+@pytest.mark.whoosh_only
 def test_import_queues_one_job_and_index_follows_after_it_runs(make_articles, run_index_jobs):
     make_articles(*RECORDS, index=False)
     assert DBTaskResult.objects.ready().count() == 1  # one job for the chunk, committed with the articles
@@ -34,6 +35,7 @@ def test_import_queues_one_job_and_index_follows_after_it_runs(make_articles, ru
     assert check_exit() == 0
 
 
+@pytest.mark.whoosh_only
 def test_check_index_finds_and_repairs_planted_differences(make_articles):
     make_articles(*RECORDS)
     a, b, c = Article.objects.order_by("pk")[:3]
@@ -61,6 +63,7 @@ def test_delete_removes_from_index_after_the_job(make_articles, run_index_jobs):
     assert index.check().ok
 
 
+@pytest.mark.whoosh_only
 def test_rebuild_swaps_in_a_fresh_index(make_articles, settings):
     make_articles(*RECORDS)
     before = settings.INDEX_DIR.resolve()

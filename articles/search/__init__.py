@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # Setting value -> the engine's class (imported only when chosen). The one place that names the engines.
 ENGINES = {
     "whoosh": "articles.search.whoosh.WhooshBackend",
+    "postgres": "articles.search.postgres.PostgresBackend",
 }
 DEFAULT_ENGINE = "whoosh"
 

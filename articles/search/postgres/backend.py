@@ -1,0 +1,517 @@
+"""The PostgreSQL engine behind ``articles.search.backend.SearchBackend``.
+
+One search is one SQL statement: the query is matched once into a materialised CTE (``m``: the matches
+of the words and dates, with one boolean per facet filter), and everything the page needs — the total,
+the collapsed count, the page of ids in its order, every facet's counts (each against the *other*
+facets' filters), the histogram and the near-duplicates under the page's articles — is read from that
+set in the same statement. The empty query with no filter reads the exact aggregates the write path
+keeps (``articles_search_count``) instead of scanning the archive. Web processes keep no search state:
+any number of them, on any number of machines, serve one database.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from datetime import UTC, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+
+from articles.search import query as q
+from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
+from articles.search.histogram import bin_days
+from articles.search.params import SearchParams
+from articles.search.postgres import vectors
+from articles.search.postgres.compiler import SQL, highlight_terms, quote, rank_query, where
+from articles.search.postgres.schema import text_config
+from articles.search.spelling import edit_distance
+
+START, STOP = "\x02", "\x03"  # ts_headline's marks, replaced by <mark> after the text is escaped
+# ts_headline drops what looks like an HTML tag; the page shows an article's text as it is (escaped).
+LT, GT = "\x04", "\x05"
+TRIGRAM_THRESHOLD = 0.2  # low enough for two edits in a short word; the edit distance then decides
+FUZZY_CANDIDATES = 400
+MLT_TERMS = 12
+SPELL_MIN_FREQ = 2
+SPELL_DOMINANCE = 20
+
+
+def fold(word: str) -> str:
+    """Lower case without accents, as ``unaccent`` + the ``simple`` dictionary store vocabulary words."""
+    decomposed = unicodedata.normalize("NFKD", word.lower().replace("\x00", ""))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _facet_filter_sql(name: str, include: tuple[str, ...], exclude: tuple[str, ...]) -> SQL:
+    parts, params = [], []
+    if include:  # OR within a facet
+        parts.append("s.facets && %s::text[]")
+        params.append([f"{name}:{v}" for v in include])
+    if exclude:
+        parts.append("NOT (s.facets && %s::text[])")
+        params.append([f"{name}:{v}" for v in exclude])
+    return SQL("(" + " AND ".join(parts) + ")", params)
+
+
+def _dates_sql(params: SearchParams) -> SQL:
+    # Days are UTC days (as IndexDocument.day); undated articles fall outside any range.
+    parts, values = [], []
+    if params.date_from:
+        parts.append("s.published >= %s")
+        values.append(datetime.combine(params.date_from, time.min, UTC))
+    if params.date_to:
+        parts.append("s.published < %s")
+        values.append(datetime.combine(params.date_to + timedelta(days=1), time.min, UTC))
+    return SQL(" AND ".join(parts) or "true", values)
+
+
+def _aggregates(cursor, limits: dict[str, int], selected: list[str]) -> tuple[dict, dict]:
+    """Top values of these facets over the whole archive, from the aggregates (no scan of the archive):
+    per facet an index scan of its most frequent values, and how many values it has."""
+    if not limits:
+        return {}, {}
+    cursor.execute(
+        """
+        SELECT f.name, c.value, c.n, t.nvalues
+        FROM unnest(%s::text[], %s::int[]) AS f(name, lim)
+        CROSS JOIN LATERAL (SELECT count(*) AS nvalues FROM articles_search_count WHERE facet = f.name) t
+        LEFT JOIN LATERAL (
+            SELECT value, n FROM articles_search_count WHERE facet = f.name ORDER BY n DESC, value LIMIT f.lim
+        ) c ON true
+        UNION ALL
+        SELECT facet, value, n, NULL FROM articles_search_count WHERE value = ANY(%s)
+        """,
+        [list(limits), list(limits.values()), selected],
+    )
+    counts: dict[str, list[FacetCount]] = {name: [] for name in limits}
+    totals: dict[str, int] = dict.fromkeys(limits, 0)
+    seen: set[str] = set()
+    for name, value, n, nvalues in cursor.fetchall():
+        if nvalues is not None:
+            totals[name] = int(nvalues)
+        if value is None or value in seen or name not in counts:
+            continue
+        seen.add(value)
+        counts[name].append(FacetCount(value.partition(":")[2], int(n)))
+    return counts, totals
+
+
+def _limits(facets, facet_limit) -> dict[str, int]:
+    if isinstance(facet_limit, dict):
+        return {name: int(facet_limit.get(name, 50)) for name in facets}
+    return dict.fromkeys(facets, int(facet_limit))
+
+
+class PostgresBackend:
+    """See ``articles.search.backend.SearchBackend``."""
+
+    @classmethod
+    def check_configuration(cls) -> None:
+        """Start-up check: this engine's tables live in the database, so it must be PostgreSQL."""
+        engine = settings.DATABASES["default"]["ENGINE"]
+        if "postgresql" not in engine:
+            raise ImproperlyConfigured(
+                "NEWSARCHIVE_SEARCH_BACKEND=postgres needs the database on PostgreSQL: set DATABASE_URL="
+                f"postgres://user@host:5432/db (the database is now {engine.rsplit('.', 1)[-1]}), or use the "
+                "default engine, whoosh."
+            )
+
+    # ---- writes: vectors in the caller's transaction
+
+    def article_changed(self, article_ids: list[int]) -> None:
+        vectors.write(article_ids)
+
+    def update(self, docs: Iterable[IndexDocument], deleted: Iterable[int] = ()) -> int:
+        result = vectors.write([*(d.id for d in docs), *deleted])
+        return result["indexed"] + result["deleted"]
+
+    def add(self, docs: Iterable[IndexDocument]) -> int:
+        return self.update(docs)
+
+    def delete(self, ids: Iterable[int]) -> int:
+        return self.update((), ids)
+
+    def rebuild(self, docs: Iterable[IndexDocument] = (), *, progress=None, procs: int = 1) -> int:
+        """Recompute every row in SQL, in chunks (``docs`` is not read: the database computes the
+        vectors from the articles themselves, which is what the documents would have been made of)."""
+        return vectors.rebuild(progress=progress)
+
+    def check(self, versions: dict[int, str] | None = None) -> CheckReport:
+        found = vectors.check()
+        # Drifted aggregates are mended by recounting them, which rebuild does ("outdated").
+        return CheckReport(
+            missing=found.missing, extra=found.extra, stale=found.stale, outdated_schema=bool(found.counts_off)
+        )
+
+    def close(self) -> None:
+        """Nothing to release: the engine's state is the database."""
+
+    # ---- reads
+
+    def search(
+        self,
+        parsed: q.ParsedQuery,
+        params: SearchParams,
+        *,
+        facets: Iterable[str] = (),
+        facet_limit: int | dict[str, int] = 50,
+        histogram: bool = False,
+        collapse: bool = True,
+    ) -> Results:
+        facets = tuple(facets)
+        tree = parsed.tree
+        filters = {name: flt for name, flt in params.filters.items() if flt}
+        browse = tree is None and not (params.date_from or params.date_to)
+        if browse and not filters:
+            return self._browse(params, facets, facet_limit, histogram, collapse)
+
+        text = where(tree)
+        dates = _dates_sql(params)
+        names = list(filters)
+        passes = {name: _facet_filter_sql(name, f.include, f.exclude) for name, f in filters.items()}
+        # A row failing two or more facet filters counts for no facet: leave it out of the match set.
+        if len(names) >= 2:
+            scopes = [
+                SQL(
+                    "(" + " AND ".join(passes[o].expr for o in names if o != name) + ")",
+                    [v for o in names if o != name for v in passes[o].params],
+                )
+                for name in names
+            ]
+            scope = SQL("(" + " OR ".join(s.expr for s in scopes) + ")", [v for s in scopes for v in s.params])
+        elif names and browse:
+            # The empty query filtered on one facet: that facet's own counts are the aggregates.
+            scope = passes[names[0]]
+        else:
+            scope = SQL("true")
+        flags = "".join(f", {p.expr} AS f_{i}" for i, p in enumerate(passes.values()))
+        flag_params = [v for p in passes.values() for v in p.params]
+        all_pass = " AND ".join(f"f_{i}" for i in range(len(names))) or "true"
+        flag_cols = "".join(f", f_{i}" for i in range(len(names)))
+
+        rank = rank_query(tree)
+        sort = params.effective_sort
+        if sort == "relevance" and rank:
+            # Ranked while matching: the vector is read once, with the row (no second lookup per match).
+            rank_col, rank_params = f", ts_rank_cd(s.document, to_tsquery('{text_config()}', %s)) AS rank", [rank]
+            order = "v.rank DESC, v.article_id"
+        elif sort == "oldest":
+            rank_col, rank_params, order = "", [], "v.published ASC NULLS LAST, v.article_id"
+        else:
+            rank_col, rank_params, order = "", [], "v.published DESC NULLS LAST, v.article_id DESC"
+        start = (params.page - 1) * params.size
+
+        # Each facet counted against the other facets' filters: the row's flags, minus its own facet's.
+        limits = _limits(facets, facet_limit)
+        aggregate_facet = names[0] if (browse and len(names) == 1) else None
+        counted = [f for f in facets if f != aggregate_facet]
+        cases = " ".join(
+            f"WHEN '{name}' THEN {' AND '.join(f'f_{i}' for i, o in enumerate(names) if o != name) or 'true'}"
+            for name in names
+            if name in counted
+        )
+        facet_scope = f"CASE split_part(f, ':', 1) {cases} ELSE {all_pass} END" if cases else all_pass
+        limit_case = " ".join(f"WHEN '{name}' THEN {limits[name]}" for name in counted)
+        selected = [f"{name}:{v}" for name, flt in filters.items() for v in (*flt.include, *flt.exclude)]
+
+        statement = f"""
+        WITH m AS MATERIALIZED (
+            SELECT s.article_id, s.facets, s.published, s.dup {rank_col} {flags}
+            FROM articles_search s
+            WHERE {text.expr} AND {dates.expr} AND {scope.expr}
+        ),
+        final AS (SELECT * FROM m WHERE {all_pass}),
+        visible AS (
+            -- a near-duplicate whose original also matches is listed under it (a hash join, not a subplan)
+            SELECT f.* FROM final f LEFT JOIN final o ON %(collapse)s AND o.article_id = f.dup
+            WHERE o.article_id IS NULL
+        ),
+        page AS (
+            SELECT v.article_id, row_number() OVER (ORDER BY {order}) AS pos FROM visible v
+            ORDER BY {order} LIMIT %(size)s OFFSET %(start)s
+        ),
+        fc AS (
+            -- unnest in the select list (one pass), the facet names filtered after grouping (on values)
+            SELECT f, count(*) AS n FROM (SELECT unnest(m.facets) AS f {flag_cols} FROM m) u
+            WHERE {facet_scope}
+            GROUP BY f
+        ),
+        ranked AS (
+            SELECT f, n, name,
+                row_number() OVER (PARTITION BY name ORDER BY n DESC, f COLLATE "C") AS r,
+                count(*) OVER (PARTITION BY name) AS nvalues
+            FROM (SELECT f, n, split_part(f, ':', 1) AS name FROM fc) g
+            WHERE name = ANY(%(counted)s)
+        )
+        SELECT
+            (SELECT count(*) FROM final),
+            (SELECT count(*) FROM visible),
+            (SELECT coalesce(json_agg(article_id ORDER BY pos), '[]') FROM page),
+            (SELECT coalesce(json_agg(json_build_array(f, n, nvalues) ORDER BY name, r), '[]') FROM ranked
+                WHERE r <= CASE name {limit_case or "WHEN '' THEN 0"} ELSE 0 END OR f = ANY(%(selected)s)),
+            CASE WHEN %(histogram)s THEN (
+                SELECT coalesce(json_agg(json_build_array(d, n)), '[]') FROM (
+                    SELECT coalesce(to_char(published AT TIME ZONE 'UTC', 'YYYYMMDD')::int, 0) AS d, count(*) AS n
+                    FROM final GROUP BY 1
+                ) h
+            ) END,
+            (SELECT coalesce(json_agg(json_build_array(dup, n)), '[]') FROM (
+                SELECT f.dup, count(*) AS n FROM final f
+                WHERE %(collapse)s AND f.dup IN (SELECT article_id FROM page)
+                GROUP BY f.dup
+            ) d)
+        """
+        named = {
+            "collapse": collapse,
+            "size": params.size,
+            "start": start,
+            "counted": counted,
+            "selected": selected,
+            "histogram": histogram,
+        }
+        groups = [rank_params, flag_params, text.params, dates.params, scope.params]
+        sql, values = _positional(statement, named, groups)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, values)
+            total, shown, page_ids, facet_rows, days, similar = cursor.fetchone()
+            results = _results(total, shown, page_ids, facet_rows, facets, similar)
+            if aggregate_facet and aggregate_facet in facets:
+                counts, totals = _aggregates(cursor, {aggregate_facet: limits[aggregate_facet]}, selected)
+                results.facets.update(counts)
+                results.facet_totals.update(totals)
+        if histogram:
+            results.histogram = _histogram(_load(days))
+        results.terms = highlight_terms(tree)
+        return results
+
+    def _browse(self, params: SearchParams, facets, facet_limit, histogram: bool, collapse: bool) -> Results:
+        """The empty query without filters (the front page): counts from the aggregates, the page from the
+        date index, without reading the archive."""
+        results = Results(total=0, ids=[])
+        order = (
+            "published ASC NULLS LAST, article_id"
+            if params.effective_sort == "oldest"
+            else ("published DESC NULLS LAST, article_id DESC")
+        )
+        hidden_sql = "s.dup IS NOT NULL AND EXISTS (SELECT 1 FROM articles_search o WHERE o.article_id = s.dup)"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT value, n FROM articles_search_count WHERE value = %s OR value LIKE %s",
+                [vectors.TOTAL, vectors.MONTH + "%"],
+            )
+            counts = dict(cursor.fetchall())
+            total = results.total = counts.get(vectors.TOTAL, 0)
+            results.facets, results.facet_totals = _aggregates(cursor, _limits(facets, facet_limit), [])
+            if collapse:
+                cursor.execute(f"SELECT count(*) FROM articles_search s WHERE {hidden_sql}")
+                hidden = cursor.fetchone()[0]
+            else:
+                hidden = 0
+            cursor.execute(
+                f"SELECT s.article_id FROM articles_search s WHERE NOT (%s AND coalesce({hidden_sql}, false))"
+                f" ORDER BY {order} LIMIT %s OFFSET %s",
+                [collapse, params.size, (params.page - 1) * params.size],
+            )
+            results.ids = [row[0] for row in cursor.fetchall()]
+            if collapse and results.ids:
+                cursor.execute(
+                    "SELECT dup, count(*) FROM articles_search WHERE dup = ANY(%s) GROUP BY dup", [results.ids]
+                )
+                results.similar = dict(cursor.fetchall())
+            if histogram:
+                months = [(int(k[len(vectors.MONTH) :]), n) for k, n in counts.items() if k.startswith(vectors.MONTH)]
+                dated = sum(n for _, n in months)
+                if months and max(m for m, _ in months) - min(m for m, _ in months) <= 2:
+                    # A span of a few months is shown per day: those rows are few enough to group.
+                    cursor.execute(
+                        "SELECT to_char(published AT TIME ZONE 'UTC', 'YYYYMMDD')::int, count(*)"
+                        " FROM articles_search WHERE published IS NOT NULL GROUP BY 1"
+                    )
+                    day_counts = cursor.fetchall()
+                else:
+                    day_counts = [(m * 100 + 1, n) for m, n in months]
+                results.histogram = bin_days(day_counts, total - dated)
+        results.shown = total - hidden
+        return results
+
+    def expand(self, field: str, kind: str, text: str, limit: int, distance: int = 0) -> list[str]:
+        """Vocabulary words for a prefix or a fuzzy term, most frequent first. Only the text fields have a
+        vocabulary; on the name fields a prefix is searched by the index itself and a fuzzy term as typed."""
+        word = fold(text)
+        if field not in ("", "title"):
+            return [word]
+        with connection.cursor() as cursor:
+            if kind == "prefix":
+                cursor.execute(
+                    "SELECT word FROM articles_search_word WHERE word LIKE %s ORDER BY ndoc DESC, word LIMIT %s",
+                    [_like_prefix(word), limit],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            found = self._near_words(cursor, word, distance)
+        return [w for w, _ in found[:limit]]
+
+    def _near_words(self, cursor, word: str, distance: int) -> list[tuple[str, int]]:
+        """Vocabulary words within ``distance`` edits of ``word`` (first letter kept), by trigram
+        candidates from the index and then the exact distance; most frequent first."""
+        cursor.execute("SELECT set_config('pg_trgm.similarity_threshold', %s, false)", [str(TRIGRAM_THRESHOLD)])
+        cursor.execute(
+            "SELECT word, ndoc FROM articles_search_word WHERE word %% %s AND left(word, 1) = left(%s, 1)"
+            " AND length(word) BETWEEN %s AND %s ORDER BY word <-> %s LIMIT %s",
+            [word, word, len(word) - distance, len(word) + distance, word, FUZZY_CANDIDATES],
+        )
+        found = [(w, n) for w, n in cursor.fetchall() if edit_distance(word, w) <= distance]
+        return sorted(found, key=lambda wn: (-wn[1], wn[0]))
+
+    # ---- more like this, did you mean, highlighting
+
+    def more_like_this(self, article_id: int, text: str, *, limit: int = 5) -> list[int]:
+        """Articles sharing this one's most distinctive words (frequent here, rare in the archive)."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT w.word FROM (
+                    SELECT word, nentry FROM ts_stat(
+                        format('SELECT to_tsvector(%%L, %%L)', 'newsarchive_names', left(%s, 20000)))
+                ) t JOIN articles_search_word w ON w.word = t.word
+                WHERE length(w.word) > 2 AND w.ndoc > 1
+                ORDER BY t.nentry * ln((SELECT greatest(n, 2) FROM articles_search_count WHERE value = '*')
+                                        / w.ndoc::float) DESC
+                LIMIT %s
+                """,
+                [text, MLT_TERMS],
+            )
+            words = [row[0] for row in cursor.fetchall()]
+            if not words:
+                return []
+            tsquery = " | ".join(quote(w) for w in words)
+            cursor.execute(
+                f"""
+                SELECT s.article_id FROM articles_search s, to_tsquery('{text_config()}', %s) tq
+                WHERE s.document @@ tq AND s.article_id <> %s AND s.dup IS DISTINCT FROM %s
+                ORDER BY ts_rank_cd(s.document, tq) DESC, s.article_id LIMIT %s
+                """,
+                [tsquery, article_id, article_id, limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def suggest(self, text: str) -> str | None:
+        """The query with each unknown (or rare, when a far commoner word is one edit away) word replaced
+        by the archive's closest common word; None when nothing changes."""
+        changed = False
+        out = []
+        with connection.cursor() as cursor:
+            for token in re.split(r"(\W+)", text):
+                word = fold(token)
+                if len(word) < 3 or not word.isalpha() or token.upper() in q.OPERATORS:
+                    out.append(token)
+                    continue
+                cursor.execute("SELECT ndoc FROM articles_search_word WHERE word = %s", [word])
+                row = cursor.fetchone()
+                freq = row[0] if row else 0
+                floor = max(SPELL_MIN_FREQ, freq * SPELL_DOMINANCE) if freq else SPELL_MIN_FREQ
+                best = None
+                for distance in (1, 2):
+                    if freq and distance == 2:
+                        break  # a known word is only replaced by one a single edit away
+                    found = [(w, n) for w, n in self._near_words(cursor, word, distance) if w != word and n >= floor]
+                    if found:
+                        letters = sorted(word)
+                        # Fewest edits, then the same letters (a transposition), then the most frequent.
+                        best = min(
+                            found,
+                            key=lambda wn: (edit_distance(word, wn[0]), sorted(wn[0]) != letters, -wn[1], wn[0]),
+                        )[0]
+                        break
+                if best:
+                    out.append(best)
+                    changed = True
+                else:
+                    out.append(token)
+        return "".join(out) if changed else None
+
+    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
+        return self.highlight_many([text], terms, top=top, whole=whole)[0]
+
+    def highlight_many(
+        self, texts: list[str], terms: frozenset[str], *, top: int = 2, whole: bool = False
+    ) -> list[str]:
+        """ts_headline over the shown page's texts, in one statement; marks are placed first and the text
+        escaped after, so nothing in an article's text reaches the page as HTML."""
+        if not terms or not texts:
+            return [""] * len(texts)
+        tsquery = " | ".join(quote(t[:-1]) + ":*" if t.endswith("*") else quote(t) for t in sorted(terms))
+        options = (
+            f'StartSel="{START}", StopSel="{STOP}", HighlightAll=true'
+            if whole
+            else f'StartSel="{START}", StopSel="{STOP}", MaxFragments={top}, MaxWords=28, MinWords=12, '
+            'FragmentDelimiter=" … "'
+        )
+        config = text_config()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT ts_headline('{config}', t, to_tsquery('{config}', %s), %s)"
+                " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
+                [tsquery, options, [(text or "").replace("<", LT).replace(">", GT) for text in texts]],
+            )
+            marked = [row[0] or "" for row in cursor.fetchall()]
+        return [_marked_html(m) for m in marked]
+
+
+def _marked_html(marked: str) -> str:
+    if START not in marked:
+        return ""
+    marked = html.escape(marked).replace(START, "<mark>").replace(STOP, "</mark>")
+    return marked.replace(LT, "&lt;").replace(GT, "&gt;")
+
+
+def _like_prefix(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _positional(statement: str, named: dict, groups: list[list]) -> tuple[str, list]:
+    """The statement with its named parameters turned positional, in the order they appear.
+
+    The compiled parts bring positional ``%s`` parameters; Django's cursor takes one style per statement.
+    Named values are inlined as ``%s`` in textual order, the compiled ones consumed in ``groups`` order.
+    """
+    values: list = []
+    pending = iter(v for group in groups for v in group)
+
+    def repl(m: re.Match) -> str:
+        if m.group(1):
+            values.append(named[m.group(1)])
+        elif m.group(0) == "%s":
+            values.append(next(pending))
+        else:
+            return "%%"
+        return "%s"
+
+    sql = re.sub(r"%\((\w+)\)s|%s|%%", repl, statement)
+    return sql, values
+
+
+def _load(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _results(total, shown, page_ids, facet_rows, facets, similar) -> Results:
+    results = Results(total=total, ids=[int(i) for i in _load(page_ids)], shown=shown)
+    for name in facets:
+        results.facets[name] = []
+        results.facet_totals[name] = 0
+    for value, n, count in _load(facet_rows):
+        name, _, val = value.partition(":")
+        results.facets.setdefault(name, []).append(FacetCount(val, int(n)))
+        results.facet_totals[name] = int(count)
+    results.similar = {int(d): int(n) for d, n in _load(similar)}
+    return results
+
+
+def _histogram(days) -> Histogram:
+    pairs = [(int(d), int(n)) for d, n in (days or [])]
+    return bin_days([(d, n) for d, n in pairs if d], sum(n for d, n in pairs if not d))

@@ -1,0 +1,165 @@
+"""The query tree (``articles.search.query``) compiled to SQL over ``articles_search`` (alias ``s``).
+
+Leaves on one vector column are merged into one ``tsquery`` (``a & b``, ``a | b``, ``!a``, phrases with
+``<->``, title words restricted to weight A), so that the GIN index sees one search per column; leaves
+on different columns, tag filters and date ranges are combined in SQL. Words go to ``to_tsquery`` as
+quoted lexemes in a bound parameter: the engine's parser then stems, folds accents and drops stop words,
+exactly as it did for the vectors (a stop word inside an ``&`` simply drops out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from articles.search import query as q
+from articles.search.postgres.schema import NAMES, text_config
+
+# Query field -> (column, configuration, weight restriction)
+COLUMNS = {
+    "": ("document", None, ""),
+    "title": ("document", None, "A"),
+    "author": ("authors", NAMES, ""),
+    "section": ("section", NAMES, ""),
+    "source": ("source", NAMES, ""),
+    "person": ("people", NAMES, ""),
+    "org": ("orgs", NAMES, ""),
+}
+MAX_PREFIX_TERMS = q.MAX_EXPANSIONS  # an expansion this long may have been cut: search its words only
+
+
+def quote(word: str) -> str:
+    """A word (or several: a phrase) as one quoted tsquery operand; the parser splits and stems it."""
+    # PostgreSQL text cannot hold NUL, and a query may (the parser keeps what it cannot read as words).
+    word = word.replace("\x00", "")
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+@dataclass
+class TS:
+    """A tsquery over one column."""
+
+    column: str
+    text: str
+
+
+@dataclass
+class SQL:
+    expr: str
+    params: list = field(default_factory=list)
+
+
+def _config(column: str) -> str:
+    return next(cfg or text_config() for col, cfg, _ in COLUMNS.values() if col == column)
+
+
+def _ts_sql(node: TS) -> SQL:
+    return SQL(f"s.{node.column} @@ to_tsquery('{_config(node.column)}', %s)", [node.text])
+
+
+def as_sql(node: TS | SQL) -> SQL:
+    return _ts_sql(node) if isinstance(node, TS) else node
+
+
+def _day(value: int) -> datetime:
+    """The start of a YYYYMMDD day in UTC; days past a month's end roll over (20230231 is March 3rd),
+    years are kept within what a datetime holds."""
+    year, month, day = value // 10000, value // 100 % 100, value % 100
+    start = datetime(min(max(year, 1), 9999), min(max(month, 1), 12), 1, tzinfo=UTC)
+    return start + timedelta(days=max(day, 1) - 1)
+
+
+def _leaf(node) -> TS | SQL:
+    if isinstance(node, q.Term | q.Phrase | q.Expansion):
+        column, _, weight = COLUMNS[node.field]
+        suffix = f":{weight}" if weight else ""
+        if isinstance(node, q.Term):
+            return TS(column, quote(node.text) + suffix)
+        if isinstance(node, q.Phrase):
+            # One quoted operand of several words is a phrase (<->, stop words kept as gaps: <2>).
+            return TS(column, quote(" ".join(node.words)) + suffix)
+        if not node.terms:
+            return SQL("false")
+        if node.kind == "prefix" and len(node.terms) < MAX_PREFIX_TERMS:
+            # Every word with this prefix: the index's own prefix search (":*") finds them all at once.
+            return TS(column, quote(node.text) + f":*{weight}")
+        return TS(column, "(" + " | ".join(quote(t) + suffix for t in node.terms) + ")")
+    if isinstance(node, q.Prefix):  # not bounded (the caller skipped query.bound): the index's prefix search
+        column, _, weight = COLUMNS[node.field]
+        return TS(column, quote(node.text) + f":*{weight}")
+    if isinstance(node, q.Fuzzy):  # not bounded: the word itself
+        column, _, weight = COLUMNS[node.field]
+        return TS(column, quote(node.text) + (f":{weight}" if weight else ""))
+    if isinstance(node, q.Filter):
+        return SQL("s.facets @> ARRAY[%s]::text[]", [f"{node.field}:{node.value}"])
+    if isinstance(node, q.DateRange):
+        low, high = _day(node.low), _day(node.high)
+        if (high.year, high.month, high.day) == (9999, 12, 31):  # the last day a datetime holds
+            return SQL("(s.published >= %s)", [low])
+        return SQL("(s.published >= %s AND s.published < %s)", [low, high + timedelta(days=1)])
+    if isinstance(node, q.Nothing):
+        return SQL("false")
+    raise TypeError(f"not a query node: {node!r}")
+
+
+def _combine(children: list[TS | SQL], op: str) -> TS | SQL:
+    ts_op, sql_op = ("&", "AND") if op == "and" else ("|", "OR")
+    by_column: dict[str, list[str]] = {}
+    rest: list[SQL] = []
+    for child in children:
+        if isinstance(child, TS):
+            by_column.setdefault(child.column, []).append(child.text)
+        else:
+            rest.append(child)
+    merged = [TS(col, "(" + f" {ts_op} ".join(texts) + ")") for col, texts in by_column.items()]
+    if not rest and len(merged) == 1:
+        return merged[0]
+    parts = [as_sql(m) for m in merged] + rest
+    return SQL("(" + f" {sql_op} ".join(p.expr for p in parts) + ")", [v for p in parts for v in p.params])
+
+
+def compile_node(node) -> TS | SQL:
+    if isinstance(node, q.And):
+        return _combine([compile_node(c) for c in node.children], "and")
+    if isinstance(node, q.Or):
+        return _combine([compile_node(c) for c in node.children], "or")
+    if isinstance(node, q.Not):
+        child = compile_node(node.child)
+        if isinstance(child, TS):
+            return TS(child.column, f"!({child.text})")
+        return SQL(f"NOT coalesce({child.expr}, false)", child.params)
+    return _leaf(node)
+
+
+def where(tree) -> SQL:
+    """The tree as a WHERE condition over ``articles_search s`` (None: every article)."""
+    if tree is None:
+        return SQL("true")
+    return as_sql(compile_node(tree))
+
+
+def rank_query(tree) -> str | None:
+    """A tsquery of the words the ranking rewards (every positive leaf on the document), or None."""
+    texts = []
+    for leaf, negated in q.leaves(tree):
+        if negated or not isinstance(leaf, q.Term | q.Phrase | q.Expansion):
+            continue
+        node = _leaf(leaf)
+        if isinstance(node, TS) and node.column == "document":
+            texts.append(node.text)
+    return " | ".join(texts) if texts else None
+
+
+def highlight_terms(tree) -> frozenset[str]:
+    """The words to mark in titles and snippets: the positive words and phrases on the text fields."""
+    terms: set[str] = set()
+    for leaf, negated in q.leaves(tree):
+        if negated or getattr(leaf, "field", None) not in ("", "title"):
+            continue
+        if isinstance(leaf, q.Term):
+            terms.add(leaf.text)
+        elif isinstance(leaf, q.Phrase):
+            terms.update(leaf.words)
+        elif isinstance(leaf, q.Expansion):
+            terms.update(leaf.terms if leaf.kind == "fuzzy" else (f"{leaf.text}*",))
+    return frozenset(terms)

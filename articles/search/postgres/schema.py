@@ -1,0 +1,124 @@
+"""The database side of the PostgreSQL engine: what the migration creates, and the configuration names.
+
+Tables (plain SQL, not Django models: they exist only on PostgreSQL, and the migration is a no-op on SQLite):
+
+- ``articles_search``: one row per article — the weighted ``document`` vector (title A, standfirst B, body
+  C), vectors of the name fields (people, organisations, authors, section, source), the facet values as
+  ``facet:value`` strings, the published date, the original of a near-duplicate, and ``version`` (the
+  article's ``updated_at`` when the row was written; ``check`` compares them). No foreign key: a deleted
+  article's row is removed by the write path, which also corrects the aggregates below; ``check`` finds
+  any row left behind.
+- ``articles_search_count``: exact counts per facet value over the whole archive (``*`` is the number of
+  articles, ``month:YYYYMM`` feeds the histogram), kept by the write path, so that the empty query — the
+  front page — needs no scan.
+- ``articles_search_word``: the archive's vocabulary (unstemmed, accents folded) with document
+  frequencies, for bounded fuzzy terms through ``pg_trgm`` and "did you mean". Counts are added when an
+  article is first written; deletions do not subtract them (the words' rows hold no article list), so
+  ``rebuild_index`` recounts them.
+
+A generated column cannot hold the vector: ``unaccent()`` is not IMMUTABLE, and the people and
+organisations live in other tables.
+"""
+
+from __future__ import annotations
+
+ENGLISH = "newsarchive_english"
+NAMES = "newsarchive_names"
+
+
+def text_config(language: str | None = None) -> str:
+    """The text-search configuration for article text: English stemming with accents folded.
+
+    The one function to change when text is analysed per language (the languages issue).
+    """
+    return ENGLISH
+
+
+CREATE = [
+    # Text search configurations: copies of the built-in ones with unaccent in front of the dictionary.
+    # https://www.postgresql.org/docs/15/unaccent.html (the "fr" example, for English here)
+    f"""
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{ENGLISH}') THEN
+            CREATE TEXT SEARCH CONFIGURATION {ENGLISH} (COPY = english);
+            ALTER TEXT SEARCH CONFIGURATION {ENGLISH}
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{NAMES}') THEN
+            CREATE TEXT SEARCH CONFIGURATION {NAMES} (COPY = simple);
+            ALTER TEXT SEARCH CONFIGURATION {NAMES}
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+        END IF;
+    END $$
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS articles_search (
+        article_id bigint PRIMARY KEY,
+        document tsvector NOT NULL,
+        people tsvector NOT NULL,
+        orgs tsvector NOT NULL,
+        authors tsvector NOT NULL,
+        section tsvector NOT NULL,
+        source tsvector NOT NULL,
+        facets text[] NOT NULL,
+        published timestamptz,
+        dup bigint,
+        version timestamptz NOT NULL
+    )
+    """,
+    "CREATE INDEX IF NOT EXISTS articles_search_document ON articles_search USING gin (document)",
+    # One index for the five small name vectors (a multicolumn GIN index serves any subset of them).
+    "CREATE INDEX IF NOT EXISTS articles_search_names ON articles_search"
+    " USING gin (people, orgs, authors, section, source)",
+    "CREATE INDEX IF NOT EXISTS articles_search_facets ON articles_search USING gin (facets)",
+    "CREATE INDEX IF NOT EXISTS articles_search_published ON articles_search"
+    " (published DESC NULLS LAST, article_id DESC)",
+    "CREATE INDEX IF NOT EXISTS articles_search_dup ON articles_search (dup) WHERE dup IS NOT NULL",
+    # "C" collation: a LIKE 'facet:%' prefix can use the primary key.
+    'CREATE TABLE IF NOT EXISTS articles_search_count (value text COLLATE "C" PRIMARY KEY, n bigint NOT NULL,'
+    " facet text GENERATED ALWAYS AS (split_part(value, ':', 1)) STORED)",
+    # A facet's top values straight from the index (people and organisations have tens of thousands).
+    "CREATE INDEX IF NOT EXISTS articles_search_count_top ON articles_search_count (facet, n DESC, value)",
+    "CREATE TABLE IF NOT EXISTS articles_search_word (word text PRIMARY KEY, ndoc integer NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS articles_search_word_trgm ON articles_search_word USING gin (word gin_trgm_ops)",
+    # Prefix expansion (LIKE 'defen%') on the vocabulary.
+    "CREATE INDEX IF NOT EXISTS articles_search_word_prefix ON articles_search_word (word text_pattern_ops)",
+    # The rows have no foreign key (a deleted article's row goes through the write path, which corrects the
+    # aggregates), so a TRUNCATE of the articles (`manage.py flush`, the test runner) empties them too.
+    """
+    CREATE OR REPLACE FUNCTION articles_search_truncate() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        TRUNCATE articles_search, articles_search_count, articles_search_word;
+        RETURN NULL;
+    END $$
+    """,
+    "DROP TRIGGER IF EXISTS articles_search_truncate ON articles_article",
+    """
+    CREATE TRIGGER articles_search_truncate AFTER TRUNCATE ON articles_article
+    FOR EACH STATEMENT EXECUTE FUNCTION articles_search_truncate()
+    """,
+]
+
+DROP = [
+    "DROP TRIGGER IF EXISTS articles_search_truncate ON articles_article",
+    "DROP FUNCTION IF EXISTS articles_search_truncate()",
+    "DROP TABLE IF EXISTS articles_search_word",
+    "DROP TABLE IF EXISTS articles_search_count",
+    "DROP TABLE IF EXISTS articles_search",
+    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {NAMES}",
+    f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {ENGLISH}",
+]
+
+
+def create(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in CREATE:
+        schema_editor.execute(statement)
+
+
+def drop(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in DROP:
+        schema_editor.execute(statement)

@@ -1,0 +1,175 @@
+"""The PostgreSQL engine's database side: vectors, aggregates, vocabulary, check and repair.
+
+Only meaningful on PostgreSQL (the migration is a no-op on SQLite): skipped elsewhere, with the reason.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from tests.factories import RECORDS
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the PostgreSQL search tables exist only on PostgreSQL"
+)
+
+
+def _vectors():
+    from articles.search.postgres import vectors
+
+    return vectors
+
+
+def _ids(make_articles, *records) -> list[int]:
+    """Import the records, then empty the search tables (the postgres engine wrote them already): each
+    test writes the rows itself."""
+    result = make_articles(*records, index=False)
+    with connection.cursor() as cursor:
+        for table in ("articles_search", "articles_search_count", "articles_search_word"):
+            cursor.execute(f"DELETE FROM {table}")
+    return [line.article_id for line in result.lines if line.article_id]
+
+
+def _match(tsquery: str, column: str = "document") -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT article_id FROM articles_search WHERE {column} @@ to_tsquery('newsarchive_english', %s) ORDER BY 1",
+            [tsquery],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _recounted() -> dict[str, int]:
+    """The aggregates computed from scratch from the articles and their tags (not from the search rows)."""
+    from articles.models import Article
+
+    counts: Counter = Counter()
+    for article in Article.objects.for_index():
+        counts["*"] += 1
+        counts.update(f"country:{c.country_id}" for c in article.live_countries())
+        counts.update(f"topic:{t.topic_id}" for t in article.live_topics())
+        counts.update(f"person:{p.entity.name}" for p in article.people)
+        counts.update(f"org:{o.entity.name}" for o in article.organizations)
+        if article.source:
+            counts[f"source:{article.source.name}"] += 1
+        if article.section:
+            counts[f"section:{article.section}"] += 1
+        if article.language:
+            counts[f"lang:{article.language}"] += 1
+        counts[f"year:{article.published_at.year}" if article.published_at else "year:undated"] += 1
+        if article.published_at:
+            counts[f"month:{article.published_at:%Y%m}"] += 1
+    return dict(counts)
+
+
+def test_vectors_are_weighted_stemmed_and_accent_folded(make_articles):
+    vectors = _vectors()
+    ids = _ids(make_articles, *RECORDS)
+    assert vectors.write(ids) == {"indexed": 4, "deleted": 0}
+    kenya = sorted(ids[i] for i in (0, 2))
+    assert _match("kenya") == kenya
+    assert _match("kenya:A") == kenya  # both titles name Kenya
+    assert _match("border:A") == [ids[0]]  # in a title
+    assert _match("tea:A") == [] and _match("tea:C") == [ids[0]]  # only in a body
+    assert _match("sao <-> paulo") == [ids[1]]  # "São Paulo" in the body, "Sao Paulo" in the title
+    assert _match("signing") == [ids[0]]  # stemmed: "signed"
+    assert _match("wire", "source") == [ids[0], ids[1]]
+
+
+def test_aggregates_follow_every_write_and_delete(make_articles):
+    from articles import services
+    from articles.models import Article
+
+    vectors = _vectors()
+    ids = _ids(make_articles, *RECORDS)
+    vectors.write(ids)
+    assert vectors.counts() == _recounted()
+    Article.objects.filter(pk=ids[1]).update(section="Football")
+    vectors.write([ids[1]])
+    assert vectors.counts() == _recounted()
+    services.article_delete(article=Article.objects.get(pk=ids[0]))
+    vectors.write([ids[0]])
+    assert vectors.counts() == _recounted()
+    assert vectors.counts()["*"] == 3
+    assert vectors.check().ok
+
+
+def test_check_finds_missing_stale_extra_and_drift_and_repair_mends_them(make_articles):
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    vectors = _vectors()
+    ids = _ids(make_articles, *RECORDS)
+    vectors.write(ids[:3])
+    Article.objects.filter(pk=ids[1]).update(updated_at=timezone.now())
+    ghost = max(ids) + 1000
+    with connection.cursor() as cursor:
+        # A row no article has (written behind the write path's back), and a drifted aggregate.
+        cursor.execute(
+            "INSERT INTO articles_search SELECT %s, document, people, orgs, authors, section, source, facets,"
+            " published, dup, version FROM articles_search WHERE article_id = %s",
+            [ghost, ids[2]],
+        )
+        cursor.execute("UPDATE articles_search_count SET n = n + 5 WHERE value = 'section:Business'")
+    report = vectors.check()
+    assert (report.missing, report.stale, report.extra) == ([ids[3]], [ids[1]], [ghost])
+    assert "section:Business" in report.counts_off
+    assert not report.ok
+    vectors.repair(report)
+    assert vectors.check().ok
+    assert vectors.counts() == _recounted()
+
+
+def test_vocabulary_counts_documents_and_rebuild_recounts(make_articles):
+    vectors = _vectors()
+    ids = _ids(make_articles, *RECORDS)
+    vectors.write(ids)
+    vectors.write(ids)  # writing again does not count the same articles twice
+
+    def ndoc(word: str) -> int | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT ndoc FROM articles_search_word WHERE word = %s", [word])
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+    assert ndoc("kenya") == 2
+    assert ndoc("stadium") == 1
+    assert ndoc("sao") == 1  # "Sao" in a title and "São" in its body: folded, one article
+    assert ndoc("2") is None  # numbers are never "corrected"
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE articles_search_word SET ndoc = 99")
+        cursor.execute("DELETE FROM articles_search")
+    assert vectors.rebuild(chunk=3) == 4
+    assert ndoc("kenya") == 2
+    assert vectors.check().ok
+
+
+def test_commands_check_repair_and_rebuild_the_search_rows(make_articles, settings):
+    from django.core.management import call_command
+
+    from articles import search
+
+    settings.NEWSARCHIVE_SEARCH_BACKEND = "postgres"
+    ids = _ids(make_articles, *RECORDS)
+
+    def exit_code(*args) -> int:
+        try:
+            call_command("check_index", *args, verbosity=0)
+        except SystemExit as exc:
+            return exc.code
+        return 0
+
+    assert exit_code() == 1  # every row is missing
+    call_command("rebuild_index", verbosity=0)
+    assert exit_code() == 0
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM articles_search WHERE article_id = %s", [ids[0]])
+    assert exit_code() == 1
+    assert exit_code("--repair") == 0
+    assert exit_code() == 0
+    assert search.find(search.params.SearchParams(q="border")).ids == [ids[0]]
+    assert not list(settings.INDEX_DIR.parent.glob("index*"))  # no Whoosh index was made or opened
