@@ -17,10 +17,28 @@ from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDoc
 from articles.search.histogram import bin_days
 from articles.search.params import SearchParams
 from articles.search.whoosh import spelling
-from articles.search.whoosh.columns import ScoreAll, close_all, facet_column, reader_state, value_mask
+from articles.search.whoosh.columns import (
+    ScoreAll,
+    close_all,
+    facet_column,
+    per_searcher,
+    per_segment,
+    reader_state,
+    value_mask,
+)
 from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, compile_query, expand_terms
 from articles.search.whoosh.schema import ANALYZER, SCHEMA, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
+
+
+def spelling_vocabulary(state) -> spelling.Vocabulary:
+    """The "did you mean" vocabulary of the current index (per segment, built once per process)."""
+
+    def build(state) -> spelling.Vocabulary:
+        parts = per_segment(state, "spelling", spelling.SegmentVocabulary.build)
+        return spelling.Vocabulary([part for part, _ in parts])
+
+    return per_searcher(state, "spelling", build)
 
 
 def histogram_of(days: np.ndarray) -> Histogram:
@@ -283,7 +301,7 @@ class WhooshBackend:
 
     def suggest(self, text: str) -> str | None:
         """The query with each unknown word replaced by the archive's closest common word, or None."""
-        return spelling.suggest(reader_state().searcher.reader(), text)
+        return spelling.suggest(spelling_vocabulary(reader_state()), text)
 
     # ---- highlighting (of the shown page only, from the database's text)
 
