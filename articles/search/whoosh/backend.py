@@ -10,7 +10,7 @@ import shutil
 from collections.abc import Iterable
 
 import numpy as np
-from whoosh import highlight, index, query
+from whoosh import index, query
 
 from articles.search import query as qt
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
@@ -27,7 +27,8 @@ from articles.search.whoosh.columns import (
     value_mask,
 )
 from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, compile_query, expand_terms
-from articles.search.whoosh.schema import ANALYZER, SCHEMA, document_fields
+from articles.search.whoosh.highlight import highlight_html
+from articles.search.whoosh.schema import SCHEMA, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
 
 
@@ -307,8 +308,4 @@ class WhooshBackend:
 
     def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
         """HTML with matched words in <mark>; the text is escaped. '' when nothing matched."""
-        if not terms or not text:
-            return ""
-        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=160, surround=50)
-        return highlight.highlight(text, terms, ANALYZER, fragmenter, formatter, top=top)
+        return highlight_html(text, terms, top=top, whole=whole)
