@@ -27,6 +27,7 @@ from articles.search.whoosh.columns import (
     value_mask,
 )
 from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, compile_query, expand_terms
+from articles.search.whoosh.execute import SCORE_DECIMALS, execute
 from articles.search.whoosh.highlight import highlight_html
 from articles.search.whoosh.schema import SCHEMA, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
@@ -176,16 +177,21 @@ class WhooshBackend:
             base = np.zeros_like(live)
         else:
             base = np.zeros_like(live)
-            if params.effective_sort == "relevance":
+            executed = execute(state, q)  # numpy; None when the query has a part only Whoosh runs
+            if executed is not None:
+                matched, matched_scores = executed
+            elif params.effective_sort == "relevance":
                 # One pass scores every match: it gives both the facets' match set and the ranking
                 # (docs_for_query and then search() would match everything twice).
                 collector = ScoreAll()
                 searcher.search_with_collector(q, collector)
                 matched = np.asarray(collector.docnums, dtype=np.int64)
-                scores = np.zeros(len(live), dtype=np.float64)
-                scores[matched] = collector.scores
+                matched_scores = np.round(np.asarray(collector.scores, dtype=np.float64), SCORE_DECIMALS)
             else:
                 matched = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+            if params.effective_sort == "relevance":
+                scores = np.zeros(len(live), dtype=np.float64)
+                scores[matched] = matched_scores
             base[matched] = True
             base &= live
         if params.date_from or params.date_to:
@@ -254,7 +260,8 @@ class WhooshBackend:
             page_docs: list[int] = []
         elif sort == "relevance" and q is not None:
             candidates = np.flatnonzero(visible)
-            ranked = candidates[np.lexsort((candidates, -scores[candidates]))]
+            # Ties by article id, whichever engine path scored them.
+            ranked = candidates[np.lexsort((state.aid[candidates], -scores[candidates]))]
             page_docs = ranked[start:end].tolist()
         else:
             candidates = np.flatnonzero(visible)
