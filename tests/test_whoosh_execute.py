@@ -90,5 +90,6 @@ def test_the_postings_cache_stays_within_its_setting(varied, settings):
     uncached = [index.search(SearchParams(q=q), facets=()).results.ids for q in EXTRA]
     assert POSTINGS.nbytes == 0
     settings.NEWSARCHIVE_POSTINGS_CACHE_MB = 1
+    search.close()  # a fresh searcher: no answers kept from the first round (see the results cache)
     assert [index.search(SearchParams(q=q), facets=()).results.ids for q in EXTRA] == uncached
     assert 0 < POSTINGS.nbytes <= 1024 * 1024

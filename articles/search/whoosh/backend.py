@@ -7,7 +7,10 @@ columns of ``columns``. See ../shared/NOTES.md for the measurements behind the d
 from __future__ import annotations
 
 import shutil
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
 from whoosh import index, query
@@ -31,6 +34,9 @@ from articles.search.whoosh.execute import SCORE_DECIMALS, execute
 from articles.search.whoosh.highlight import highlight_html
 from articles.search.whoosh.schema import SCHEMA, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
+
+RESULTS_CACHED = 256  # answers kept per process (a few kB each: the page's ids and the facet counts)
+_results_lock = threading.Lock()
 
 
 def spelling_vocabulary(state) -> spelling.Vocabulary:
@@ -166,8 +172,29 @@ class WhooshBackend:
         histogram: bool = False,
         collapse: bool = True,
     ) -> Results:
-        """See ``SearchBackend.search``."""
+        """See ``SearchBackend.search``. Answers are kept per process for the index as it is (a commit
+        replaces the searcher and so forgets them): typing, paging, facet clicks and the back button
+        repeat searches."""
         state = reader_state()
+        limits = tuple(sorted(facet_limit.items())) if isinstance(facet_limit, dict) else facet_limit
+        filters = tuple(sorted((k, f.include, f.exclude) for k, f in params.filters.items() if f))
+        key = (repr(parsed.tree), filters, params.date_from, params.date_to, params.effective_sort,
+               params.page, params.size, tuple(facets), limits, histogram, collapse)  # fmt: skip
+        cache = per_searcher(state, "results", lambda state: OrderedDict())
+        with _results_lock:
+            cached = cache.get(key)
+            if cached is not None:
+                cache.move_to_end(key)
+                return replace(cached)
+        results = self._search(state, parsed, params, facets=facets, facet_limit=facet_limit,
+                               histogram=histogram, collapse=collapse)  # fmt: skip
+        with _results_lock:
+            cache[key] = results
+            while len(cache) > RESULTS_CACHED:
+                cache.popitem(last=False)
+        return replace(results)
+
+    def _search(self, state, parsed, params, *, facets, facet_limit, histogram, collapse) -> Results:
         searcher = state.searcher
         q = None if parsed.tree is None else compile_query(parsed.tree)
         live = state.live
