@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from articles.models import Article
 from articles.search import index
+from articles.search.facets import REGISTRY
 from articles.search.params import FACETS, MAX_PAGE, SIZES, SearchParams
 
 SNIPPET_CHARS = 300
@@ -326,12 +327,7 @@ def openapi_schema(server: str = "/api/") -> dict[str, Any]:
             "description": 'The query (words, OR, NOT, "phrases", title:word).',
             "schema": _STR,
         },
-        _facet_param("country", "ISO 3166-1 alpha-2 code."),
-        _facet_param("topic", "IPTC Media Topic, medtop:NN000000 or the bare number."),
-        _facet_param("source", "Publication name."),
-        _facet_param("section", "Section name."),
-        _facet_param("lang", "Language code."),
-        _facet_param("year", "YYYY or 'undated'."),
+        *(_facet_param(facet.param, facet.description) for facet in REGISTRY.values()),
         {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
         {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
         {"name": "sort", "in": "query", "schema": {"enum": ["relevance", "newest", "oldest"]}},

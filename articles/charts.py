@@ -11,6 +11,7 @@ from articles.search.backend import Histogram
 from articles.search.params import SearchParams
 
 WIDTH, HEIGHT, PAD = 720, 120, 18
+MAX_BARS = 400
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -37,7 +38,8 @@ def _period(unit: str, key: int) -> tuple[date, date, str]:
 
 
 def _fill(unit: str, bins: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Add the empty bins between the first and the last, so that time runs evenly along the axis."""
+    """Add the empty bins between the first and the last, so that time runs evenly along the axis; when
+    that would make more than MAX_BARS bars (a stray date centuries away), only the bins with matches."""
     if not bins:
         return []
     counts = dict(bins)
@@ -47,16 +49,20 @@ def _fill(unit: str, bins: list[tuple[int, int]]) -> list[tuple[int, int]]:
         keys = list(range(first, last + 1))
     elif unit == "month":
         y, m = divmod(first, 100)
-        while y * 100 + m <= last:
+        while y * 100 + m <= last and len(keys) <= MAX_BARS:
             keys.append(y * 100 + m)
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     else:
         d = date(first // 10000, first // 100 % 100, first % 100)
         end = date(last // 10000, last // 100 % 100, last % 100)
-        while d <= end:
+        while len(keys) <= MAX_BARS:
             keys.append(d.year * 10000 + d.month * 100 + d.day)
+            if d >= end:  # not one day further: the day after 9999-12-31 does not exist
+                break
             d = date.fromordinal(d.toordinal() + 1)
-    return [(k, counts.get(k, 0)) for k in keys[:400]]
+    if len(keys) > MAX_BARS:
+        return list(bins)
+    return [(k, counts.get(k, 0)) for k in keys]
 
 
 def histogram(hist: Histogram | None, params: SearchParams, *, base: str = "") -> dict | None:

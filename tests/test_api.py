@@ -43,6 +43,8 @@ def test_openapi_description_is_valid_json_schema(spec):
         "section",
         "lang",
         "year",
+        "person",
+        "org",
         "from",
         "to",
         "sort",

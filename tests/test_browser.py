@@ -69,3 +69,29 @@ def test_the_map_is_coloured_without_javascript(browser, live_server, archive):
     classes = page.locator("svg.worldmap").get_attribute("class")
     assert "map-ke-" in classes and "map-tz-" in classes  # colours come from classes on the page
     context.close()
+
+
+def test_person_and_org_facets_narrow_the_results(page, live_server, make_articles):
+    from tests.test_facets_people import PEOPLE_RECORDS
+
+    make_articles(*RECORDS, *PEOPLE_RECORDS)
+    page.goto(live_server.url + "/?q=kenya")
+    expect(page.locator("ol.results > li")).to_have_count(4)  # two from RECORDS, two from the harbour town
+    page.locator("section.facet-person").get_by_role("link", name="Lindiwe Dube", exact=True).click()
+    page.wait_for_url("**person=Lindiwe+Dube**")
+    expect(page.locator("ol.results > li")).to_have_count(2)
+    page.locator("section.facet-org").get_by_role("link", name="Port Authority of Durban", exact=True).click()
+    page.wait_for_url("**org=Port+Authority+of+Durban**")
+    expect(page.locator("ol.results > li")).to_have_count(1)
+    assert "Harbour strike ends" in page.inner_text("ol.results")
+    expect(page.locator("ul.chips")).to_contain_text("Lindiwe Dube")
+
+
+def test_person_facet_on_a_browse_page_leads_to_the_narrowed_search(page, live_server, make_articles):
+    from tests.test_facets_people import PEOPLE_RECORDS
+
+    make_articles(*PEOPLE_RECORDS)
+    page.goto(live_server.url + "/countries/KE/")
+    page.locator("section.facet-org").get_by_role("link", name="Port Authority of Durban", exact=True).click()
+    page.wait_for_url("**org=Port+Authority+of+Durban**")
+    expect(page.locator("ol.results > li")).to_have_count(1)

@@ -6,6 +6,7 @@ import pytest
 
 from articles.models import Article
 from articles.search import index
+from articles.search import query as qt
 from articles.search.params import SearchParams
 from tests.factories import RECORDS
 
@@ -84,8 +85,9 @@ def test_bounded_queries_explain_themselves(archive, q, note):
 
 
 def test_query_as_read_is_shown(client, archive):
-    html = client.get("/", {"q": "kenya -solar country:KE"}).content.decode()
-    assert "kenya" in html and "country:KE" in html
+    # Not the query echoed in the search box: the parser's own reading, with the operators it understood.
+    html = client.get("/", {"q": "kenya -solar country:Kenya"}).content.decode()
+    assert "<q>kenya AND NOT solar AND country:KE</q>" in html
 
 
 @pytest.mark.parametrize("q", ["*" * 1000, "a*b*c*d*" * 100, '"' * 500, "(" * 500, "~" * 300, "published:9999..0000"])
@@ -94,10 +96,19 @@ def test_hostile_query_language(client, archive, q):
 
 
 def test_fallback_is_announced(client, archive):
-    # A field the archive does not have is read as words ("nosuchfield" and "kenya").
+    # Only an operator: nothing to search for, and the page says the query could not be read.
     page = index.search(SearchParams(q="AND"))
-    assert page.total == 0
+    assert page.results.fallback and page.total == 0
     assert Article.objects.count() == 4
+    html = client.get("/", {"q": "(kenya"}).content.decode()
+    assert "could not be read as written" in html
+    assert index.search(SearchParams(q="(kenya")).total == 2  # its words were searched
+
+
+def test_unknown_field_is_read_as_words_with_a_note(archive):
+    page = index.search(SearchParams(q="nosuchfield:kenya"))
+    assert not page.results.fallback and page.total == 2
+    assert any("no field 'nosuchfield'" in n for n in page.results.notes)
 
 
 @pytest.fixture
@@ -134,3 +145,42 @@ def test_did_you_mean_on_the_page(client, vocabulary):
     html = client.get("/", {"q": "goverment"}).content.decode()
     assert "Did you mean" in html and "q=government" in html
     assert "Did you mean" not in client.get("/", {"q": "government"}).content.decode()
+
+
+# ----------------------------------------------------------------------------- input -> tree -> found
+# One table for the whole chain, on whichever engine NEWSARCHIVE_SEARCH_BACKEND names: the tree is what
+# every engine is given, the titles what it must find in this small newsroom (tests/test_facets_people.py).
+
+
+@pytest.fixture
+def newsroom(make_articles):
+    from tests.test_facets_people import PEOPLE_RECORDS
+
+    make_articles(*PEOPLE_RECORDS)
+
+
+@pytest.mark.parametrize(
+    ("q", "tree", "found"),
+    [
+        ('person:"lindiwe dube"', qt.Phrase("person", ("lindiwe", "dube")), {"p-1", "p-2"}),  # a person's name
+        ("person:varga", qt.Term("person", "varga"), {"p-3"}),  # one word of a name
+        ("org:union", qt.Term("org", "union"), {"p-1", "p-2"}),  # a word of an organisation
+        ('org:"central bank"', qt.Phrase("org", ("central", "bank")), {"p-3"}),  # an organisation's words
+        (
+            "title:(strike OR library)",
+            qt.Or((qt.Term("title", "strike"), qt.Term("title", "library"))),
+            {"p-1", "p-2"},
+        ),  # a field over a group
+        ("dube -library", qt.And((qt.Term("", "dube"), qt.Not(qt.Term("", "library")))), {"p-1"}),  # NOT
+        ("published:2024-06..", qt.DateRange(20240601, 99991231), {"p-2", "p-3"}),  # an open-ended period
+        ("subject:inflation", qt.Term("", "inflation"), {"p-3"}),  # an unknown field: its value (noted)
+        ("varg~", qt.Fuzzy("", "varg", 1), {"p-3"}),  # fuzzy, one edit
+        ("libr*", qt.Prefix("", "libr"), {"p-2"}),  # prefix
+        ("dube OR varga", qt.Or((qt.Term("", "dube"), qt.Term("", "varga"))), {"p-1", "p-2", "p-3"}),  # OR
+    ],
+)
+def test_input_tree_found(newsroom, q, tree, found):
+    from tests.test_facets_people import TITLES
+
+    assert qt.parse(q).tree == tree
+    assert titles(q) == {TITLES[i] for i in found}

@@ -70,6 +70,8 @@ def T(text: str, field: str = "") -> Term:  # noqa: N802 - reads like the tree
         ("published:2019..", DateRange(20190101, 99991231)),  # open end
         ("date:..2001", DateRange(1, 20011231)),  # open start, alias
         ("kenya -country:KE", And((T("kenya"), Not(Filter("country", "KE"))))),  # an excluded filter
+        ("subject:budget", T("budget")),  # an unknown field: its value is searched (with a note)
+        ("12:30", And((T("12"), T("30")))),  # not a field at all: the words
     ],
 )
 def test_parse_to_tree(q, tree):

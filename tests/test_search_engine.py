@@ -37,8 +37,10 @@ def test_unknown_engine_stops_start_up():
     assert all(name in done.stderr for name in search.ENGINES)
 
 
-def test_engines_are_the_subpackages_with_a_backend():
+def test_each_engine_is_a_subpackage_of_articles_search():
     assert search.engine_name() in search.ENGINES
+    for name, path in search.ENGINES.items():
+        assert path.startswith(f"articles.search.{name}."), path  # its library stays inside its package
     assert search.get_backend() is search.get_backend()  # one per process
 
 

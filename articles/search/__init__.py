@@ -2,9 +2,9 @@
 call what this package offers (``articles.search.index`` holds the page model and the database glue);
 nothing outside ``articles/search/`` names an engine or imports one.
 
-The engine is chosen by the setting ``NEWSARCHIVE_SEARCH_BACKEND``: the name of one of ``ENGINES``, the
-subpackages of ``articles.search`` that export ``Backend``; an unknown value
-stops start-up (``check_engine_setting``, called from ``ArticlesConfig.ready``). Each engine implements
+The engine is chosen by the setting ``NEWSARCHIVE_SEARCH_BACKEND`` (one of ``ENGINES``; each engine is a
+subpackage of ``articles.search``, the only code that imports its library); an unknown value stops
+start-up (``check_engine_setting``, called from ``ArticlesConfig.ready``). Each engine implements
 ``articles.search.backend.SearchBackend``; the query language (``query``), the facet registry
 (``facets``), histogram binning (``histogram``) and the page model (``index``) are shared by all.
 
@@ -13,7 +13,6 @@ The write path calls one hook, ``article_changed(article_ids)``, inside the writ
 
 from __future__ import annotations
 
-import pkgutil
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -26,13 +25,15 @@ if TYPE_CHECKING:
     from articles.search.backend import Results, SearchBackend
     from articles.search.params import SearchParams
 
-# An engine is a subpackage of articles.search that exports ``Backend`` (a SearchBackend); the setting
-# names the subpackage. Found, not listed: adding an engine touches nothing here.
-ENGINES = tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if m.ispkg))
+# Setting value -> the engine's class (imported only when chosen). The one place that names the engines.
+ENGINES = {
+    "whoosh": "articles.search.whoosh.WhooshBackend",
+}
+DEFAULT_ENGINE = "whoosh"
 
 
 def engine_name() -> str:
-    return settings.NEWSARCHIVE_SEARCH_BACKEND
+    return getattr(settings, "NEWSARCHIVE_SEARCH_BACKEND", DEFAULT_ENGINE) or DEFAULT_ENGINE
 
 
 def check_engine_setting() -> None:
@@ -41,12 +42,16 @@ def check_engine_setting() -> None:
     if name not in ENGINES:
         raise ImproperlyConfigured(
             f"NEWSARCHIVE_SEARCH_BACKEND={name!r} is not a search engine this archive has; "
-            f"use one of: {', '.join(ENGINES)}."
+            f"use one of: {', '.join(sorted(ENGINES))} (default {DEFAULT_ENGINE})."
         )
     try:
-        import_string(f"{__name__}.{name}.Backend")
+        engine = import_string(ENGINES[name])
     except ImportError as exc:
         raise ImproperlyConfigured(f"NEWSARCHIVE_SEARCH_BACKEND={name!r} cannot be loaded: {exc}") from exc
+    # An engine may need more than its code (the PostgreSQL engine needs the database on PostgreSQL).
+    check = getattr(engine, "check_configuration", None)
+    if check is not None:
+        check()
 
 
 _created: dict[str, SearchBackend] = {}
@@ -58,7 +63,7 @@ def get_backend() -> SearchBackend:
     backend = _created.get(name)
     if backend is None:
         check_engine_setting()
-        backend = _created.setdefault(name, import_string(f"{__name__}.{name}.Backend")())
+        backend = _created.setdefault(name, import_string(ENGINES[name])())
     return backend
 
 

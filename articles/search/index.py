@@ -21,8 +21,6 @@ from articles.search.params import SearchParams
 INDEX_TASK_PATH = "articles.tasks.index_articles"
 SUGGEST_BELOW = 5  # offer "did you mean" when a query finds fewer matches than this
 
-__all__ = ["INDEX_TASK_PATH", "find", "get_backend"]  # re-exported for callers of this module
-
 
 def article_version(article: Article) -> str:
     return f"{article.updated_at.timestamp():.6f}"

@@ -10,6 +10,4 @@ Whoosh (``Whoosh-Reloaded==2.7.5``, pinned by hash and treated as frozen code we
 from articles.search.whoosh.backend import WhooshBackend
 from articles.search.whoosh.columns import close_all
 
-Backend = WhooshBackend  # what articles.search.get_backend() instantiates
-
-__all__ = ["Backend", "WhooshBackend", "close_all"]
+__all__ = ["WhooshBackend", "close_all"]
