@@ -215,6 +215,7 @@ LOGOUT_REDIRECT_URL = "articles:search"
 
 # Exports stream at most this many matches of a search; the rest is reported as cut.
 NEWSARCHIVE_EXPORT_MAX = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX", 10000))
+NEWSARCHIVE_POSTINGS_CACHE_MB = int(os.environ.get("NEWSARCHIVE_POSTINGS_CACHE_MB", 64))
 # The search engine (articles.search.ENGINES); an unknown name stops start-up with a clear message.
 NEWSARCHIVE_SEARCH_BACKEND = os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoosh").strip().lower()
 

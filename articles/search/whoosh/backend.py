@@ -7,20 +7,46 @@ columns of ``columns``. See ../shared/NOTES.md for the measurements behind the d
 from __future__ import annotations
 
 import shutil
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable
+from dataclasses import replace
 
 import numpy as np
-from whoosh import highlight, index, query
+from whoosh import index, query
 
 from articles.search import query as qt
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
 from articles.search.histogram import unit_for
 from articles.search.params import SearchParams
 from articles.search.whoosh import spelling
-from articles.search.whoosh.columns import ScoreAll, close_all, facet_column, reader_state, value_mask
+from articles.search.whoosh.columns import (
+    ScoreAll,
+    close_all,
+    facet_column,
+    per_searcher,
+    per_segment,
+    reader_state,
+    value_mask,
+)
 from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, compile_query, expand_terms
-from articles.search.whoosh.schema import ANALYZER, SCHEMA, document_fields
+from articles.search.whoosh.execute import SCORE_DECIMALS, execute
+from articles.search.whoosh.highlight import highlight_html
+from articles.search.whoosh.schema import SCHEMA, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
+
+RESULTS_CACHED = 256  # answers kept per process (a few kB each: the page's ids and the facet counts)
+_results_lock = threading.Lock()
+
+
+def spelling_vocabulary(state) -> spelling.Vocabulary:
+    """The "did you mean" vocabulary of the current index (per segment, built once per process)."""
+
+    def build(state) -> spelling.Vocabulary:
+        parts = per_segment(state, "spelling", spelling.SegmentVocabulary.build)
+        return spelling.Vocabulary([part for part, _ in parts])
+
+    return per_searcher(state, "spelling", build)
 
 
 def histogram_of(days: np.ndarray) -> Histogram:
@@ -151,8 +177,29 @@ class WhooshBackend:
         histogram: bool = False,
         collapse: bool = True,
     ) -> Results:
-        """See ``SearchBackend.search``."""
+        """See ``SearchBackend.search``. Answers are kept per process for the index as it is (a commit
+        replaces the searcher and so forgets them): typing, paging, facet clicks and the back button
+        repeat searches."""
         state = reader_state()
+        limits = tuple(sorted(facet_limit.items())) if isinstance(facet_limit, dict) else facet_limit
+        filters = tuple(sorted((k, f.include, f.exclude) for k, f in params.filters.items() if f))
+        key = (repr(parsed.tree), filters, params.date_from, params.date_to, params.effective_sort,
+               params.page, params.size, tuple(facets), limits, histogram, collapse)  # fmt: skip
+        cache = per_searcher(state, "results", lambda state: OrderedDict())
+        with _results_lock:
+            cached = cache.get(key)
+            if cached is not None:
+                cache.move_to_end(key)
+                return replace(cached)
+        results = self._search(state, parsed, params, facets=facets, facet_limit=facet_limit,
+                               histogram=histogram, collapse=collapse)  # fmt: skip
+        with _results_lock:
+            cache[key] = results
+            while len(cache) > RESULTS_CACHED:
+                cache.popitem(last=False)
+        return replace(results)
+
+    def _search(self, state, parsed, params, *, facets, facet_limit, histogram, collapse) -> Results:
         searcher = state.searcher
         q = None if parsed.tree is None else compile_query(parsed.tree)
         live = state.live
@@ -162,16 +209,21 @@ class WhooshBackend:
             base = np.zeros_like(live)
         else:
             base = np.zeros_like(live)
-            if params.effective_sort == "relevance":
+            executed = execute(state, q)  # numpy; None when the query has a part only Whoosh runs
+            if executed is not None:
+                matched, matched_scores = executed
+            elif params.effective_sort == "relevance":
                 # One pass scores every match: it gives both the facets' match set and the ranking
                 # (docs_for_query and then search() would match everything twice).
                 collector = ScoreAll()
                 searcher.search_with_collector(q, collector)
                 matched = np.asarray(collector.docnums, dtype=np.int64)
-                scores = np.zeros(len(live), dtype=np.float64)
-                scores[matched] = collector.scores
+                matched_scores = np.round(np.asarray(collector.scores, dtype=np.float64), SCORE_DECIMALS)
             else:
                 matched = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
+            if params.effective_sort == "relevance":
+                scores = np.zeros(len(live), dtype=np.float64)
+                scores[matched] = matched_scores
             base[matched] = True
             base &= live
         if params.date_from or params.date_to:
@@ -240,7 +292,8 @@ class WhooshBackend:
             page_docs: list[int] = []
         elif sort == "relevance" and q is not None:
             candidates = np.flatnonzero(visible)
-            ranked = candidates[np.lexsort((candidates, -scores[candidates]))]
+            # Ties by article id, whichever engine path scored them.
+            ranked = candidates[np.lexsort((state.aid[candidates], -scores[candidates]))]
             page_docs = ranked[start:end].tolist()
         else:
             candidates = np.flatnonzero(visible)
@@ -288,14 +341,10 @@ class WhooshBackend:
 
     def suggest(self, text: str) -> str | None:
         """The query with each unknown word replaced by the archive's closest common word, or None."""
-        return spelling.suggest(reader_state().searcher.reader(), text)
+        return spelling.suggest(spelling_vocabulary(reader_state()), text)
 
     # ---- highlighting (of the shown page only, from the database's text)
 
     def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
         """HTML with matched words in <mark>; the text is escaped. '' when nothing matched."""
-        if not terms or not text:
-            return ""
-        formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=160, surround=50)
-        return highlight.highlight(text, terms, ANALYZER, fragmenter, formatter, top=top)
+        return highlight_html(text, terms, top=top, whole=whole)

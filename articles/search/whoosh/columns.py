@@ -8,7 +8,7 @@ that facet counts and filters are numpy operations instead of Whoosh's per-searc
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -36,6 +36,7 @@ class ReaderState:
     published: np.ndarray | None = None
     day: np.ndarray | None = None
     dup: np.ndarray | None = None
+    derived: dict[str, object] = field(default_factory=dict)  # per-searcher structures (see per_searcher)
 
 
 _state_lock = threading.RLock()
@@ -90,6 +91,7 @@ def reader_state() -> ReaderState:
             state.searcher.close()
             state.searcher = state.ix.searcher()
             state.columns.clear()
+            state.derived.clear()
             state.live = state.aid = state.published = state.day = state.dup = None
         if state.live is None:
             _load_columns(state)
@@ -176,6 +178,27 @@ def _segment_facet(state: ReaderState, segreader, name: str) -> tuple[list[str],
         )
         data[f"facet:{name}"] = cached
     return cached
+
+
+def per_segment(state: ReaderState, name: str, build: Callable[[object], object]) -> list[tuple[object, int]]:
+    """``(build(segment reader), first docnum)`` for every segment of the state's searcher; each segment's
+    result is cached with its columns (a segment never changes, so a commit builds only the new ones)."""
+    out = []
+    for segreader, offset in _segments(state.searcher.reader()):
+        data = _segment_data(state, segreader)
+        key = f"derived:{name}"
+        if key not in data:
+            data[key] = build(segreader)
+        out.append((data[key], offset))
+    return out
+
+
+def per_searcher(state: ReaderState, name: str, build: Callable[[ReaderState], object]) -> object:
+    """``build(state)``, cached until the index changes (the searcher is replaced)."""
+    with _state_lock:
+        if name not in state.derived:
+            state.derived[name] = build(state)
+        return state.derived[name]
 
 
 def facet_column(state: ReaderState, name: str) -> _Column:

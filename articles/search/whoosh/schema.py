@@ -11,9 +11,10 @@ from whoosh.support.charset import accent_map
 from articles.search.backend import IndexDocument
 from articles.search.facets import FACETS, UNDATED, name_value
 
+WORD_PATTERN = r"\w+(?:[.']\w+)*"  # a word, with inner dots and apostrophes (U.S., don't)
 # Accents folded so that "Sao Paulo" finds "São Paulo"; stemmed English.
 ANALYZER = (
-    RegexTokenizer(r"\w+(?:[.']\w+)*")
+    RegexTokenizer(WORD_PATTERN)
     | LowercaseFilter()
     | CharsetFilter(accent_map)
     | StopFilter()

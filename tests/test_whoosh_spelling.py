@@ -1,0 +1,73 @@
+"""The Whoosh engine's "did you mean" structure: a deletion-neighbourhood index over the vocabulary that
+finds exactly the words an edit-distance walk would, cached per segment. Skipped on other engines."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from articles import search
+
+pytestmark = pytest.mark.skipif(search.engine_name() != "whoosh", reason="the Whoosh engine's own structure")
+
+
+def _levenshtein(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _vocabulary(rng: random.Random, n: int) -> list[str]:
+    # Words close to each other on purpose (a small alphabet), of every length from 1 to 14.
+    return sorted({"".join(rng.choice("aeinrst") for _ in range(rng.randint(1, 14))) for _ in range(n)})
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_neighbours_are_exactly_the_words_within_the_distance(seed):
+    from articles.search.whoosh import spelling
+
+    rng = random.Random(seed)
+    words = _vocabulary(rng, 800)
+    half = len(words) // 2
+    # Two segments, one word in both (its frequencies add up).
+    vocab = spelling.Vocabulary(
+        [
+            spelling.SegmentVocabulary.of(words[:half], [1] * half),
+            spelling.SegmentVocabulary.of(words[half - 1 :], [2] * (len(words) - half + 1)),
+        ]
+    )
+    probes = rng.sample(words, 40) + [
+        "".join(rng.choice("aeinrst") for _ in range(rng.randint(2, 12))) for _ in range(40)
+    ]
+    for probe in probes:
+        for maxdist in (1, 2):
+            expected = {w for w in words if w[:1] == probe[:1] and _levenshtein(probe, w) <= maxdist}
+            assert set(vocab.within(probe, maxdist)) == expected, (probe, maxdist)
+    shared = words[half - 1]
+    assert vocab.frequency(shared) == 3
+    assert vocab.within(shared, 0, floor=3) == {shared: 3}
+    assert vocab.within(shared, 0, floor=4) == {}
+
+
+def test_a_commit_builds_only_the_new_segment(make_articles):
+    from articles.search.whoosh.backend import spelling_vocabulary
+    from articles.search.whoosh.columns import reader_state
+
+    body = "The harbour authority and the harbour workers met at the harbour."
+    make_articles(*[{"id": f"h{i}", "title": f"Harbour report {i}", "body": body} for i in range(3)])
+    backend = search.get_backend()
+    assert backend.suggest("harbuor") == "harbour"
+    before = spelling_vocabulary(reader_state()).parts
+    assert len(before) == 1
+
+    make_articles(
+        *[{"id": f"g{i}", "title": f"Glacier survey {i}", "body": "The glacier retreated."} for i in range(2)]
+    )
+    assert backend.suggest("glaceir harbuor") == "glacier harbour"  # the new segment's words are found
+    after = spelling_vocabulary(reader_state()).parts
+    assert any(part is before[0] for part in after)  # the older segment's vocabulary was kept, not rebuilt
