@@ -164,6 +164,7 @@ def test_new_since_you_last_looked_counts_an_import_and_opening_resets_it(client
     assert "nothing new since you last looked" in client.get("/account/").content.decode()
 
 
+@pytest.mark.whoosh_only  # index jobs: the PostgreSQL engine has none (it writes in the transaction)
 def test_new_articles_still_waiting_for_the_index_are_counted_once_indexed(
     client, archive, make_articles, run_index_jobs, reader
 ):
@@ -311,6 +312,7 @@ def test_a_failed_send_exits_1_on_stderr_and_is_retried(site, archive, make_arti
     assert run()[0] == 0 and len(mail.outbox) == 1  # the next run sends what failed
 
 
+@pytest.mark.whoosh_only  # index jobs: the PostgreSQL engine has none (it writes in the transaction)
 def test_articles_waiting_for_the_index_go_in_a_later_digest(site, archive, make_articles, run_index_jobs, reader):
     saved = daily(reader)
     make_articles(*LATER, index=False)  # stored, but the index worker has not run yet

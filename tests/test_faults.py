@@ -178,6 +178,7 @@ def test_import_command_killed_midway_is_interrupted_then_resumed(archive, tmp_p
     archive.consistent(n)
 
 
+@pytest.mark.whoosh_only  # index jobs: the PostgreSQL engine has none (it writes in the transaction)
 def test_index_worker_killed_midjob_is_rerun_by_the_next_worker(archive, tmp_path):
     n = 300
     path = tmp_path / "wire.jsonl"

@@ -24,7 +24,9 @@ SHOW = (
 
 def manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {**os.environ, "NEWSARCHIVE_DATA_DIR": str(tmp_path), **DEPLOY, **env}
-    for name in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_HOST", "NEWSARCHIVE_EMAIL_FROM"):
+    # SQLite in a fresh data directory, so the default engine too (the postgres one needs PostgreSQL).
+    names = ("DATABASE_URL", "NEWSARCHIVE_SEARCH_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_HOST", "NEWSARCHIVE_EMAIL_FROM")
+    for name in names:
         if name not in env:
             environ.pop(name, None)
     return subprocess.run(

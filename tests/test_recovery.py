@@ -199,6 +199,7 @@ def check_exit(*args) -> tuple[int, str]:
     return 0, out.getvalue()
 
 
+@pytest.mark.whoosh_only  # index jobs: the PostgreSQL engine has none (it writes in the transaction)
 def test_check_index_counts_a_dead_workers_job_as_pending_and_repair_runs_it(make_articles):
     from articles.search import index
     from articles.search.params import SearchParams
@@ -213,6 +214,7 @@ def test_check_index_counts_a_dead_workers_job_as_pending_and_repair_runs_it(mak
     assert check_exit() == (0, "Index and database agree.\n")
 
 
+@pytest.mark.whoosh_only  # index jobs: the PostgreSQL engine has none (it writes in the transaction)
 def test_only_dead_workers_jobs_go_back_to_the_queue(make_articles, settings):
     from datetime import timedelta
 
@@ -242,6 +244,7 @@ def test_only_dead_workers_jobs_go_back_to_the_queue(make_articles, settings):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.whoosh_only  # index jobs: the PostgreSQL engine has none (it writes in the transaction)
 def test_feeds_get_their_etag_back_once_the_next_worker_ran_the_dead_job(client):
     from django.core.management import call_command
 

@@ -8,9 +8,17 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from articles.models import Article, ArticleCountry, Entity, Origin, Source
-from articles.search import index
+from articles.search import engine_name, index
 from articles.search.params import SearchParams
 from tests.factories import RECORDS
+
+
+def index_work_queued() -> bool:
+    """The write reached the search engine: on Whoosh, one index job is queued for the worker; the
+    PostgreSQL engine writes its search rows in the write's own transaction, so they agree already."""
+    if engine_name() == "whoosh":
+        return DBTaskResult.objects.ready().count() == 1
+    return index.check().ok
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +38,7 @@ def test_deleting_a_tag_on_its_admin_page_is_a_removed_decision_and_reindexes(
     assert response.status_code == 302
     tag.refresh_from_db()
     assert tag.origin == Origin.REMOVED  # kept, so that re-extraction does not add it again
-    assert Article.objects.get().updated_at > before and DBTaskResult.objects.ready().count() == 1
+    assert Article.objects.get().updated_at > before and index_work_queued()
     run_index_jobs()
     assert search(country="TZ") == 0 and index.check().ok
 
@@ -52,7 +60,7 @@ def test_renaming_a_source_reindexes_its_articles(admin_client, make_articles, r
     source = Source.objects.get(name="Wire One")
     response = admin_client.post(f"/admin/articles/source/{source.pk}/change/", {"name": "Wire Uno", "domain": ""})
     assert response.status_code == 302
-    assert DBTaskResult.objects.ready().count() == 1
+    assert index_work_queued()
     run_index_jobs()
     assert search(source="Wire Uno") == 2 and search(source="Wire One") == 0 and index.check().ok
 
@@ -82,7 +90,7 @@ def test_an_article_edit_in_the_admin_moves_its_version_and_queues_its_job(make_
     before = article.updated_at
     article.title = "Brazil lifts the cup in Sao Paulo"
     services.article_save(article=article)
-    assert article.updated_at > before and DBTaskResult.objects.ready().count() == 1
+    assert article.updated_at > before and index_work_queued()
     run_index_jobs()
     assert index.search(SearchParams(q="cup")).total == 1 and index.check().ok
 
