@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from articles.search.spelling import edit_distance
 from articles.search.whoosh.schema import NAME_ANALYZER
 
 SPELL_MIN_FREQ = 2
@@ -124,10 +125,10 @@ def closest(vocab: Vocabulary, word: str, at_least: int = 0) -> str | None:
     # is only replaced by one a single true edit away.
     for maxdist in (1, 2):
         found = [(freq, w) for w, freq in vocab.within(word, maxdist, floor).items() if w != word]
-        found = [(freq, w) for freq, w in found if not at_least or damerau(word, w) <= 1]
+        found = [(freq, w) for freq, w in found if not at_least or edit_distance(word, w) <= 1]
         if found:
             letters = sorted(word)
-            return min(found, key=lambda fw: (damerau(word, fw[1]), sorted(fw[1]) != letters, -fw[0], fw[1]))[1]
+            return min(found, key=lambda fw: (edit_distance(word, fw[1]), sorted(fw[1]) != letters, -fw[0], fw[1]))[1]
     return None
 
 
@@ -143,21 +144,6 @@ def levenshtein(a: str, b: str, bound: int) -> int:
         if min(cur) > bound:
             return bound + 1
         prev = cur
-    return prev[-1]
-
-
-def damerau(a: str, b: str) -> int:
-    """Optimal string alignment distance (a transposition counts as one edit)."""
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
     return prev[-1]
 
 
