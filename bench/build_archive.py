@@ -200,6 +200,30 @@ def _import_into(n: int, skip: int = 0) -> None:
     pending.delete()
 
 
+PEER_COLUMNS = "(id integer primary key, title text, body text, source text, published text, country text, topic text)"
+
+
+def write_peer_db(target: Path, chunks) -> None:
+    """The peers' database (Datasette, in-process FTS5): one row per article — (id, title, body, source,
+    published, country, topic), given as chunks of rows — with its indexes and a porter FTS5 table."""
+    con = sqlite3.connect(target)
+    con.execute(f"create table articles {PEER_COLUMNS}")
+    for rows in chunks:
+        con.executemany("insert into articles values (?, ?, ?, ?, ?, ?, ?)", rows)
+    con.executescript(
+        """
+        create index articles_country on articles(country);
+        create index articles_topic on articles(topic);
+        create index articles_published on articles(published);
+        create virtual table articles_fts using fts5(title, body, content=[articles], content_rowid=[id],
+                                                      tokenize='porter');
+        insert into articles_fts(articles_fts) values ('rebuild');
+        """
+    )
+    con.commit()
+    con.close()
+
+
 def build_baseline_db(n: int) -> None:
     """datasette.sqlite3: one row per article (id, title, body, source, published, country, topic) + FTS5."""
     target = cache_dir(n) / "datasette.sqlite3"
@@ -216,25 +240,8 @@ def build_baseline_db(n: int) -> None:
         """
     ).fetchall()
     src.close()
+    write_peer_db(target, [rows])
     con = sqlite3.connect(target)
-    con.executescript(
-        """
-        create table articles (id integer primary key, title text, body text, source text, published text,
-                               country text, topic text);
-        """
-    )
-    con.executemany("insert into articles values (?, ?, ?, ?, ?, ?, ?)", rows)
-    con.executescript(
-        """
-        create index articles_country on articles(country);
-        create index articles_topic on articles(topic);
-        create index articles_published on articles(published);
-        create virtual table articles_fts using fts5(title, body, content=[articles], content_rowid=[id],
-                                                      tokenize='porter');
-        insert into articles_fts(articles_fts) values ('rebuild');
-        """
-    )
-    con.commit()
     con.execute("vacuum")
     con.close()
     print(f"archive: wrote {target} ({len(rows)} rows, FTS5 porter)")

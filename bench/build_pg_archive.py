@@ -18,14 +18,13 @@ import hashlib
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.build_archive import CACHE, PYTHON, ROOT, base_records, generate
+from bench.build_archive import CACHE, PYTHON, ROOT, base_records, generate, write_peer_db
 from bench.common import CORPORA
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
@@ -207,14 +206,9 @@ def _copy(records: list[dict], base_n: int) -> dict:
 
 
 def _baseline(n: int, connection) -> None:
-    """datasette.sqlite3 from the same rows (as bench/build_archive.py writes it from SQLite)."""
+    """datasette.sqlite3 from the same rows (the table bench/build_archive.py writes from SQLite)."""
     target = cache_dir(n) / "datasette.sqlite3"
     target.unlink(missing_ok=True)
-    con = sqlite3.connect(target)
-    con.execute(
-        "create table articles (id integer primary key, title text, body text, source text, published text,"
-        " country text, topic text)"
-    )
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -227,20 +221,7 @@ def _baseline(n: int, connection) -> None:
             from articles_article a left join articles_source s on s.id = a.source_id order by a.id
             """
         )
-        while rows := cursor.fetchmany(5000):
-            con.executemany("insert into articles values (?, ?, ?, ?, ?, ?, ?)", rows)
-    con.executescript(
-        """
-        create index articles_country on articles(country);
-        create index articles_topic on articles(topic);
-        create index articles_published on articles(published);
-        create virtual table articles_fts using fts5(title, body, content=[articles], content_rowid=[id],
-                                                      tokenize='porter');
-        insert into articles_fts(articles_fts) values ('rebuild');
-        """
-    )
-    con.commit()
-    con.close()
+        write_peer_db(target, iter(lambda: cursor.fetchmany(5000), []))
     print(f"archive: wrote {target}")
 
 
