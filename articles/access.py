@@ -130,7 +130,7 @@ def account(request: HttpRequest) -> HttpResponse:
         elif action == "revoke":
             token_revoke(user=request.user)
     token = ApiToken.objects.filter(user=request.user).first()
-    # Imported here: alerts_views imports services_alerts, which imports this module.
+    # Imported here: alerts_views imports services.alerts, which imports this module.
     from articles.alerts_views import saved_searches_context
 
     response = render(

@@ -337,7 +337,7 @@ class ArticleEntityAdmin(TagAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Readers manage their saved searches on /account/ (through services_alerts); staff only look."""
+    """Readers manage their saved searches on /account/ (through services.alerts); staff only look."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -20,9 +20,10 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from articles import alerts, feeds, services_alerts
+from articles import alerts, feeds
 from articles.models import SavedSearch
 from articles.search.params import SearchParams, clean_text
+from articles.services import alerts as services_alerts
 
 logger = logging.getLogger(__name__)
 

@@ -71,7 +71,7 @@ def save(client, qs: str, name: str = ""):
 
 def daily(reader, qs: str = "q=kenya", name: str = "Kenya") -> SavedSearch:
     """A daily saved search whose last digest period ended yesterday (so one is due today)."""
-    from articles import services_alerts
+    from articles.services import alerts as services_alerts
 
     saved = services_alerts.saved_search_create(user=reader, name=name, querystring=qs)
     services_alerts.saved_search_set_frequency(saved=saved, frequency="daily")
@@ -392,7 +392,7 @@ def test_staff_see_saved_searches_and_digests_in_the_admin_without_the_feed_key(
 
 
 def test_a_long_subject_names_what_fits_and_counts_the_rest():
-    from articles.services_alerts import SUBJECT_CHARS, Section, _subject
+    from articles.services.alerts import SUBJECT_CHARS, Section, _subject
 
     sections = [Section(SavedSearch(name=f"harvest reports from region {i}"), list(range(i + 1))) for i in range(9)]
     subject = _subject(sections)

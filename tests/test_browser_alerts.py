@@ -84,7 +84,7 @@ def test_saved_searches_work_with_javascript_off(browser, live_server, archive):
 
 @pytest.mark.parametrize("width", [375, 1440])
 def test_account_page_fits_the_screen(page, live_server, archive, width, django_user_model):
-    from articles import services_alerts
+    from articles.services import alerts as services_alerts
 
     reader = django_user_model.objects.get(username="reader")
     for qs, name in (("q=kenya&country=KE&country=TZ&sort=newest", "Kenya and Tanzania, newest first"), ("", "")):

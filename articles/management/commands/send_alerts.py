@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.core.validators import URLValidator
 
-from articles import services_alerts
 from articles.models import SavedSearch
+from articles.services import alerts as services_alerts
 
 CONSOLE_BACKEND = "django.core.mail.backends.console.EmailBackend"
 

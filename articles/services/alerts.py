@@ -1,5 +1,5 @@
 """Writes for saved searches and e-mail digests (the one write path for the account page, the
-unsubscribe link and ``send_alerts``). To become ``articles/services/alerts.py``.
+unsubscribe link and ``send_alerts``).
 
 Signed addresses: a private feed's address and an unsubscribe link carry the saved search's id signed
 with Django's ``signing`` (the secret key), so that they work without a session; the feed's also
