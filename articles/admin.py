@@ -54,11 +54,20 @@ class ArticleEntityInline(TagInline):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ("title", "source", "published_at", "section", "language", "ingested_at")
-    list_filter = ("source", "language", "ingested_at", "published_at")
+    list_display = ("title", "source", "published_date", "section", "language", "ingested_at")
+    list_filter = ("source", "language", "ingested_at", "published_date")
     search_fields = ("title", "external_id", "url")
     date_hierarchy = "ingested_at"
-    readonly_fields = ("ingested_at", "updated_at", "content_hash", "original", "original_format", "created_by")
+    # published_date follows published_at in the publisher's offset (services.article_save).
+    readonly_fields = (
+        "published_date",
+        "ingested_at",
+        "updated_at",
+        "content_hash",
+        "original",
+        "original_format",
+        "created_by",
+    )
     raw_id_fields = ("duplicate_of",)
     inlines = (ArticleCountryInline, ArticleTopicInline, ArticleEntityInline)
     change_list_template = "admin/articles/article/change_list.html"

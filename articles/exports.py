@@ -33,6 +33,7 @@ CSV_COLUMNS = (
     "source",
     "section",
     "published",
+    "published_date",
     "ingested",
     "authors",
     "language",

@@ -112,8 +112,9 @@ class ArticleFeed(Feed):
 
     def item_pubdate(self, item: Article):
         # Only a real publication date: RSS's pubDate and Atom's <published> are optional, so an undated
-        # article has neither (feed readers then place it when they first saw it).
-        return item.published_at
+        # article has neither (feed readers then place it when they first saw it). In the publisher's
+        # offset, so that the date a reader shows is the publisher's day (the same instant).
+        return item.published_local
 
     def item_updateddate(self, item: Article):
         # Atom requires <updated>: for an undated article this is when the archive received or changed it.

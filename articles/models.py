@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timezone, tzinfo
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -108,7 +110,10 @@ class Article(models.Model):
     section = models.CharField(max_length=200, blank=True)
     dateline = models.CharField(max_length=200, blank=True)
     caption = models.TextField(blank=True)
+    # The one date rule (issues 10 and 12): the instant in UTC, and the publisher's own calendar date
+    # (facets, histogram, date ranges, the date shown), kept by the write path (services.articles).
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_date = models.DateField("publisher's local date", null=True, blank=True, db_index=True)
     ingested_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     url = models.URLField(max_length=2000, blank=True)
@@ -149,6 +154,13 @@ class Article(models.Model):
     def date(self):
         """The date shown and used by feeds: published, else ingested."""
         return self.published_at or self.ingested_at
+
+    @property
+    def published_local(self) -> datetime | None:
+        """The publication instant in the publisher's own offset (UTC when the input gave none)."""
+        if self.published_at is None:
+            return None
+        return self.published_at.astimezone(publisher_offset(self.extra))
 
     def live_countries(self) -> list[ArticleCountry]:
         return [c for c in self.countries.all() if c.origin != Origin.REMOVED]
@@ -381,3 +393,21 @@ class DigestItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.saved_search}: {self.article_id}"
+
+
+def publisher_offset(extra: dict | None) -> tzinfo:
+    """The publisher's UTC offset, as the reader kept it in ``extra["published_local"]``; else UTC."""
+    local = (extra or {}).get("published_local")
+    if isinstance(local, str):
+        try:
+            parsed = datetime.fromisoformat(local)
+        except ValueError:
+            parsed = None
+        if parsed is not None and parsed.tzinfo is not None:
+            return timezone(parsed.utcoffset())
+    return UTC
+
+
+def local_date(published_at: datetime | None, extra: dict | None) -> date | None:
+    """The publisher's calendar date of an instant (what ``Article.published_date`` holds)."""
+    return published_at.astimezone(publisher_offset(extra)).date() if published_at else None

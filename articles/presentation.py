@@ -116,7 +116,7 @@ def citations(article: Article, url: str) -> dict[str, str]:
     title = article.title or "(untitled)"
     source = article.source.name if article.source else ""
     authors = list(article.authors or ())
-    day = article.published_at
+    day = article.published_date  # the publisher's own date
     names = [_apa_name(a) for a in authors]
     apa_authors = names[0] if len(names) == 1 else ", ".join(names[:-1]) + (", & " + names[-1] if names else "")
     apa_date = f"({day.year}, {MONTHS[day.month - 1]} {day.day})" if day else "(n.d.)"
@@ -133,7 +133,7 @@ def citations(article: Article, url: str) -> dict[str, str]:
         fields.append(("author", " and ".join(authors)))
     if source:
         fields.append(("journal", source))
-    fields.append(("date", day.date().isoformat() if day else "n.d."))
+    fields.append(("date", day.isoformat() if day else "n.d."))
     fields.append(("url", url))
     bibtex = f"@article{{{key}-{article.pk},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
     return {"APA": apa, "Chicago": chicago, "BibTeX": bibtex}

@@ -177,11 +177,11 @@ def _copy(records: list[dict], base_n: int) -> dict:
         cursor.execute(
             """
             INSERT INTO articles_article (id, title, standfirst, body, authors, section, dateline, caption,
-                published_at, ingested_at, updated_at, url, source_id, language, external_id, extra, original,
-                original_format, content_hash, duplicate_of_id, similarity, batch_id, created_by_id)
+                published_at, published_date, ingested_at, updated_at, url, source_id, language, external_id,
+                extra, original, original_format, content_hash, duplicate_of_id, similarity, batch_id, created_by_id)
             SELECT c.id, c.title, b.standfirst, c.body, b.authors, b.section, b.dateline, b.caption,
-                c.published, now(), now(), b.url, b.source_id, b.language, c.external_id, b.extra, '',
-                b.original_format, c.content_hash, NULL, NULL, NULL, NULL
+                c.published, (c.published AT TIME ZONE 'UTC')::date, now(), now(), b.url, b.source_id, b.language,
+                c.external_id, b.extra, '', b.original_format, c.content_hash, NULL, NULL, NULL, NULL
             FROM bench_copy c JOIN articles_article b ON b.id = c.base_id
             """
         )

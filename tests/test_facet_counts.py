@@ -55,7 +55,7 @@ def _values(article) -> dict[str, set[str]]:
         "source": {article.source.name} if article.source else set(),
         "section": {article.section} if article.section else set(),
         "lang": {article.language} if article.language else set(),
-        "year": {str(article.published_at.year)} if article.published_at else {"undated"},
+        "year": {str(article.published_date.year)} if article.published_date else {"undated"},
         "person": {p.entity.name for p in article.people},
         "org": {o.entity.name for o in article.organizations},
     }

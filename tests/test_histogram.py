@@ -45,7 +45,7 @@ def test_the_engine_bins_as_bin_days_does(make_articles, dates):
     )
     days = [
         int(p.strftime("%Y%m%d"))
-        for p in Article.objects.exclude(published_at=None).values_list("published_at", flat=True)
+        for p in Article.objects.exclude(published_date=None).values_list("published_date", flat=True)
     ]
     expected = bin_days([(d, 1) for d in days], undated=dates.count(None))
     assert find(SearchParams(), histogram=True).histogram == expected

@@ -59,9 +59,9 @@ def _recounted() -> dict[str, int]:
             counts[f"section:{article.section}"] += 1
         if article.language:
             counts[f"lang:{article.language}"] += 1
-        counts[f"year:{article.published_at.year}" if article.published_at else "year:undated"] += 1
-        if article.published_at:
-            counts[f"month:{article.published_at:%Y%m}"] += 1
+        counts[f"year:{article.published_date.year}" if article.published_date else "year:undated"] += 1
+        if article.published_date:
+            counts[f"month:{article.published_date:%Y%m}"] += 1
     return dict(counts)
 
 
@@ -111,7 +111,7 @@ def test_check_finds_missing_stale_extra_and_drift_and_repair_mends_them(make_ar
         # A row no article has (written behind the write path's back), and a drifted aggregate.
         cursor.execute(
             "INSERT INTO articles_search SELECT %s, document, people, orgs, authors, section, source, facets,"
-            " published, dup, version FROM articles_search WHERE article_id = %s",
+            " published, dup, version, day FROM articles_search WHERE article_id = %s",
             [ghost, ids[2]],
         )
         cursor.execute("UPDATE articles_search_count SET n = n + 5 WHERE value = 'section:Business'")

@@ -31,7 +31,7 @@ class IndexDocument:
     section: str
     lang: str
     published: int | None  # epoch seconds, UTC
-    day: int | None  # YYYYMMDD, for date ranges
+    day: int | None  # YYYYMMDD, the publisher's local date (years, histogram, date ranges)
     person: tuple[str, ...] = ()
     org: tuple[str, ...] = ()
     duplicate_of: int | None = None  # a near-duplicate's original (collapsed under it in results)

@@ -30,6 +30,7 @@ def article_version(article: Article) -> str:
 def document_for(article: Article) -> IndexDocument:
     """An Article (loaded with ``Article.objects.for_index()``) as an index document."""
     published = article.published_at
+    day = article.published_date  # the publisher's calendar date: years, histogram and date ranges
     return IndexDocument(
         id=article.pk,
         version=article_version(article),
@@ -42,7 +43,7 @@ def document_for(article: Article) -> IndexDocument:
         section=article.section,
         lang=article.language,
         published=int(published.timestamp()) if published else None,
-        day=int(published.strftime("%Y%m%d")) if published else None,
+        day=int(day.strftime("%Y%m%d")) if day else None,
         person=tuple(link.entity.name for link in article.live_entities(Entity.Kind.PERSON)),
         org=tuple(link.entity.name for link in article.live_entities(Entity.Kind.ORGANIZATION)),
         duplicate_of=article.duplicate_of_id,

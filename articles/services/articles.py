@@ -29,6 +29,7 @@ from articles.models import (
     Origin,
     Source,
     Topic,
+    local_date,
 )
 from articles.search import article_changed
 
@@ -158,6 +159,8 @@ def _apply_fields(article: Article, item: ExtractedArticle) -> None:
     article.dateline = raw.dateline[:200]
     article.caption = raw.caption
     article.published_at = raw.published
+    # The reader's date keeps the publisher's offset: its calendar date is the publisher's day.
+    article.published_date = raw.published.date() if raw.published else None
     article.url = raw.url[:2000]
     article.source = _source(raw.source)
     article.language = item.language[:10]
@@ -297,7 +300,7 @@ def _reread(article: Article) -> RawArticle | None:
         **{
             **raw.__dict__,
             "source": raw.source or (article.source.name if article.source else ""),
-            "published": raw.published or article.published_at,
+            "published": raw.published or article.published_local,
             "url": raw.url or article.url,
         }
     )
@@ -317,10 +320,19 @@ def _reindex_many(article_ids) -> None:
 
 def article_save(*, article: Article) -> Article:
     """Save staff edits of an article's own fields; its version moves on and its index job is queued."""
+    _sync_published_date(article)
     with transaction.atomic():
         article.save()  # updated_at is auto_now: the version changes with every save
         _queue_index([article.pk])
     return article
+
+
+def _sync_published_date(article: Article) -> None:
+    """After a staff edit of the instant: the local date (and extra's local time) in the publisher's offset."""
+    article.published_date = local_date(article.published_at, article.extra)
+    local = article.published_local
+    if local is not None and local.utcoffset():
+        article.extra = {**(article.extra or {}), "published_local": local.isoformat()}
 
 
 def tags_save(*, changed=(), deleted=()) -> None:

@@ -16,7 +16,6 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -59,14 +58,14 @@ def _facet_filter_sql(name: str, include: tuple[str, ...], exclude: tuple[str, .
 
 
 def _dates_sql(params: SearchParams) -> SQL:
-    # Days are UTC days (as IndexDocument.day); undated articles fall outside any range.
+    # Days are the publisher's local days (as IndexDocument.day); undated articles fall outside any range.
     parts, values = [], []
     if params.date_from:
-        parts.append("s.published >= %s")
-        values.append(datetime.combine(params.date_from, time.min, UTC))
+        parts.append("s.day >= %s")
+        values.append(params.date_from)
     if params.date_to:
-        parts.append("s.published < %s")
-        values.append(datetime.combine(params.date_to + timedelta(days=1), time.min, UTC))
+        parts.append("s.day <= %s")
+        values.append(params.date_to)
     return SQL(" AND ".join(parts) or "true", values)
 
 
@@ -221,7 +220,7 @@ class PostgresBackend:
 
         statement = f"""
         WITH m AS MATERIALIZED (
-            SELECT s.article_id, s.facets, s.published, s.dup {rank_col} {flags}
+            SELECT s.article_id, s.facets, s.published, s.day, s.dup {rank_col} {flags}
             FROM articles_search s
             WHERE {text.expr} AND {dates.expr} AND {scope.expr}
         ),
@@ -256,7 +255,7 @@ class PostgresBackend:
                 WHERE r <= CASE name {limit_case or "WHEN '' THEN 0"} ELSE 0 END OR f = ANY(%(selected)s)),
             CASE WHEN %(histogram)s THEN (
                 SELECT coalesce(json_agg(json_build_array(d, n)), '[]') FROM (
-                    SELECT coalesce(to_char(published AT TIME ZONE 'UTC', 'YYYYMMDD')::int, 0) AS d, count(*) AS n
+                    SELECT coalesce(to_char(day, 'YYYYMMDD')::int, 0) AS d, count(*) AS n
                     FROM final GROUP BY 1
                 ) h
             ) END,
@@ -329,8 +328,8 @@ class PostgresBackend:
                 if months and max(m for m, _ in months) - min(m for m, _ in months) <= 2:
                     # A span of a few months is shown per day: those rows are few enough to group.
                     cursor.execute(
-                        "SELECT to_char(published AT TIME ZONE 'UTC', 'YYYYMMDD')::int, count(*)"
-                        " FROM articles_search WHERE published IS NOT NULL GROUP BY 1"
+                        "SELECT to_char(day, 'YYYYMMDD')::int, count(*)"
+                        " FROM articles_search WHERE day IS NOT NULL GROUP BY 1"
                     )
                     day_counts = cursor.fetchall()
                 else:

@@ -93,10 +93,8 @@ def _leaf(node) -> TS | SQL:
     if isinstance(node, q.Filter):
         return SQL("s.facets @> ARRAY[%s]::text[]", [f"{node.field}:{node.value}"])
     if isinstance(node, q.DateRange):
-        low, high = _day(node.low), _day(node.high)
-        if (high.year, high.month, high.day) == (9999, 12, 31):  # the last day a datetime holds
-            return SQL("(s.published >= %s)", [low])
-        return SQL("(s.published >= %s AND s.published < %s)", [low, high + timedelta(days=1)])
+        # s.day: the publisher's local date (as IndexDocument.day)
+        return SQL("(s.day >= %s AND s.day <= %s)", [_day(node.low).date(), _day(node.high).date()])
     if isinstance(node, q.Nothing):
         return SQL("false")
     raise TypeError(f"not a query node: {node!r}")

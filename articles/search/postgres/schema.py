@@ -4,7 +4,8 @@ Tables (plain SQL, not Django models: they exist only on PostgreSQL, and the mig
 
 - ``articles_search``: one row per article — the weighted ``document`` vector (title A, standfirst B, body
   C), vectors of the name fields (people, organisations, authors, section, source), the facet values as
-  ``facet:value`` strings, the published date, the original of a near-duplicate, and ``version`` (the
+  ``facet:value`` strings, the published instant and the publisher's local ``day``, the original of a
+  near-duplicate, and ``version`` (the
   article's ``updated_at`` when the row was written; ``check`` compares them). No foreign key: a deleted
   article's row is removed by the write path, which also corrects the aggregates below; ``check`` finds
   any row left behind.
@@ -63,7 +64,8 @@ CREATE = [
         facets text[] NOT NULL,
         published timestamptz,
         dup bigint,
-        version timestamptz NOT NULL
+        version timestamptz NOT NULL,
+        day date  -- last: where the migration that added it (0008_published_date) puts it
     )
     """,
     "CREATE INDEX IF NOT EXISTS articles_search_document ON articles_search USING gin (document)",
@@ -73,6 +75,7 @@ CREATE = [
     "CREATE INDEX IF NOT EXISTS articles_search_facets ON articles_search USING gin (facets)",
     "CREATE INDEX IF NOT EXISTS articles_search_published ON articles_search"
     " (published DESC NULLS LAST, article_id DESC)",
+    "CREATE INDEX IF NOT EXISTS articles_search_day ON articles_search (day)",
     "CREATE INDEX IF NOT EXISTS articles_search_dup ON articles_search (dup) WHERE dup IS NOT NULL",
     # "C" collation: a LIKE 'facet:%' prefix can use the primary key.
     'CREATE TABLE IF NOT EXISTS articles_search_count (value text COLLATE "C" PRIMARY KEY, n bigint NOT NULL,'

@@ -67,7 +67,7 @@ def _row_sql() -> str:
                     'source:' || {_facet_value("s.name")},
                     'section:' || {_facet_value("a.section")},
                     'lang:' || {_facet_value("a.language")},
-                    'year:' || coalesce(to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY'), 'undated')
+                    'year:' || coalesce(to_char(a.published_date, 'YYYY'), 'undated')
                 ])
             ) f(v) WHERE v IS NOT NULL
         )
@@ -85,6 +85,7 @@ def _row_sql() -> str:
             to_tsvector('{NAMES}', coalesce(s.name, '')),
             {facets},
             a.published_at,
+            a.published_date,
             a.duplicate_of_id,
             a.updated_at
         FROM articles_article a LEFT JOIN articles_source s ON s.id = a.source_id
@@ -92,7 +93,7 @@ def _row_sql() -> str:
     """
 
 
-_RETURNING = "RETURNING article_id, facets, to_char(published AT TIME ZONE 'UTC', 'YYYYMM')"
+_RETURNING = "RETURNING article_id, facets, to_char(day, 'YYYYMM')"
 
 
 def _counted(rows) -> Counter:
@@ -161,7 +162,7 @@ def write(article_ids: Iterable[int], *, words: bool = True) -> dict[str, int]:
         cursor.execute(
             f"""
             INSERT INTO articles_search
-                (article_id, document, people, orgs, authors, section, source, facets, published, dup, version)
+                (article_id, document, people, orgs, authors, section, source, facets, published, day, dup, version)
             {_row_sql()}
             {_RETURNING}
             """,
@@ -232,8 +233,8 @@ _RECOUNT_SQL = """
     SELECT value, count(*) FROM (
         SELECT %(total)s AS value FROM articles_search
         UNION ALL SELECT unnest(facets) FROM articles_search
-        UNION ALL SELECT %(month)s || to_char(published AT TIME ZONE 'UTC', 'YYYYMM')
-            FROM articles_search WHERE published IS NOT NULL
+        UNION ALL SELECT %(month)s || to_char(day, 'YYYYMM')
+            FROM articles_search WHERE day IS NOT NULL
     ) v GROUP BY value
 """
 
