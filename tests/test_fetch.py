@@ -17,6 +17,33 @@ FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local Feed</t
 <item><title>Served locally</title><link>https://local.example/1</link>
 <description>A story served by the test server.</description></item></channel></rss>"""
 
+# Our own texts, served in a legacy encoding that only the HTTP header names.
+RUSSIAN_TITLE = "Паром снова ходит на остров"
+RUSSIAN_FEED = (
+    '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>Северный вестник</title>'
+    f"<item><title>{RUSSIAN_TITLE}</title><link>https://local.example/ru/1</link>"
+    "<description>После шторма паромная переправа на остров снова работает по расписанию.</description>"
+    "</item></channel></rss>"
+)
+POLISH_TITLE = "Łódź buduje nowy most nad torami"
+POLISH_PAGE = (
+    f"<html><head><title>{POLISH_TITLE}</title></head><body><article><h1>{POLISH_TITLE}</h1>"
+    + "".join(
+        f"<p>Rada miasta zatwierdziła budowę mostu; prace ruszą wiosną, a koszt wyniesie {n} mln złotych."
+        " Mieszkańcy dzielnicy Bałuty czekają na tę przeprawę od dawna.</p>"
+        for n in range(40, 44)
+    )
+    + "</article></body></html>"
+)
+# Served by the handler as (body, Content-Type).
+CHARSET_PAGES = {
+    "/ru-feed.xml": (RUSSIAN_FEED.encode("koi8-r"), "application/rss+xml; charset=KOI8-R"),
+    "/pl-page.html": (POLISH_PAGE.encode("iso-8859-2"), 'text/html; charset="iso-8859-2"'),
+    # A server that re-encoded its pages to UTF-8 but kept the old label: the bytes win, as in a WARC.
+    "/pl-relabelled.html": (POLISH_PAGE.encode("utf-8"), "text/html; charset=iso-8859-2"),
+    "/pl-unlabelled.html": (POLISH_PAGE.encode("utf-8"), "text/html"),
+}
+
 
 class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
@@ -38,6 +65,8 @@ class _Handler(BaseHTTPRequestHandler):
             for _ in range(50):
                 self.wfile.write(b"y" * 1000)
             self.close_connection = True
+        elif self.path in CHARSET_PAGES:
+            self._send(200, *CHARSET_PAGES[self.path])
         elif self.path == "/slow":
             time.sleep(3)
             self._send(200, FEED, "application/rss+xml")
@@ -81,6 +110,29 @@ def test_fetch_feed_and_read_it(server: str) -> None:
     (article,) = read_records(data, "feed.xml")
     assert isinstance(article, RawArticle)
     assert article.source == "Local Feed"
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/ru-feed.xml", RUSSIAN_TITLE),  # the header's KOI8-R wins over the feed's stale windows-1252
+        ("/pl-page.html", POLISH_TITLE),  # ISO-8859-2 named only by the header (detection would guess)
+        ("/pl-relabelled.html", POLISH_TITLE),  # UTF-8 under a legacy label stays UTF-8
+        ("/pl-unlabelled.html", POLISH_TITLE),  # no charset: the bytes as they came
+    ],
+)
+def test_fetch_honours_the_http_charset(server: str, path: str, title: str) -> None:
+    data, final = fetch_url(f"{server}{path}", allow_private=True)
+    [article] = list(read_records(data, final))
+    assert isinstance(article, RawArticle), article
+    assert article.title == title
+    if path == "/pl-page.html":
+        assert "Mieszkańcy dzielnicy Bałuty" in article.body and not article.warnings
+
+
+def test_fetch_leaves_undeclared_bodies_alone(server: str) -> None:
+    data, _ = fetch_url(f"{server}/pl-unlabelled.html", allow_private=True)
+    assert data == CHARSET_PAGES["/pl-unlabelled.html"][0]
 
 
 def test_fetch_follows_redirect(server: str) -> None:

@@ -5,10 +5,16 @@ https only, and the address actually connected to - after DNS resolution, on eve
 be a public one unless ``allow_private`` is given. The check runs inside the connection itself,
 so a host name that resolves differently between a check and the connect (DNS rebinding) cannot
 slip through. Size and time are limited while streaming, not trusted from the headers.
+
+A charset in the response's Content-Type wins over what the document says of itself (RFC 7303 for
+XML, the WHATWG encoding rules for HTML) and over detection, as a WARC record's HTTP header does:
+the body is decoded with it (by the project's decoder, so UTF-8 bytes under a stale legacy label
+stay UTF-8) and handed on as UTF-8 behind a byte-order mark, which every reader takes first.
 """
 
 from __future__ import annotations
 
+import codecs
 import http.client
 import ipaddress
 import socket
@@ -18,6 +24,8 @@ import urllib.request
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
+
+from articles.extraction.decoding import DecodeError, decode_bytes
 
 __all__ = ["FetchError", "fetch_url"]
 
@@ -36,6 +44,7 @@ def fetch_url(
 ) -> tuple[bytes, str]:
     """GET ``url`` and return (body, final URL after redirects). Raises FetchError.
 
+    A text body whose Content-Type declares a charset is returned as UTF-8 with a byte-order mark.
     ``timeout`` bounds each network wait and the whole download; ``max_bytes`` bounds the body.
     ``allow_private`` permits loopback/private/link-local addresses (tests, intranet feeds).
     """
@@ -51,6 +60,8 @@ def fetch_url(
     try:
         with opener.open(request, timeout=timeout) as response:
             final_url = response.geturl()
+            media_type = response.headers.get_content_type()
+            charset = response.headers.get_content_charset() or ""
             declared = response.headers.get("Content-Length")
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"{url}: the response is {int(declared):,} bytes; the limit is {max_bytes:,}")
@@ -76,7 +87,24 @@ def fetch_url(
         raise FetchError(f"{url}: no answer within {timeout:g} seconds") from None
     except (http.client.HTTPException, OSError) as exc:
         raise FetchError(f"{url}: the connection failed ({exc})") from None
-    return b"".join(chunks), final_url
+    return _declared_charset_applied(b"".join(chunks), media_type, charset), final_url
+
+
+# Bodies that are not text whatever the header says: archives, gzip (an undone Content-Encoding), BOMs.
+_BINARY_STARTS = (b"PK\x03\x04", b"PK\x05\x06", b"\x1f\x8b", b"WARC/", b"filedesc://")
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _declared_charset_applied(body: bytes, media_type: str, charset: str) -> bytes:
+    """``body`` as UTF-8 with a BOM when the header declared its charset; else unchanged."""
+    textual = media_type.startswith("text/") or media_type.endswith(("xml", "json", "ndjson", "jsonl"))
+    if not charset or not textual or body.startswith(_BINARY_STARTS + _BOMS):
+        return body
+    try:
+        text = decode_bytes(body, unicode_newlines=False, declared=charset).text
+    except DecodeError:
+        return body  # not text after all: the reader says why
+    return codecs.BOM_UTF8 + text.encode("utf-8")
 
 
 def _check_scheme(url: str) -> None:
