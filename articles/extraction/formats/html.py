@@ -25,6 +25,7 @@ from lxml import etree
 from articles.extraction.decoding import Decoded, decode_bytes
 from articles.extraction.formats.dates import DateParseError, parse_date
 from articles.extraction.formats.jsonl import _split_authors
+from articles.extraction.formats.text import _classify as classify_line
 from articles.extraction.formats.text import parse_dateline
 from articles.extraction.types import RawArticle, ReadError
 
@@ -68,12 +69,13 @@ def read_html(text: str, *, url: str = "") -> RawArticle | ReadError:
         # some layouts precision keeps only a reprint notice or a date line: when it leaves less
         # than a short article, the recall setting is tried too and the longer body wins.
         doc = _extract(text, url, precision=True)
-        head = _head_metadata(text)
+        root = _document(text)
+        head = _head_metadata(root)
         title = _clean(getattr(doc, "title", None) or head.get("title", "")) if doc else head.get("title", "")
-        paragraphs = _body_paragraphs(doc.body if doc is not None else None, title)
+        paragraphs = _clean_body(_body_paragraphs(doc.body if doc is not None else None, title), title, root)
         if sum(len(p) for p in paragraphs) < _SHORT_BODY:
             doc2 = _extract(text, url, precision=False)
-            paragraphs2 = _body_paragraphs(doc2.body if doc2 is not None else None, title)
+            paragraphs2 = _clean_body(_body_paragraphs(doc2.body if doc2 is not None else None, title), title, root)
             size2 = sum(len(p) for p in paragraphs2)
             # (recall also finds a cookie banner on a page without an article: not a body)
             if size2 > sum(len(p) for p in paragraphs) and size2 >= _MIN_RECALL_BODY:
@@ -214,23 +216,261 @@ def _body_paragraphs(body: etree._Element | None, title: str) -> list[str]:
 
 def _table_paragraphs(table: etree._Element) -> list[str]:
     """A data table gives one line per row ("2025 | 1.5 million"); a layout table, whose cells
-    hold prose, gives its cells as paragraphs."""
+    hold prose, gives its cells' lines as paragraphs, from the first line that reads as prose to
+    the last (a cell of menu entries or headlines has none: it is the page's furniture)."""
     out: list[str] = []
     for row in table.iter("row"):
-        cells = [c for c in (_clean("".join(cell.itertext())) for cell in row.iter("cell")) if c]
+        cells = [c for c in (_clean(" ".join(_lines(cell))) for cell in row.iter("cell")) if c]
         if any(len(c) > 120 for c in cells):
-            out.extend(cells)
+            for cell in row.iter("cell"):
+                lines = [t for t in (_clean(line) for line in _lines(cell)) if t]
+                real = [i for i, line in enumerate(lines) if classify_line(line).real]
+                if real:
+                    out.extend(lines[real[0] : real[-1] + 1])
         elif cells:
             out.append(" | ".join(cells))
     return out
 
 
-def _head_metadata(text: str) -> dict[str, Any]:
+def _lines(el: etree._Element) -> list[str]:
+    """An element's text cut at its line breaks (``<lb/>``) and paragraphs, which trafilatura
+    keeps inside table cells; itertext() alone would glue "Sections<br>News" into one word."""
+    lines = [""]
+    for node in el.iter():
+        if node is not el and node.tag in ("lb", "p", "head"):
+            lines.append("")
+        if node.text:
+            lines[-1] += node.text
+        if node is not el and node.tail:
+            if node.tag in ("p", "head"):
+                lines.append("")
+            lines[-1] += node.tail
+    return lines
+
+
+def _document(text: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
+    except (etree.ParserError, ValueError):
+        return None
+
+
+# ----------------------------------------------------------------------------- the body's edges
+
+# Class and id words of page furniture: an extracted paragraph inside such a box (below the element that
+# holds most of the body) is not the article's text, whatever trafilatura kept. Readability's idea.
+_FURNITURE_WORDS = frozenset(
+    """
+    bio biography authorbox donate donation appeal promo promotion promoted newsletter newsletters
+    subscribe subscription subscriber signup tribute tributes related relacionadas relacionados correlati
+    share sharing sharedaddy social partage condividi compartilhar compartir teilen comment comments
+    commentlist comentarios comentario kommentar kommentare commentaires commenti respond reply replies
+    footer sidebar widget advert advertisement adslot sponsor sponsored paywall recirc trending popular
+    cookie consent breadcrumb breadcrumbs tags etiquetas caption figcaption byline by author autor auteur
+    embed tweet twitter instagram player
+    kicker eyebrow rubric rubrique occhiello dachzeile pullquote toolbar pagination
+    """.split()
+)  # fmt: skip
+_FURNITURE_PAIRS = (
+    {"most", "read"}, {"also", "read"}, {"read", "more"}, {"more", "from"}, {"lire", "aussi"},
+    {"saiba", "mais"}, {"veja", "tambem"}, {"leggi", "anche"}, {"pull", "quote"}, {"key", "points"},
+    {"more", "stories"}, {"top", "stories"},
+)  # fmt: skip
+_BLOCK_TAGS = frozenset("p li h1 h2 h3 h4 h5 h6 blockquote dd dt td th pre div span section figcaption".split())
+_KEY_CHARS = 80  # paragraphs are found in the page by their first characters
+_START_CHARS = 12
+_WORDS = re.compile(r"[^\W_]+")
+# Text of rights notices and promotions that trafilatura sometimes keeps as the last paragraph.
+_NOTICE = re.compile(r"\ball rights reserved\b|^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+_COMMENTS_HEAD = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reader comments|leave a (?:reply|comment)|join the (?:conversation|discussion)"
+    r"|comentarios|kommentare|commentaires|commenti|comentários|reacties|kommentarer)\b.{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _clean_body(paragraphs: list[str], title: str, root: lxml.html.HtmlElement | None) -> list[str]:
+    """The extracted paragraphs less what a news page puts around an article: boxes of page furniture
+    (by their class and id words), the kicker/title/byline/date lines before the text, related-story
+    lines, rights notices and comment sections after it, and pull quotes repeating the text."""
+    if not paragraphs:
+        return paragraphs
+    if root is not None:
+        paragraphs = _drop_furniture(paragraphs, root)
+    units = [classify_line(p) for p in paragraphs]
+    keep = [u.kind not in ("junk", "related", "listhead") for u in units]
+    # Before the text: labels, the title, bylines and dates (never a line that reads as prose).
+    start = 0
+    while start < len(units) and not units[start].real:
+        u = units[start]
+        if not (u.kind != "text" or _same(u.text, title) or _is_label(u.text, units, start, title)):
+            break
+        start += 1
+    # After the text: a comments heading ends the article; then trailing notices and metadata.
+    end = len(units)
+    for i, u in enumerate(units):
+        if i >= start and _COMMENTS_HEAD.match(u.text) and not u.real:
+            end = i
+            break
+    while end > start and (
+        _NOTICE.search(units[end - 1].text) or (not units[end - 1].real and units[end - 1].kind != "text")
+    ):
+        end -= 1
+    kept = [u.text for i, u in enumerate(units) if start <= i < end and keep[i]]
+    return _drop_repeats(kept)
+
+
+def _is_label(text: str, units: list, i: int, title: str) -> bool:
+    # A short kicker ("Transport", "Obituaries") right before the title line.
+    return len(text.split()) <= 4 and any(_same(u.text, title) for u in units[i + 1 : i + 3]) if title else False
+
+
+def _drop_repeats(paragraphs: list[str]) -> list[str]:
+    """A short paragraph whose words are all in another (a pull quote) goes; the first copy stays."""
+    out: list[str] = []
+    keys = [" ".join(_WORDS.findall(p.lower())) for p in paragraphs]
+    for i, p in enumerate(paragraphs):
+        key = keys[i]
+        if 4 <= key.count(" ") + 1 <= 60 and any(len(k) > len(key) and key in k for k in keys):
+            continue
+        out.append(p)
+    return out
+
+
+def _furniture(el: lxml.html.HtmlElement) -> bool:
+    words = set(re.findall(r"[a-z]+", f"{el.get('class') or ''} {el.get('id') or ''}".lower()))
+    return bool(words & _FURNITURE_WORDS) or any(pair <= words for pair in _FURNITURE_PAIRS)
+
+
+def _drop_furniture(paragraphs: list[str], root: lxml.html.HtmlElement) -> list[str]:
+    """Paragraphs found in a furniture box go; text blocks that trafilatura dropped from the middle
+    of the article's container (a list, a subheading, a live page's entries) come back."""
+    body = root.find("body")
+    if body is None:
+        return paragraphs
+    keys = [_key(p) for p in paragraphs]
+    starts = {k[:_START_CHARS] for k in keys}
+    found: dict[str, lxml.html.HtmlElement] = {}
+    for el in body.iter(*_BLOCK_TAGS):
+        text = el.text_content().lstrip()
+        if " ".join(text[: _START_CHARS * 2].split())[:_START_CHARS].lower() in starts:  # cheap test first
+            found[_key(text)] = el  # the deepest element with this text (descendants come later)
+    elements = [found.get(k) for k in keys]
+    sizes = {el: len(p) for el, p in zip(elements, paragraphs, strict=True) if el is not None}
+    total = sum(sizes.values())
+    if not total:
+        return paragraphs
+    # How much of the extracted text each element holds (itself and its ancestors).
+    weights: dict[lxml.html.HtmlElement, int] = {}
+    for el, size in sizes.items():
+        node = el
+        while node is not None:
+            weights[node] = weights.get(node, 0) + size
+            node = node.getparent()
+    kept: list[tuple[str, lxml.html.HtmlElement | None]] = []
+    for p, el in zip(paragraphs, elements, strict=True):
+        if el is None or not _in_furniture(el, weights, total):
+            kept.append((p, el))
+    return _fill_gaps(kept, weights, total)
+
+
+_GAP_TAGS = ("p", "li", "h2", "h3", "h4", "blockquote", "pre", "dd")
+
+
+def _fill_gaps(kept: list[tuple[str, lxml.html.HtmlElement | None]], weights: dict, total: int) -> list[str]:
+    """Add the text blocks of the article's container that lie between two kept paragraphs (or after
+    the last, when shaped like the kept ones: the same tag under the same kind of parent) and that
+    are neither furniture nor mostly links."""
+    anchors = [el for _, el in kept if el is not None]
+    if len(anchors) < 2:
+        return [p for p, _ in kept]
+    # The lowest element holding every kept paragraph (the article's column, a live page's list of entries).
+    container = anchors[0].getparent()
+    while container is not None and not all(_contains(container, a) for a in anchors[1:]):
+        container = container.getparent()
+    if container is None or container.tag == "body":
+        return [p for p, _ in kept]
+    order = {el: i for i, el in enumerate(container.iter())}
+    if any(a not in order for a in anchors):
+        return [p for p, _ in kept]
+    shapes = {(a.tag, _shape(a.getparent())) for a in anchors}
+    first, last = min(order[a] for a in anchors), max(order[a] for a in anchors)
+    taken = set(anchors)
+    extra: dict[int, list[str]] = {}  # position of the anchor it follows -> texts
+    for el in container.iter(*_GAP_TAGS):
+        pos = order[el]
+        if pos <= first or el in taken or _has_block(el) or _near_taken(el, taken):
+            continue
+        if pos > last and (el.tag, _shape(el.getparent())) not in shapes:
+            continue
+        text = _clean(el.text_content())
+        if not text or _link_share(el) > 0.5 or _in_furniture(el, weights, total):
+            continue
+        before = max(order[a] for a in anchors if order[a] < pos)
+        extra.setdefault(before, []).append(text)
+    if not extra:
+        return [p for p, _ in kept]
+    out: list[str] = []
+    for p, el in kept:
+        out.append(p)
+        if el is not None:
+            out.extend(extra.pop(order.get(el, -1), []))
+    return out
+
+
+def _shape(el) -> tuple[str, str]:
+    return (el.tag, el.get("class") or "") if el is not None else ("", "")
+
+
+def _has_block(el) -> bool:
+    return any(child.tag in _GAP_TAGS for child in el.iterdescendants())
+
+
+def _near_taken(el, taken: set) -> bool:
+    # Inside or around a paragraph already kept (a <p> in a kept <li>, a <blockquote> around a kept <p>).
+    node = el.getparent()
+    while node is not None:
+        if node in taken:
+            return True
+        node = node.getparent()
+    return any(d in taken for d in el.iterdescendants())
+
+
+def _link_share(el) -> float:
+    text = len(el.text_content().strip()) or 1
+    return sum(len(a.text_content().strip()) for a in el.iter("a")) / text
+
+
+def _in_furniture(el, weights: dict, total: int) -> bool:
+    """Is ``el``, or an ancestor below the element holding most of the body, a furniture box?"""
+    node = el
+    while node is not None and node.tag != "body":
+        if weights.get(node, 0) * 2 > total:
+            return False  # the article's own container: its class says nothing about this paragraph
+        if _furniture(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _contains(ancestor, el) -> bool:
+    node = el.getparent()
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _key(text: str) -> str:
+    # Only the start is cleaned: an article's container holds the whole text.
+    return _clean(text.lstrip()[: _KEY_CHARS * 3])[:_KEY_CHARS].lower()
+
+
+def _head_metadata(root: lxml.html.HtmlElement | None) -> dict[str, Any]:
     """Language, section, precise publication time and a fallback title from the page head."""
     out: dict[str, Any] = {}
-    try:
-        root = lxml.html.document_fromstring(_XML_DECL.sub("", text, count=1))
-    except (etree.ParserError, ValueError):
+    if root is None:
         return out
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     metas: dict[str, str] = {}
