@@ -164,3 +164,21 @@ def test_the_reader_is_ahead_of_every_trafilatura_setting_on_our_pages() -> None
     ours = mean(body_quality.ours)
     best = max(mean(run) for name, run in body_quality.SYSTEMS.items() if name.startswith("trafilatura"))
     assert ours > best + 0.02, (ours, best)
+
+
+def test_a_subheading_that_starts_with_comments_does_not_end_the_article() -> None:
+    page = _page(
+        f"<article><h1>Old baths to reopen</h1>{_paras(_STORY[:2])}<h2>Comments from the minister</h2>"
+        f"{_paras(_STORY[2:])}</article>"
+    )
+    assert _STORY[-1] in _body(page)
+
+
+def test_a_last_paragraph_about_copyright_is_kept() -> None:
+    last = (
+        "The club's lawyer said the old crest was registered in 1923 and that all rights reserved by its "
+        "founders had passed to the town, so the council could use it on the new building without paying "
+        "anyone, although two families who claim descent from the founders have written to object."
+    )
+    page = _page(f"<article><h1>Old baths to reopen</h1>{_paras()}<p>{last}</p></article>")
+    assert last in _body(page)

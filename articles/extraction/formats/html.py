@@ -282,9 +282,12 @@ _START_CHARS = 12
 _WORDS = re.compile(r"[^\W_]+")
 # Text of rights notices and promotions that trafilatura sometimes keeps as the last paragraph.
 _NOTICE = re.compile(r"\ball rights reserved\b|^\s*(?:©|\(c\)|copyright\b)", re.IGNORECASE)
+# The heading of a comment section (only the heading: "Comments from the minister" is a subheading).
+_NOTICE_WORDS = 40  # a longer paragraph that mentions copyright is the article's
 _COMMENTS_HEAD = re.compile(
-    r"^(?:\d+\s+)?(?:comments?|reader comments|leave a (?:reply|comment)|join the (?:conversation|discussion)"
-    r"|comentarios|kommentare|commentaires|commenti|comentários|reacties|kommentarer)\b.{0,60}$",
+    r"^(?:(?:\d+\s+)?(?:comments?|reader comments|comentarios|kommentare|commentaires|commenti|comentários"
+    r"|reacties|kommentarer)(?:\s*\(\d+\)|\s*:)?|leave a (?:reply|comment)\b.{0,40}"
+    r"|join the (?:conversation|discussion)\b.{0,40}|\d+ (?:thoughts|responses|replies) (?:on|to)\b.{0,200})$",
     re.IGNORECASE,
 )
 
@@ -313,7 +316,8 @@ def _clean_body(paragraphs: list[str], title: str, root: lxml.html.HtmlElement |
             end = i
             break
     while end > start and (
-        _NOTICE.search(units[end - 1].text) or (not units[end - 1].real and units[end - 1].kind != "text")
+        (_NOTICE.search(units[end - 1].text) and units[end - 1].words <= _NOTICE_WORDS)
+        or (not units[end - 1].real and units[end - 1].kind != "text")
     ):
         end -= 1
     kept = [u.text for i, u in enumerate(units) if start <= i < end and keep[i]]
