@@ -531,7 +531,7 @@ def _feed_kinds() -> list[Kind]:
         feed_file("rss-broken-item", lambda t: rss(rss_item(t, 1) + "<item><title>Broken" + rss_item(t, 2)), "either", 0),
         Kind("rss-truncated", "rss", lambda t: [(f"{t}-cut.xml", rss(rss_item(t, 1) + rss_item(t, 2)).encode()[:-120]),
                                                 (f"{t}-ok.txt", text_article(t, 3))], "either", (3,)),
-        Kind("rss-billion-laughs", "rss", lambda t: [(f"{t}-bomb.xml", (bomb + rss(f"<item><title>&i;</title><description>&i;"
+        Kind("rss-billion-laughs", "rss", lambda t: [(f"{t}-bomb.xml", (bomb + rss("<item><title>&i;</title><description>&i;"
                                                                                    "</description></item>", "")).encode()),
                                                      (f"{t}-ok.txt", text_article(t, 3))], "either", (3,)),
         Kind("rss-external-entity", "rss", lambda t: [(f"{t}-xxe.xml", ('<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM '
@@ -814,7 +814,7 @@ def archive_state(channel: str) -> dict:
             task_result = result.task_result
             try:
                 value = result.task.call(*task_result.args, **task_result.kwargs)
-            except Exception as exc:  # a job that raises is a finding, not a crash of the tally
+            except Exception as exc:  # noqa: BLE001 - a job that raises is a finding, not a crash of the tally
                 result.set_failed(exc)
                 errors.append(f"{type(exc).__name__}: {exc}"[:300])
             else:

@@ -5,8 +5,8 @@ expensive queries answer 200 with the budget's note; the cheap queries' p95 unde
 within a bound measured against their own unloaded p95.
 
 The bound is meant to fail when the budget is off: ``NEWSARCHIVE_TEST_BUDGET_OFF=1`` starts the server
-with the budget lifted (every prefix and fuzzy word expanded), and the test then fails (checked by hand;
-the figures are in the commit that added this test).
+with the budget lifted (every prefix and fuzzy word expanded), and the test then fails on the latency
+bound (checked by hand; the figures are in the commit that added this test).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[1]
-PORT = 9101  # this helper's range on the shared machine
+PORT = 9101 if connection.vendor == "sqlite" else 9102  # this helper's range on the shared machine
 pytestmark = pytest.mark.django_db(transaction=True)  # the server's processes share the test's database
 
 SYLLABLES = "ka lo mi ter van su ro pel dri no gu ze fa bri tol mar quen si hu pra".split()
@@ -59,7 +59,7 @@ def expensive_queries() -> list[str]:
     queries = []
     for _ in range(20):
         fuzzy = " ".join(f"{word(rnd)}~2" for _ in range(30))
-        prefixes = " OR ".join(f"{a}{b}*" for a, b in zip(rnd.sample("bdfghklmnpqrstvz", 12), "aeiouaeiouae"))
+        prefixes = " OR ".join(f"{a}{b}*" for a, b in zip(rnd.sample("bdfghklmnpqrstvz", 12), "aeiouaeiouae", strict=True))
         queries.append(f"/?q={urllib.parse.quote(fuzzy)}")
         queries.append(f"/api/search/?q={urllib.parse.quote(prefixes + ' ' + fuzzy)}&page=40")
     return queries
@@ -193,16 +193,42 @@ def test_expensive_queries_degrade_with_a_note_and_never_stall_cheap_ones(tmp_pa
             t.join()
     finally:
         server.stop()
-    quiet_p95, loaded_p95 = p95(quiet), p95([s for _, s in cheap])
+    quiet_median, loaded_p95 = sorted(quiet)[len(quiet) // 2], p95([s for _, s in cheap])
     heavy_p95 = p95([s for _, s, _ in expensive]) if expensive else 0.0
-    # Generous for a shared two-core machine, yet an unbudgeted expensive query (30 distance-2 walks)
-    # holds a worker for seconds: the cheap ones then queue behind it and break this bound.
-    bound = max(10 * quiet_p95, 2.0)
-    print(f"\nBUDGET {connection.vendor}: cheap p95 unloaded {quiet_p95 * 1000:.0f} ms, under load "
-          f"{loaded_p95 * 1000:.0f} ms ({len(cheap)} requests, bound {bound * 1000:.0f} ms); expensive "
-          f"{len(expensive)} requests, p95 {heavy_p95 * 1000:.0f} ms, {sum(n for *_, n in expensive)} with the note; "
-          f"load average {os.getloadavg()[0]:.1f}")
+    # Generous for a shared two-core machine (against the unloaded median: one slow request of twenty
+    # would make an unloaded p95 too noisy a yardstick), yet an unbudgeted expensive query (30
+    # distance-2 walks) holds a worker for tens of seconds: the cheap ones then queue behind it and
+    # break this bound.
+    bound = max(10 * quiet_median, 8.0)
+    print(f"\nBUDGET {connection.vendor}: cheap unloaded median {quiet_median * 1000:.0f} ms (p95 "
+          f"{p95(quiet) * 1000:.0f}), under load p95 {loaded_p95 * 1000:.0f} ms ({len(cheap)} requests, bound "
+          f"{bound * 1000:.0f} ms); expensive {len(expensive)} requests, p95 {heavy_p95 * 1000:.0f} ms, "
+          f"{sum(n for *_, n in expensive)} with the note; load average {os.getloadavg()[0]:.1f}")
     assert expensive and all(status == 200 for status, _, _ in expensive)
-    assert all(note for _, _, note in expensive), "every expensive query says it was cut down"
     assert cheap and all(status == 200 for status, _ in cheap)
-    assert loaded_p95 <= bound, (loaded_p95, quiet_p95)
+    assert loaded_p95 <= bound, (loaded_p95, quiet_median)
+    assert all(note for _, _, note in expensive), "every expensive query says it was cut down"
+
+@pytest.mark.skipif(
+    os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoosh") != "postgres", reason="PostgreSQL's statement_timeout"
+)
+def test_a_search_past_the_time_budget_is_stopped_with_a_note(client, make_articles, settings, monkeypatch):
+    from articles.search.postgres import backend
+    from articles.search.postgres.compiler import SQL
+    from tests.factories import RECORDS
+
+    make_articles(*RECORDS[:3])
+    real = backend.where
+
+    def slow(tree):  # the compiled match, made to take half a second
+        found = real(tree)
+        return SQL(f"({found.expr} AND (SELECT true FROM pg_sleep(0.5)))", found.params)
+
+    monkeypatch.setattr(backend, "where", slow)
+    settings.NEWSARCHIVE_SEARCH_TIMEOUT = 0.1
+    response = client.get("/?q=kenya")
+    assert response.status_code == 200 and "The search took longer than 0.1 s and was stopped" in response.text
+    body = client.get("/api/search/?q=kenya").json()
+    assert body["total"] == 0 and any("took longer" in note for note in body["query"]["notes"])
+    settings.NEWSARCHIVE_SEARCH_TIMEOUT = 10
+    assert client.get("/api/search/?q=kenya").json()["total"] > 0  # within the budget: the answer
