@@ -125,7 +125,12 @@ def search(request: HttpRequest) -> JsonResponse:
         return error(503, "Search is unavailable right now; the index could not be read.")
     return JsonResponse(
         {
-            "query": {"q": params.q, "read": page.results.query_read, "fallback": page.results.fallback},
+            "query": {
+                "q": params.q,
+                "read": page.results.query_read,
+                "fallback": page.results.fallback,
+                "notes": list(page.results.notes),
+            },
             "total": page.total,
             "page": params.page,
             "size": params.size,
@@ -273,6 +278,12 @@ SCHEMAS: dict[str, Any] = {
                     "fallback": {
                         "type": "boolean",
                         "description": "The query could not be parsed; its words were searched.",
+                    },
+                    "notes": {
+                        "type": "array",
+                        "items": _STR,
+                        "description": "What was bounded: e.g. wildcard or fuzzy words past the query's cost "
+                        "budget, searched as typed.",
                     },
                 }
             ),

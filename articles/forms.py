@@ -17,6 +17,8 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("widget", MultipleFileInput())
+        # An empty file is refused alone, on its own report line, not by refusing the whole upload.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
@@ -24,6 +26,13 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [single(d, initial) for d in data]
         return [single(data, initial)] if data else []
+
+
+class PastedTextField(forms.CharField):
+    """The pasted article: NUL characters are dropped (as the normaliser would) rather than refusing the form."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\x00", "")
 
 
 class IsoDateField(forms.DateField):
@@ -70,7 +79,7 @@ class UploadForm(forms.Form):
         label="Or a feed URL",
         help_text="An RSS or Atom feed to fetch now (15 s timeout, 20 MB at most); each entry becomes an article.",
     )
-    text = forms.CharField(
+    text = PastedTextField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 12, "cols": 80}),
         label="Or paste an article",

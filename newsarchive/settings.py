@@ -217,6 +217,8 @@ LOGOUT_REDIRECT_URL = "articles:search"
 NEWSARCHIVE_EXPORT_MAX = int(os.environ.get("NEWSARCHIVE_EXPORT_MAX", 10000))
 NEWSARCHIVE_POSTINGS_CACHE_MB = int(os.environ.get("NEWSARCHIVE_POSTINGS_CACHE_MB", 64))
 # The search engine (articles.search.ENGINES); an unknown name stops start-up with a clear message.
+# The PostgreSQL engine stops a search statement past this many seconds, with a note on the page.
+NEWSARCHIVE_SEARCH_TIMEOUT = float(os.environ.get("NEWSARCHIVE_SEARCH_TIMEOUT", "10"))
 NEWSARCHIVE_SEARCH_BACKEND = os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoosh").strip().lower()
 
 # A task worker or an import that has not said it is alive for this many seconds (on another host;

@@ -96,6 +96,16 @@ def test_query_read_and_fallback(client, make_articles, spec):
     assert isinstance(body["query"]["fallback"], bool)
 
 
+def test_the_budget_note_reaches_api_clients(client, make_articles, spec):
+    # Found under load (tests/test_budget_under_load.py): the page said a query was cut down, the API did not.
+    make_articles(*RECORDS)
+    fuzzy = "+".join(f"kenya{i}~2" for i in range(4))
+    body = check(spec, client.get(f"/api/search/?q={fuzzy}"), "/search/", 200)
+    assert any("too many wildcard or fuzzy words" in note for note in body["query"]["notes"]), body["query"]
+    body = check(spec, client.get("/api/search/?q=kenya"), "/search/", 200)
+    assert body["query"]["notes"] == []
+
+
 @pytest.mark.parametrize("qs", ["size=5", "size=101", "page=x", "country=Kenya", "from=2020-13-01", "sort=best"])
 def test_bad_parameters_are_400_with_messages(client, make_articles, spec, qs):
     make_articles(RECORDS[0])

@@ -177,3 +177,37 @@ def test_zip_members_with_parent_paths_are_refused_with_a_line() -> None:
     assert records[0].title == "Good title"
     for r in records[1:]:
         assert "refused" in r.error
+
+
+# --- found by the hostile tally (tests/test_hostile_tally.py) ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "[" * 3000 + "]" * 3000,  # deeper than the parser goes: the whole array used to be refused
+        '{"title": "T", "body": "B", "n": ' + "1" * 5000 + "}",  # a limit broken while parsing the array
+        '{"title": "T \\" ] } , [", "body": "B", "x": ' + "[" * 2000 + "]" * 2000 + "}",  # brackets in strings
+    ],
+)
+def test_an_item_breaking_a_limit_in_a_json_array_fails_alone(bad: str) -> None:
+    one, three = json.dumps({"title": "One", "body": "First."}), json.dumps({"title": "Three", "body": "Third."})
+    records = list(read_records(f"[{one}, {bad}, {three}]".encode(), "a.json"))
+    assert [type(r).__name__ for r in records] == ["RawArticle", "ReadError", "RawArticle"]
+    assert records[1].error.startswith("item 2") and records[2].title == "Three"
+
+
+def test_a_file_without_records_gets_a_line_that_says_so() -> None:
+    [record] = list(read_records(b"[]", "a.json"))
+    assert isinstance(record, ReadError) and "no articles" in record.error
+
+
+def test_a_json_ld_block_nested_too_deeply_does_not_lose_the_page() -> None:
+    page = (
+        "<html><head><title>Quay reopens</title><script type='application/ld+json'>"
+        + "[" * 3000 + "]" * 3000
+        + "</script></head><body><article><h1>Quay reopens</h1><p>The quay reopened on Monday after a year "
+        "of repairs, the harbour board said.</p></article></body></html>"
+    )
+    [record] = list(read_records(page.encode(), "a.html"))
+    assert isinstance(record, RawArticle) and record.title == "Quay reopens"

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles.models import Article
+from articles.models import Article, ImportBatch
 from tests.factories import RECORDS
 from tests.feedcheck import parse
 
@@ -150,3 +150,24 @@ def test_an_oversized_post_elsewhere_is_a_plain_400_that_says_why(client, settin
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     response = client.post("/accounts/login/", {"username": "x" * 5000, "password": "y"})
     assert response.status_code == 400 and b"larger than the limit" in response.content
+
+
+def test_an_empty_file_is_refused_alone_and_the_others_import(admin_client):
+    # The hostile tally: an empty file used to refuse the whole upload ("The submitted file is empty").
+    files = [
+        SimpleUploadedFile("empty.txt", b""),
+        SimpleUploadedFile("ferry.txt", b"Ferry timetable changes\n\nThe ferry to the island leaves an hour later."),
+    ]
+    response = admin_client.post(UPLOAD, {"files": files})
+    assert response.status_code == 200
+    assert Article.objects.filter(title="Ferry timetable changes").exists()
+    [batch] = ImportBatch.objects.all()
+    failed = [line for line in batch.report if line["status"] == "failed"]
+    assert [line["file"] for line in failed] == ["empty.txt"] and "empty" in failed[0]["error"]
+
+
+def test_a_nul_in_pasted_text_is_dropped_not_a_form_error(admin_client):
+    text = "Quarry\x00 strike ends\n\nThe quarry workers went back on Monday after a week."
+    response = admin_client.post(UPLOAD, {"text": text})
+    assert response.status_code == 200 and "Null characters" not in response.content.decode()
+    assert Article.objects.filter(title="Quarry strike ends").exists()

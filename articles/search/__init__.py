@@ -100,7 +100,7 @@ def find(
     )
     results.query_read = parsed.read
     results.fallback = parsed.fallback
-    results.notes = parsed.notes
+    results.notes = (*parsed.notes, *results.notes)  # the parser's, then the engine's (a time budget)
     return results
 
 

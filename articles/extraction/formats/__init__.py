@@ -85,7 +85,9 @@ def read_records(data: bytes, filename: str = "") -> Iterator[Record]:
     be read yields one ReadError. Never raises for bad input.
 
     Every record leaves through the one text normaliser (articles.extraction.normalise)."""
+    empty = True
     for record in _read(data, filename, in_archive=False):
+        empty = False
         if isinstance(record, RawArticle):
             record = apply_date_rule(normalise_article(record))
             if not record.body and not record.title:
@@ -95,6 +97,8 @@ def read_records(data: bytes, filename: str = "") -> Iterator[Record]:
             yield record
         else:
             yield normalise_error(record)
+    if empty:  # e.g. "[]", a feed without items: the file gets its line too
+        yield ReadError(error="no articles found in the file (it holds no records)")
 
 
 def _read(data: bytes, filename: str, *, in_archive: bool, gzipped: bool = False) -> Iterator[Record]:

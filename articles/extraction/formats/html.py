@@ -509,7 +509,7 @@ def _json_ld(root: lxml.html.HtmlElement) -> Iterable[dict[str, Any]]:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # a block nested too deeply is skipped, not the page
             continue
         stack = [data]
         while stack:

@@ -150,14 +150,58 @@ def _read_array(text: str) -> Iterator[RawArticle | ReadError]:
         )
         return
     except (_RecordError, RecursionError) as exc:
-        reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-        yield ReadError(error=f"the JSON array cannot be read ({reason}); nothing was imported from it")
+        # One item breaks a limit: read the array item by item, so that the others still import.
+        items = _array_items(text)
+        if items is None:
+            reason = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            yield ReadError(error=f"the JSON array cannot be read ({reason}); nothing was imported from it")
+            return
+        for index, item in enumerate(items, start=1):
+            try:
+                obj = loads(item)
+            except (_RecordError, json.JSONDecodeError) as item_exc:
+                reason = item_exc.msg if isinstance(item_exc, json.JSONDecodeError) else str(item_exc)
+                ext = _id_from_broken(item[:10_000])
+                yield ReadError(
+                    error=f"item {index}{_id_note(ext)}: {reason}", external_id=ext, position=index,
+                    original=item[:10_000],
+                )
+                continue
+            yield _record(obj, item, f"item {index}", index)
         return
     if not isinstance(data, list):
         yield ReadError(error="expected a JSON array of article objects")
         return
     for index, obj in enumerate(data, start=1):
         yield _record(obj, _dump(obj), f"item {index}", index)
+
+
+_ARRAY_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{},]')
+
+
+def _array_items(text: str) -> list[str] | None:
+    """The source text of each item of a JSON array (scanned, not parsed: an item nested too deeply
+    for the parser still has an end), or None when the brackets do not balance."""
+    items: list[str] = []
+    depth = 0
+    start = 1
+    for token in _ARRAY_TOKEN.finditer(text):
+        t = token.group()
+        if t in "[{":
+            depth += 1
+        elif t in "]}":
+            depth -= 1
+            if depth == 0:
+                item = text[start : token.start()].strip()
+                if item:
+                    items.append(item)
+                return items if not text[token.end() :].strip() else None
+            if depth < 0:
+                return None
+        elif t == "," and depth == 1:
+            items.append(text[start : token.start()].strip())
+            start = token.end()
+    return None
 
 
 def _read_whole_object(obj: Any, text: str) -> Iterator[RawArticle | ReadError]:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 
 from articles.search import query as q
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
@@ -104,6 +104,33 @@ def _limits(facets, facet_limit) -> dict[str, int]:
     if isinstance(facet_limit, dict):
         return {name: int(facet_limit.get(name, 50)) for name in facets}
     return dict.fromkeys(facets, int(facet_limit))
+
+
+# The per-request time budget: the search statement is cancelled past NEWSARCHIVE_SEARCH_TIMEOUT seconds
+# (PostgreSQL's statement_timeout, for this statement only) and the page says so, rather than holding a
+# web worker until gunicorn kills it.
+_TOO_SLOW = (
+    "The search took longer than {seconds:g} s and was stopped: try fewer wildcard or fuzzy words, or a filter."
+)
+
+
+class _TooSlowError(Exception):
+    pass
+
+
+def _within_time_budget(sql: str, values: list):
+    milliseconds = max(1, int(settings.NEWSARCHIVE_SEARCH_TIMEOUT * 1000))
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
+            cursor.execute(sql, values)
+            row = cursor.fetchone()
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")  # inside a caller's transaction too
+            return row
+    except OperationalError as exc:
+        if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled: the timeout
+            raise _TooSlowError from exc
+        raise
 
 
 class PostgresBackend:
@@ -275,9 +302,12 @@ class PostgresBackend:
         }
         groups = [rank_params, flag_params, text.params, dates.params, scope.params]
         sql, values = _positional(statement, named, groups)
+        try:
+            row = _within_time_budget(sql, values)
+        except _TooSlowError:
+            return Results(total=0, ids=[], notes=(_TOO_SLOW.format(seconds=settings.NEWSARCHIVE_SEARCH_TIMEOUT),))
         with connection.cursor() as cursor:
-            cursor.execute(sql, values)
-            total, shown, page_ids, facet_rows, days, similar = cursor.fetchone()
+            total, shown, page_ids, facet_rows, days, similar = row
             results = _results(total, shown, page_ids, facet_rows, facets, similar)
             if aggregate_facet and aggregate_facet in facets:
                 counts, totals = _aggregates(cursor, {aggregate_facet: limits[aggregate_facet]}, selected)
