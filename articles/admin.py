@@ -152,6 +152,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "failed",
         "duration",
         "undone_at",
+        "owner",
+        "heartbeat_at",
     )
     exclude = ("report", "seconds")
     change_form_template = "admin/articles/importbatch/change_form.html"

@@ -120,3 +120,11 @@ def test_retry_form_submits_from_a_browser_form(admin_client, big_batch):
     form = html[html.index('id="retry-form"') :]
     form = form[: form.index("</form>")]
     assert 'name="published"' in form and 'type="submit"' in form  # the fields are inside the retry form
+
+
+def test_batch_page_does_not_offer_to_edit_the_worker_s_own_fields(admin_client, big_batch):
+    # The import worker's claim and heartbeat are its bookkeeping (batches_recover reads them), not a
+    # form for staff: shown, never inputs.
+    html = admin_client.get(f"/admin/articles/importbatch/{big_batch.pk}/change/").content.decode()
+    assert 'name="owner"' not in html and 'name="heartbeat_at_0"' not in html
+    assert "Heartbeat at" in html
