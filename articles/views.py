@@ -209,12 +209,24 @@ def help_page(request: HttpRequest) -> HttpResponse:
 def advanced_search(request: HttpRequest) -> HttpResponse:
     """A form that builds an ordinary search: it submits by GET to the search page (see ``advanced``)."""
     params = SearchParams.from_querydict(request.GET)  # prefilled from a search's own parameters
+    countries = list(Country.objects.filter(article_links__isnull=False).distinct().order_by("name"))
+    topics = list(Topic.objects.order_by("label"))
+    sources = list(Source.objects.order_by("name"))
+    languages = sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
+    choices = {
+        "country": {c.code for c in countries},
+        "topic": {t.code for t in topics},
+        "source": {s.name for s in sources},
+        "lang": set(LANGUAGE_NAMES),
+    }
+    values, kept = advanced.prefill(params, choices)
     context = {
-        "params": params,
-        "countries": Country.objects.filter(article_links__isnull=False).distinct().order_by("name"),
-        "topics": Topic.objects.order_by("label"),
-        "sources": Source.objects.order_by("name"),
-        "languages": sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1]),
+        "values": values,
+        "kept": kept,
+        "countries": countries,
+        "topics": topics,
+        "sources": sources,
+        "languages": languages,
     }
     return render(request, "articles/advanced.html", context)
 
