@@ -110,7 +110,10 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     def tags(links, kind: str, search_field: str = "") -> list[dict]:
         rows = []
         for link in links:
-            key = f"country-{link.country_id}" if kind == "country" else f"entity-{link.entity_id}"
+            if kind == "topic":
+                key = presentation.topic_key(link.topic_id)
+            else:
+                key = f"country-{link.country_id}" if kind == "country" else f"entity-{link.entity_id}"
             row = {"link": link, "key": key, "first": marked.first.get(key, ""), "marked": marked.counts.get(key, 0)}
             if search_field:  # people and organisations link to the search for them
                 row["search"] = "?" + urlencode({"q": f'{search_field}:"{link.entity.name}"'})
@@ -121,6 +124,8 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         "article": obj,
         "similar": similar,
         "body_html": marked.html,
+        "title_html": marked.title_html,
+        "topics": tags(obj.live_topics(), "topic"),
         "countries": tags(obj.live_countries(), "country"),
         "people": tags(obj.people, "entity", "person"),
         "organisations": tags(obj.organizations, "entity", "org"),
