@@ -42,6 +42,15 @@ def test_upload_page_has_admin_breadcrumbs_and_a_date_field_as_its_help_says(adm
     assert 'placeholder="YYYY-MM-DD"' in html
 
 
+def test_upload_form_is_laid_out_as_the_admin_s_own_forms(admin_client):
+    html = admin_client.get(UPLOAD).content.decode()
+    # At 1440 px its rows ran together: the page did not load forms.css (change forms do) nor use their markup.
+    assert "/static/admin/css/forms.css" in html
+    assert html.count('<div class="form-row field-') == 7 and '<div class="flex-container">' in html
+    # Each help text is read with its field.
+    assert 'id="id_published_helptext"' in html and 'aria-describedby="id_published_helptext"' in html
+
+
 def test_upload_refuses_a_date_not_written_as_its_help_says(admin_client):
     upload = SimpleUploadedFile("harbour.jsonl", records("Alder", 1).replace(b'"published": "2022-06-01", ', b""))
     response = admin_client.post(UPLOAD, {"files": [upload], "published": "03/05/2024"})  # March or May?
