@@ -137,3 +137,10 @@ def test_batch_page_does_not_offer_to_edit_the_worker_s_own_fields(admin_client,
     html = admin_client.get(f"/admin/articles/importbatch/{big_batch.pk}/change/").content.decode()
     assert 'name="owner"' not in html and 'name="heartbeat_at_0"' not in html
     assert "Heartbeat at" in html
+    assert 'name="_save"' not in html and 'name="_continue"' not in html  # nothing to save
+
+
+def test_batch_page_puts_its_figures_on_a_line_each_group(admin_client, big_batch):
+    html = admin_client.get(f"/admin/articles/importbatch/{big_batch.pk}/change/").content.decode()
+    # Django gives a line of several fields one row: the record counts read across, not down the page.
+    assert 'form-multiline field-total field-imported field-near_duplicates field-duplicates field-failed"' in html
