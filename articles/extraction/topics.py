@@ -140,9 +140,14 @@ def term_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int
     if len(lower) != len(text):  # a letter that lower-cases to two ("İ"): keep offsets those of ``text``
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     words: list[tuple[int, int, str]] = []
+    cache = _NORM_CACHE  # shared with ``tokens``, bounded the same way
     for m in _WORD_RE.finditer(lower):
         raw = m.group()
-        word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
+        word = cache.get(raw)
+        if word is None:
+            word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
+            if len(cache) < 500_000:
+                cache[raw] = word
         if word:
             words.append((m.start(), m.end(), word))
     found: dict[str, list[tuple[int, int]]] = {}
