@@ -161,6 +161,24 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "failed",
         "duration",
         "undone_at",
+        "owner",
+        "heartbeat_at",
+    )
+    # A line per group rather than a row per figure: the report (what staff come for) starts a screen higher.
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    ("status", "origin", "created_by"),
+                    ("created_at", "duration", "undone_at"),
+                    "message",
+                    "files",
+                )
+            },
+        ),
+        ("Records", {"fields": (("total", "imported", "near_duplicates", "duplicates", "failed"),)}),
+        ("Import worker", {"fields": (("owner", "heartbeat_at"),), "classes": ("collapse",)}),
     )
     exclude = ("report", "seconds")
     change_form_template = "admin/articles/importbatch/change_form.html"
@@ -235,7 +253,13 @@ class ImportBatchAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         batch = self.get_object(request, object_id)
-        extra_context = {**(extra_context or {}), "retry_form": RetryForm()}
+        # Every field is read only: "Save" would save nothing (Retry and Undo are the batch's actions).
+        extra_context = {
+            **(extra_context or {}),
+            "retry_form": RetryForm(),
+            "show_save": False,
+            "show_save_and_continue": False,
+        }
         if batch is not None:
             extra_context["report"] = report_page(batch, request.GET)
         return super().change_view(request, object_id, form_url, extra_context)

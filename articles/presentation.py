@@ -13,16 +13,23 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from articles.extraction.topics import term_spans
 from articles.models import Article
 
 
 @dataclass(frozen=True)
 class Marked:
-    """The body as HTML paragraphs with <mark>s, and the id of each tag's first mark (for its link)."""
+    """The body as HTML paragraphs with <mark>s (and the title, which only topic words can mark), and
+    the id of each tag's first mark (for its link)."""
 
     html: SafeString
-    first: dict[str, str]  # tag key ("country-KE", "person-3") -> id of its first mark
+    first: dict[str, str]  # tag key ("country-KE", "entity-3", "topic-04000000") -> id of its first mark
     counts: dict[str, int]  # tag key -> marks placed
+    title_html: SafeString
+
+
+def topic_key(code: str) -> str:
+    return "topic-" + code.removeprefix("medtop:")  # no ":" in an id or a data attribute
 
 
 def tag_spans(article: Article) -> list[tuple[int, int, str]]:
@@ -35,26 +42,43 @@ def tag_spans(article: Article) -> list[tuple[int, int, str]]:
     return spans
 
 
+def topic_spans(article: Article, text: str) -> list[tuple[int, int, str]]:
+    """(start, end, tag key) of each topic's evidence words in ``text`` (the title or the body).
+
+    A topic's evidence is words and word pairs after the classifier's light suffix rule, with no offsets:
+    they are found here, as word forms of the text that the same rule folds to them.
+    """
+    keys: dict[str, list[str]] = {}
+    for link in article.live_topics():
+        for term in link.evidence or ():
+            if isinstance(term, str):
+                keys.setdefault(term, []).append(topic_key(link.topic_id))
+    spans = []
+    for term, places in term_spans(text, keys).items():
+        # A word pair across a paragraph break is one feature, but a mark cannot span two paragraphs.
+        spans += [(start, end, key) for start, end in places if "\n" not in text[start:end] for key in keys[term]]
+    return spans
+
+
 def _offsets(evidence) -> list[dict]:
     return [e for e in evidence or () if isinstance(e, dict) and isinstance(e.get("start"), int) and e.get("end")]
 
 
-def marked_body(article: Article) -> Marked:
-    body = article.body or ""
-    spans = sorted((s for s in tag_spans(article) if 0 <= s[0] < s[1] <= len(body)), key=lambda s: (s[0], -s[1]))
+def _mark(text: str, spans: list[tuple[int, int, str]], first: dict[str, str], counts: dict[str, int]) -> str:
+    """``text`` escaped, with a <mark> around each span (``first`` and ``counts`` are updated)."""
+    spans = sorted((s for s in spans if 0 <= s[0] < s[1] <= len(text)), key=lambda s: (s[0], -s[1]))
     # A mention inside another (a country in an organisation's name) is nested in its mark; mentions that
-    # only partly overlap cannot be nested, and the first one wins.
+    # only partly overlap cannot be nested, and the first one wins. One tag's own spans inside each other
+    # (a topic's "rate" inside its "interest rate") are marked once.
     accepted: list[tuple[int, int, str]] = []
-    stack: list[int] = []  # ends of the marks open at this point
+    stack: list[tuple[int, str]] = []  # (end, key) of the marks open at this point
     for start, end, key in spans:
-        while stack and stack[-1] <= start:
+        while stack and stack[-1][0] <= start:
             stack.pop()
-        if stack and end > stack[-1]:
+        if stack and (end > stack[-1][0] or any(k == key for _, k in stack)):
             continue
         accepted.append((start, end, key))
-        stack.append(end)
-    first: dict[str, str] = {}
-    counts: dict[str, int] = {}
+        stack.append((end, key))
     events: list[tuple[int, int, int, str]] = []  # (position, 0 = close / 1 = open, nesting order, html)
     for order, (start, end, key) in enumerate(accepted):
         counts[key] = counts.get(key, 0) + 1
@@ -65,15 +89,23 @@ def marked_body(article: Article) -> Marked:
     out: list[str] = []
     pos = 0
     for position, _kind, _order, tag in sorted(events):
-        out.append(escape(body[pos:position]))
+        out.append(escape(text[pos:position]))
         out.append(tag)
         pos = position
-    out.append(escape(body[pos:]))
-    text = "".join(out)
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+def marked_body(article: Article) -> Marked:
+    body = article.body or ""
+    first: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    title = _mark(article.title or "", topic_spans(article, article.title or ""), first, counts)
+    text = _mark(body, tag_spans(article) + topic_spans(article, body), first, counts)
     # Paragraphs as Django's linebreaks filter makes them (marks hold no newlines, so none is split).
     paragraphs = [p.replace("\n", "<br>") for p in re.split(r"\n{2,}", text.replace("\r\n", "\n")) if p.strip()]
     html_text = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return Marked(mark_safe(html_text), first, counts)  # every piece of text above was escaped
+    return Marked(mark_safe(html_text), first, counts, mark_safe(title))  # every piece of text was escaped
 
 
 _TAGS = re.compile(r"<[^>]+>")

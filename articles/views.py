@@ -110,7 +110,10 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
     def tags(links, kind: str, search_field: str = "") -> list[dict]:
         rows = []
         for link in links:
-            key = f"country-{link.country_id}" if kind == "country" else f"entity-{link.entity_id}"
+            if kind == "topic":
+                key = presentation.topic_key(link.topic_id)
+            else:
+                key = f"country-{link.country_id}" if kind == "country" else f"entity-{link.entity_id}"
             row = {"link": link, "key": key, "first": marked.first.get(key, ""), "marked": marked.counts.get(key, 0)}
             if search_field:  # people and organisations link to the search for them
                 row["search"] = "?" + urlencode({"q": f'{search_field}:"{link.entity.name}"'})
@@ -121,6 +124,8 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
         "article": obj,
         "similar": similar,
         "body_html": marked.html,
+        "title_html": marked.title_html,
+        "topics": tags(obj.live_topics(), "topic"),
         "countries": tags(obj.live_countries(), "country"),
         "people": tags(obj.people, "entity", "person"),
         "organisations": tags(obj.organizations, "entity", "org"),
@@ -209,12 +214,24 @@ def help_page(request: HttpRequest) -> HttpResponse:
 def advanced_search(request: HttpRequest) -> HttpResponse:
     """A form that builds an ordinary search: it submits by GET to the search page (see ``advanced``)."""
     params = SearchParams.from_querydict(request.GET)  # prefilled from a search's own parameters
+    countries = list(Country.objects.filter(article_links__isnull=False).distinct().order_by("name"))
+    topics = list(Topic.objects.order_by("label"))
+    sources = list(Source.objects.order_by("name"))
+    languages = sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1])
+    choices = {
+        "country": {c.code for c in countries},
+        "topic": {t.code for t in topics},
+        "source": {s.name for s in sources},
+        "lang": set(LANGUAGE_NAMES),
+    }
+    values, kept = advanced.prefill(params, choices)
     context = {
-        "params": params,
-        "countries": Country.objects.filter(article_links__isnull=False).distinct().order_by("name"),
-        "topics": Topic.objects.order_by("label"),
-        "sources": Source.objects.order_by("name"),
-        "languages": sorted(LANGUAGE_NAMES.items(), key=lambda item: item[1]),
+        "values": values,
+        "kept": kept,
+        "countries": countries,
+        "topics": topics,
+        "sources": sources,
+        "languages": languages,
     }
     return render(request, "articles/advanced.html", context)
 

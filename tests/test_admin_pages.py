@@ -42,6 +42,15 @@ def test_upload_page_has_admin_breadcrumbs_and_a_date_field_as_its_help_says(adm
     assert 'placeholder="YYYY-MM-DD"' in html
 
 
+def test_upload_form_is_laid_out_as_the_admin_s_own_forms(admin_client):
+    html = admin_client.get(UPLOAD).content.decode()
+    # At 1440 px its rows ran together: the page did not load forms.css (change forms do) nor use their markup.
+    assert "/static/admin/css/forms.css" in html
+    assert html.count('<div class="form-row field-') == 7 and '<div class="flex-container">' in html
+    # Each help text is read with its field.
+    assert 'id="id_published_helptext"' in html and 'aria-describedby="id_published_helptext"' in html
+
+
 def test_upload_refuses_a_date_not_written_as_its_help_says(admin_client):
     upload = SimpleUploadedFile("harbour.jsonl", records("Alder", 1).replace(b'"published": "2022-06-01", ', b""))
     response = admin_client.post(UPLOAD, {"files": [upload], "published": "03/05/2024"})  # March or May?
@@ -120,3 +129,18 @@ def test_retry_form_submits_from_a_browser_form(admin_client, big_batch):
     form = html[html.index('id="retry-form"') :]
     form = form[: form.index("</form>")]
     assert 'name="published"' in form and 'type="submit"' in form  # the fields are inside the retry form
+
+
+def test_batch_page_does_not_offer_to_edit_the_worker_s_own_fields(admin_client, big_batch):
+    # The import worker's claim and heartbeat are its bookkeeping (batches_recover reads them), not a
+    # form for staff: shown, never inputs.
+    html = admin_client.get(f"/admin/articles/importbatch/{big_batch.pk}/change/").content.decode()
+    assert 'name="owner"' not in html and 'name="heartbeat_at_0"' not in html
+    assert "Heartbeat at" in html
+    assert 'name="_save"' not in html and 'name="_continue"' not in html  # nothing to save
+
+
+def test_batch_page_puts_its_figures_on_a_line_each_group(admin_client, big_batch):
+    html = admin_client.get(f"/admin/articles/importbatch/{big_batch.pk}/change/").content.decode()
+    # Django gives a line of several fields one row: the record counts read across, not down the page.
+    assert 'form-multiline field-total field-imported field-near_duplicates field-duplicates field-failed"' in html

@@ -101,6 +101,69 @@ def test_a_country_inside_an_organisation_name_is_marked_too(client, make_articl
     article = Article.objects.get()
     html = client.get(article.get_absolute_url()).content.decode()
     body = html[html.index('id="body"') : html.index("</div>", html.index('id="body"'))]
-    if "data-tag=\"entity-" in body:  # the organisation was found: Ghana is marked inside its mark
-        assert re.search(r'<mark [^>]*data-tag="entity-\d+">[^<]*<mark [^>]*data-tag="country-GH">Ghana</mark></mark>', body)
+    body = re.sub(r'<mark [^>]*data-tag="topic-\d+">([^<]*)</mark>', r"\1", body)  # topic words: not the point here
+    if 'data-tag="entity-' in body:  # the organisation was found: Ghana is marked inside its mark
+        assert re.search(
+            r'<mark [^>]*data-tag="entity-\d+">[^<]*<mark [^>]*data-tag="country-GH">Ghana</mark></mark>', body
+        )
     assert 'data-tag="country-GH">Ghana</mark>' in body
+
+
+def marks_of(html: str, key: str) -> list[str]:
+    """The text of each mark of one tag (up to its first inner mark's end: enough for single words)."""
+    return [
+        re.sub(r"<[^>]+>", "", m)
+        for m in re.findall(rf'<mark class="evidence" id="m-{key}-\d+" data-tag="{key}">(.*?)</mark>', html)
+    ]
+
+
+@pytest.mark.django_db
+def test_article_page_marks_each_topic_s_evidence_words_in_the_text(client, trade):
+    from articles.extraction.topics import tokens
+
+    link = trade.topics.get()
+    key = "topic-" + link.topic_id.removeprefix("medtop:")
+    # The classifier's words for this story (its model decides them) include these three.
+    assert {"market", "trader", "cocoa"} <= set(link.evidence)
+    html = client.get(trade.get_absolute_url()).content.decode()
+    title = html[html.index('<h1 id="article-title">') : html.index("</h1>")]
+    body = html[html.index('id="body"') : html.index("</div>", html.index('id="body"'))]
+    assert marks_of(title, key) == ["market"]  # the headline is evidence too
+    marked = marks_of(body, key)
+    assert marked.count("market") == 2 and "Traders" in marked and "cocoa" in marked  # word forms, not terms
+    assert all(" ".join(tokens(m)) in link.evidence for m in marked)  # nothing else is marked
+    assert "<p>" in body and body.count("<p>") == 2  # the marks did not break the paragraphs
+    n = len(marked) + 1
+    assert (
+        f'href="#m-{key}-1" data-tag="{key}" aria-controls="article-title body">show its {n} words in the text' in html
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("how", ["click", "keyboard"])
+def test_a_topic_s_words_are_highlighted_and_the_first_scrolled_to(page, live_server, make_articles, how):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    long_body = TRADE["body"] + "\n\n" + "\n\n".join(f"Paragraph {i} about the weather and roads." for i in range(60))
+    make_articles(dict(TRADE, title="Border opened", body=long_body + "\n\nThe cocoa traders went home."))
+    article = Article.objects.get()
+    key = "topic-" + article.topics.get().topic_id.removeprefix("medtop:")
+    page.set_viewport_size({"width": 1440, "height": 700})
+    page.goto(live_server.url + article.get_absolute_url())
+    words = page.locator(f"mark.evidence[data-tag='{key}']")
+    expect(words.first).to_be_attached()
+    count = words.count()
+    assert count >= 3
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    expect(words.first).not_to_be_in_viewport()
+    show = page.locator(f"aside.tags a.show-evidence[data-tag='{key}']")
+    if how == "click":
+        show.click()
+    else:
+        show.focus()  # reached by Tab like any link; Enter follows it
+        page.keyboard.press("Enter")
+    expect(page.locator(f"mark.evidence.active[data-tag='{key}']")).to_have_count(count)
+    expect(page.locator("mark.evidence.active")).to_have_count(count)  # the countries' marks are not lit
+    expect(words.first).to_be_in_viewport()
+    expect(words.first).to_be_focused()
+    expect(show).to_have_attribute("aria-pressed", "true")

@@ -91,3 +91,35 @@ def test_api_docs_fit_a_phone_and_are_linked_from_the_footer(page, live_server, 
     page.locator("footer.site a", has_text="JSON API").click()
     page.wait_for_url("**/api/docs/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("width", [375, 1440])
+def test_batch_report_fits_the_screen(page, live_server, admin_user, width):
+    from articles.models import ImportBatch
+
+    # Failure reasons as the importer writes them: long dates and URLs with no space to break at, a long
+    # file name on every line.
+    name = "wire-archive-" + "second-half-complete-dump-" * 3 + "final.jsonl"
+    url = "https://archive.example.org/wire/1987/03/" + "commodities-desk-overnight-summary-" * 4 + "final.html"
+    report = [
+        {"status": "failed", "file": name, "position": i, "title": "", "error": f"published: unrecognised date {url!r}"}
+        for i in range(1, 6)
+    ] + [
+        {"status": "imported", "file": name, "position": i, "title": f"Story {i}", "article_id": None}
+        for i in range(6, 40)
+    ]
+    batch = ImportBatch.objects.create(total=39, imported=34, failed=5, report=report, files=[name], origin="command")
+    page.set_viewport_size({"width": width, "height": 740})
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/articles/importbatch/{batch.pk}/change/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "password")  # pytest-django's admin_user
+    page.press("#id_password", "Enter")
+    page.wait_for_url(f"**/importbatch/{batch.pk}/change/")
+    reason = page.locator("#report td", has_text="unrecognised date").first
+    expect(reason).to_be_visible()
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= width
+    box = reason.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width  # the reason wraps within the screen
+    lines = "el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; }"
+    for status in ("failed", "imported"):  # each status word on one line, not broken inside
+        assert page.locator(f"#report td.status-{status}").first.evaluate(lines) == 1

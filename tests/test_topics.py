@@ -17,6 +17,7 @@ from articles.extraction.topics import (
     TAG_THRESHOLD,
     classify_topics,
     score_topics,
+    term_spans,
 )
 from articles.extraction.types import TopicTag
 
@@ -392,3 +393,37 @@ def test_dev_set_accuracy() -> None:
     wrong = [(d["id"], top.code) for d in docs if (top := score_topics(d["title"], d["body"])[0]).code != d["topic"]]
     accuracy = 1 - len(wrong) / len(docs)
     assert accuracy >= DEV_SET_MIN, (accuracy, wrong)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "found"),
+    [
+        ("Strikes spread; a strike ended.", ["strike"], {"strike": ["Strikes", "strike"]}),  # plural folded
+        ("The companies merged.", ["company"], {"company": ["companies"]}),  # -ies -> -y
+        (
+            "Interest rates and an interest-rate cut.",
+            ["interest rate"],
+            {"interest rate": ["Interest rates", "interest-rate"]},
+        ),
+        (
+            "The minister of finance spoke.",
+            ["minister finance"],
+            {"minister finance": ["minister of finance"]},
+        ),  # stop words skipped
+        ("Rates rose 5 mln dlrs.", ["million", "dollar"], {"million": ["mln"], "dollar": ["dlrs"]}),  # agency aliases
+        ("The bus and the crisis.", ["bu", "crisi"], {}),  # "-us" and "-is" are not plurals
+        ("Marketing is not a market.", ["market"], {"market": ["market"]}),  # whole words only
+        ("İstanbul traders met.", ["trader"], {"trader": ["traders"]}),  # a letter lower-cased to two keeps offsets
+        ("No evidence here.", [], {}),
+    ],
+)
+def test_term_spans_find_the_word_forms_of_evidence_terms(text, terms, found) -> None:
+    spans = term_spans(text, terms)
+    assert {term: [text[a:b] for a, b in places] for term, places in spans.items()} == found
+
+
+def test_term_spans_find_every_evidence_term_of_a_scored_text() -> None:
+    for title, body, _ in SHORT_TEXTS[:10]:
+        top = score_topics(title, body)[0]
+        spans = term_spans(f"{title}\n{body}", top.evidence)
+        assert set(spans) == set(top.evidence)  # each evidence word has a form in the text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -125,6 +126,38 @@ def tokens(text: str) -> list[str]:
         if word:
             out.append(word)
     return out
+
+
+def term_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
+    """Where evidence terms (features as ``features`` makes them: a normalised word, or two content
+    words in a row) occur in ``text``: for each term, the (start, end) offsets of the word forms that
+    normalise to it ("strikes" for "strike"; "interest rates" and "interest-rate" for "interest rate";
+    a bigram's span runs over the stop words between its two words, which ``tokens`` skipped too)."""
+    wanted = set(terms)
+    if not wanted:
+        return {}
+    lower = text.lower()
+    if len(lower) != len(text):  # a letter that lower-cases to two ("İ"): keep offsets those of ``text``
+        lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    words: list[tuple[int, int, str]] = []
+    cache = _NORM_CACHE  # shared with ``tokens``, bounded the same way
+    for m in _WORD_RE.finditer(lower):
+        raw = m.group()
+        word = cache.get(raw)
+        if word is None:
+            word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
+            if len(cache) < 500_000:
+                cache[raw] = word
+        if word:
+            words.append((m.start(), m.end(), word))
+    found: dict[str, list[tuple[int, int]]] = {}
+    for start, end, word in words:
+        if word in wanted:
+            found.setdefault(word, []).append((start, end))
+    for (start, _, a), (_, end, b) in pairwise(words):
+        if f"{a} {b}" in wanted:
+            found.setdefault(f"{a} {b}", []).append((start, end))
+    return found
 
 
 def features(title: str, body: str) -> dict[str, int]:
