@@ -50,6 +50,34 @@ def test_near_duplicate_is_stored_and_linked_to_its_original(run_index_jobs):
     assert index.search(SearchParams(q="harbour")).total == 2  # stored and searchable, linked
 
 
+@pytest.mark.parametrize("chunk", [100, 2])  # the copy in the original's chunk, and in a later chunk
+def test_near_duplicate_within_one_import(monkeypatch, chunk):
+    # A chunk writes its articles' band keys together at its end: a copy in the same chunk must still
+    # find its original through the keys the chunk has stored so far.
+    from articles.services import batches
+
+    monkeypatch.setattr(batches, "CHUNK", chunk)
+    edited = LONG.replace("two years", "three years") + " The mayor did not comment."
+    again = LONG.replace("next month", "in May")
+    result = services.articles_import(
+        files=[
+            (
+                "a.jsonl",
+                jsonl(
+                    {"id": "1", "title": "Harbour wall to be rebuilt", "body": LONG},
+                    RECORDS[0],
+                    {"id": "2", "title": "Council backs harbour plan", "body": edited},
+                    {"id": "3", "title": "Harbour plan: contracts in May", "body": again},
+                ),
+            )
+        ]
+    )
+    assert [line.status for line in result.lines] == ["imported", "imported", "near-duplicate", "near-duplicate"]
+    original = Article.objects.get(external_id="1")
+    assert {a.duplicate_of for a in Article.objects.filter(external_id__in=["2", "3"])} == {original}
+    assert original.bands.count() == 16
+
+
 def test_different_articles_are_not_near_duplicates():
     services.articles_import(files=[("a.jsonl", jsonl(*RECORDS))])
     assert not Article.objects.filter(duplicate_of__isnull=False).exists()

@@ -59,14 +59,14 @@ def test_a_reader_that_raises_fails_its_file_and_the_others_import(monkeypatch):
 
 
 def test_a_record_that_raises_while_stored_fails_alone(monkeypatch):
-    real = batches._create_article
+    real = batches._ChunkWriter.create
 
-    def create(item, *args, **kwargs):
+    def create(self, item, *args, **kwargs):
         if item.raw.title == "Boom":
             raise OverflowError("date value out of range")
-        return real(item, *args, **kwargs)
+        return real(self, item, *args, **kwargs)
 
-    monkeypatch.setattr(batches, "_create_article", create)
+    monkeypatch.setattr(batches._ChunkWriter, "create", create)
     records = [RECORDS[0], {"title": "Boom", "body": "A record the store cannot take."}, RECORDS[1]]
     result = services.articles_import(files=[("a.jsonl", jsonl(*records))])
     assert [line.status for line in result.lines] == ["imported", "failed", "imported"]
@@ -94,14 +94,14 @@ def test_a_record_that_breaks_its_whole_chunk_fails_alone(monkeypatch):
 
 def test_background_upload_survives_a_bad_record_in_the_middle(monkeypatch, run_index_jobs):
     """The probe's case: one bad record at line 250 of 350 used to end the batch with no report."""
-    real = batches._create_article
+    real = batches._ChunkWriter.create
 
-    def create(item, *args, **kwargs):
+    def create(self, item, *args, **kwargs):
         if item.raw.external_id == "up-249":
             raise OverflowError("year 10000 is out of range")
-        return real(item, *args, **kwargs)
+        return real(self, item, *args, **kwargs)
 
-    monkeypatch.setattr(batches, "_create_article", create)
+    monkeypatch.setattr(batches._ChunkWriter, "create", create)
     records = notes(350, "up")
     batch = services.batch_enqueue(files=[("big.jsonl", jsonl(*records))], hints=None, user=None)
     run_index_jobs()

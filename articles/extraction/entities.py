@@ -411,6 +411,18 @@ _NAME_TOKEN = re.compile(
     rf"^(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?|[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]\.|Mc[{_UP}][{_LOW}]+)"
     rf"(?:-[{_UP}]?[{_LOW}]+)*$"
 )
+# Compiled once: each is tried for almost every capitalised span of every article, and re's own
+# cache lookup per call cost more than the match.
+_NONSPACE = re.compile(r"\S+")
+_AFFILIATION_BEFORE = re.compile(r"\b(?:of|at|from|with|by|for)[ \u00a0]+$")
+_LOWER_BEFORE = re.compile(r"([a-z][a-z-]*)[ \u00a0]+$")
+_TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
+_CAPITAL_AFTER = re.compile(r"[ \u00a0]+([A-Z]\w*)")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \u00a0]+$")
+_VERB_AFTER = re.compile(r",?[ \u00a0]+([^\W\d_A-Z]+)")
+_VERB_BEFORE = re.compile(r"(?<!\w)([^\W\d_A-Z]+)(?:[ \u00a0]+to)?[ \u00a0]+$")
+_AGE_AFTER = re.compile(r",[ \u00a0]+\d{1,3},")
+_CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \u00a0]+$")
 _ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<a>[A-Z][A-Za-z&.]{1,11})\)")
 _LOWER_WORD = re.compile(rf"(?<![\w'’])[{_LOW[:3]}][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -444,7 +456,7 @@ def extract_entities(
     a dateline or a caption, say - are not counted.
     """
     ignore = sorted(ignore_spans)
-    lower_vocab = {m.group(0) for m in _LOWER_WORD.finditer(body)}
+    lower_vocab = set(_LOWER_WORD.findall(body))
     # German capitalises every noun: a capitalised word the text also uses after a determiner
     # ("die Menschen", "der Einsatz") is a common noun, so it counts as a lower-case word here.
     if _GERMANIC_HINT.search(body):  # the scan costs a tenth of the extraction of an English article
@@ -453,9 +465,12 @@ def extract_entities(
     orgs: dict[str, _Entity] = {}
 
     for m in _SPAN.finditer(body):
-        if _ignored(ignore, m.start(), m.end()):
+        start, text = m.start(), m.group(0)
+        if " " not in text and "\u00a0" not in text and not _kind_before(body, start):
+            continue  # one word, and no kind of organisation before it: no rule can use it (_classify_span)
+        if ignore and _ignored(ignore, start, m.end()):
             continue
-        for toks in _split_span(body, m.start(), m.group(0)):
+        for toks in _split_span(body, start, text):
             _classify_span(body, toks, lower_vocab, people, orgs)
 
     _count_known_orgs(body, ignore, orgs)
@@ -467,13 +482,37 @@ def extract_entities(
 # --- spans -----------------------------------------------------------------------------------
 
 
+def _token(t: str, start: int) -> tuple[_Tok, bool]:
+    """One word of a span as a token, and whether the span is cut after it (a possessive that is not
+    part of a name, a sentence's full stop)."""
+    possessive = len(t) > 3 and t.endswith(("'s", "’s", "s'", "s’"))
+    if possessive and _possessive_in_name(t):
+        # "County Sheriff's Office", "Employers' Associations": a common noun's possessive inside
+        # the name of a body, not a place or person owning what follows
+        return _Tok(t, start, start + len(t)), False
+    core = t[:-2] if t.endswith(("'s", "’s")) else (t[:-1] if possessive else t)
+    sentence_end = core.endswith(".") and len(core) > 2 and core[:-1] not in _ABBREVIATIONS
+    if sentence_end:
+        core = core[:-1]
+    return _Tok(core, start, start + len(core)), possessive or sentence_end
+
+
 def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
     """Tokens of a span, cut at possessives ("Morocco's | Defence Minister ..."), at sentence
     ends and at "and" - except inside names of public bodies ("Ministry of Trade and Industry",
     "Securities and Exchange Commission")."""
+    if " " not in text and "\u00a0" not in text:
+        # one word (most spans: a sentence's first word, a lone name): the same steps as below, without
+        # the bookkeeping for several parts
+        if text.rstrip(".,") in _NEVER_IN_NAME:
+            return []
+        tok = _token(text, offset)[0]
+        if tok.text in _ORG_CONNECT or tok.text.lower() in _PERSON_CONNECT or tok.text in _NEVER_FIRST:
+            return []
+        return [[tok]]
     parts: list[list[_Tok]] = [[]]
     joins: list[bool] = []  # joins[k]: parts k and k+1 were separated by "and"
-    for m in re.finditer(r"\S+", text):
+    for m in _NONSPACE.finditer(text):
         t = m.group(0)
         start = offset + m.start()
         if t == "and":
@@ -487,18 +526,9 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             parts.append([])
             joins.append(False)
             continue
-        possessive = len(t) > 3 and t.endswith(("'s", "’s", "s'", "s’"))
-        if possessive and _possessive_in_name(t):
-            # "County Sheriff's Office", "Employers' Associations": a common noun's possessive inside
-            # the name of a body, not a place or person owning what follows
-            parts[-1].append(_Tok(t, start, start + len(t)))
-            continue
-        core = t[:-2] if t.endswith(("'s", "’s")) else (t[:-1] if possessive else t)
-        sentence_end = core.endswith(".") and len(core) > 2 and core[:-1] not in _ABBREVIATIONS
-        if sentence_end:
-            core = core[:-1]
-        parts[-1].append(_Tok(core, start, start + len(core)))
-        if possessive or sentence_end:
+        tok, cut = _token(t, start)
+        parts[-1].append(tok)
+        if cut:
             parts.append([])
             joins.append(False)
     merged: list[list[_Tok]] = [parts[0]]
@@ -592,6 +622,12 @@ def _classify_span(
     people: dict[str, _Entity],
     orgs: dict[str, _Entity],
 ) -> None:
+    if len(toks) == 1:
+        # One word: of the rules below only "the consumer group Codacons" can name anything (the
+        # others need two words, and a lone title introduces no one).
+        if toks[0].text.rstrip(".") not in TITLES:
+            _named_by_kind(body, toks, orgs)
+        return
     # A sentence-initial ordinary word ("Both", or a participle such as "Citing") is not part of a name.
     if (
         len(toks) > 1
@@ -637,9 +673,7 @@ def _classify_span(
         or _surname_again(body, toks)
     ):
         return
-    if not cue and re.search(
-        r"\b(?:of|at|from|with|by|for)[ \u00a0]+$", body[max(0, toks[0].start - 6) : toks[0].start]
-    ):
+    if not cue and _AFFILIATION_BEFORE.search(body[max(0, toks[0].start - 6) : toks[0].start]):
         return  # "an analyst at Morgan Stanley said": an affiliation, not a speaker
     if _valid_name(toks, lower_vocab, cue=cue):
         _add(people, toks, body)
@@ -681,9 +715,16 @@ _ORG_KINDS = _words(
 )
 
 
+def _kind_before(body: str, start: int) -> bool:
+    """A lower-case kind of organisation right before ``start`` ("the consumer group |Codacons")."""
+    if body[start - 1 : start] not in (" ", "\u00a0"):
+        return False  # no word before it (what the pattern below needs; cheaper to check first)
+    m = _LOWER_BEFORE.search(body[max(0, start - 25) : start])
+    return m is not None and m.group(1) in _ORG_KINDS
+
+
 def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
-    m = re.search(r"([a-z][a-z-]*)[ \u00a0]+$", body[max(0, toks[0].start - 25) : toks[0].start])
-    if not m or m.group(1) not in _ORG_KINDS or len(toks) > 4:
+    if len(toks) > 4 or not _kind_before(body, toks[0].start):
         return False
     words = [t.text for t in toks]
     name = " ".join(words)
@@ -709,8 +750,8 @@ def _surname_again(body: str, toks: list[_Tok]) -> bool:
         s += toks[-1].end
         if body[s - 1 : s] in ("'", "’"):
             continue
-        prev = re.search(r"(\S+)[ \u00a0]+$", body[max(0, s - 20) : s])
-        nxt = re.match(r"[ \u00a0]+([A-Z]\w*)", body[s + len(surname) : s + len(surname) + 20])
+        prev = _TOKEN_BEFORE.search(body[max(0, s - 20) : s])
+        nxt = _CAPITAL_AFTER.match(body[s + len(surname) : s + len(surname) + 20])
         if nxt:
             continue  # part of another capitalised name
         if prev is None or not prev.group(1)[:1].isupper() or prev.group(1).rstrip(".") in TITLES:
@@ -822,7 +863,7 @@ def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
 
 
 def _role_before(body: str, start: int) -> bool:
-    m = re.search(r"([^\W\d_][\w-]*)[ \u00a0]+$", body[max(0, start - 30) : start])
+    m = _WORD_BEFORE.search(body[max(0, start - 30) : start])
     if not m:
         return False
     word = m.group(1)
@@ -840,10 +881,10 @@ _NOT_AGENTS = _words(
 
 
 def _speech_near(body: str, start: int, end: int) -> bool:
-    after = re.match(r",?[ \u00a0]+([^\W\d_A-Z]+)", body[end : end + 20])
+    after = _VERB_AFTER.match(body[end : end + 20])
     if after and after.group(1) in SPEECH_VERBS:
         return True
-    before = re.search(r"(?<!\w)([^\W\d_A-Z]+)(?:[ \u00a0]+to)?[ \u00a0]+$", body[max(0, start - 25) : start])
+    before = _VERB_BEFORE.search(body[max(0, start - 25) : start])
     return bool(before) and (before.group(1) in SPEECH_VERBS or before.group(1) == "according")
 
 
@@ -856,7 +897,7 @@ _APPOSITION = re.compile(
 
 
 def _age_after(body: str, end: int) -> bool:
-    return re.match(r",[ \u00a0]+\d{1,3},", body[end : end + 8]) is not None
+    return _AGE_AFTER.match(body[end : end + 8]) is not None
 
 
 def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
@@ -922,6 +963,35 @@ def _count_aliases(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _En
             ent.first = ent.evidence[0].start
 
 
+def _surname_hits(body: str, surnames: list[str]) -> list[tuple[int, int, str]]:
+    """The matches of ``(?<![\\w'’-])(A|B|...)(?![\\w-])`` over the surnames, as re.finditer gives them
+    (leftmost first, the first alternative that fits at a position, no overlaps), found with str.find:
+    a pattern compiled per article cost a millisecond each, since every article's names differ."""
+    n_body = len(body)
+    found: dict[int, tuple[int, int, str]] = {}
+    for k, surname in enumerate(surnames):
+        n = len(surname)
+        i = body.find(surname)
+        while i >= 0:
+            before = body[i - 1] if i else ""
+            after = body[i + n] if i + n < n_body else ""
+            if (
+                not (before and (before.isalnum() or before in "_'’-"))
+                and not (after and (after.isalnum() or after in "_-"))
+                and i not in found
+            ):
+                found[i] = (k, i + n, surname)
+            i = body.find(surname, i + 1)
+    hits: list[tuple[int, int, str]] = []
+    pos = 0
+    for i in sorted(found):
+        if i >= pos:
+            _k, end, surname = found[i]
+            hits.append((i, end, surname))
+            pos = end
+    return hits
+
+
 def _count_people(body: str, ignore: list[tuple[int, int]], people: dict[str, _Entity]) -> None:
     """Count every mention of each person's full name, then bare surnames ("Singh said",
     "Mr Duarte"), each credited to the nearest earlier person with that surname."""
@@ -935,18 +1005,16 @@ def _count_people(body: str, ignore: list[tuple[int, int]], people: dict[str, _E
     by_surname: dict[str, list[_Entity]] = {}
     for ent in people.values():
         surname = ent.name.split()[-1]
-        if surname not in PLACES and surname not in GIVEN_NAMES | COMMON_CAPITALISED:
+        if surname not in PLACES and surname not in GIVEN_NAMES and surname not in COMMON_CAPITALISED:
             by_surname.setdefault(surname, []).append(ent)
     if not by_surname:
         return
     covered = sorted(taken)
-    pattern = re.compile(r"(?<![\w'’-])(" + "|".join(map(re.escape, by_surname)) + r")(?![\w-])")
-    for m in pattern.finditer(body):
-        s, e = m.start(), m.end()
+    for s, e, surname in _surname_hits(body, list(by_surname)):
         if any(cs <= s and e <= ce for cs, ce in covered) or _ignored(ignore, s, e):
             continue
         # "Rui Duarte" is someone else: a bare surname must not be the end of another full name
-        prev = re.search(r"([A-Z][\w'’-]*)[ \u00a0]+$", body[max(0, s - 30) : s])
+        prev = _CAPITALISED_BEFORE.search(body[max(0, s - 30) : s])
         if (
             prev
             and prev.group(1) not in TITLES
@@ -955,7 +1023,7 @@ def _count_people(body: str, ignore: list[tuple[int, int]], people: dict[str, _E
             and prev.group(1) not in COMMON_CAPITALISED
         ):
             continue
-        candidates = by_surname[m.group(1)]
+        candidates = by_surname[surname]
         before = [c for c in candidates if c.first < s]
         ent = max(before, key=lambda c: c.first) if before else candidates[0]
         ent.evidence.append(Evidence(body[s:e], s, e))

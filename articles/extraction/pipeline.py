@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from articles.extraction.countries import tag_countries
-from articles.extraction.dedupe import band_keys, content_hash, shingles
+from articles.extraction.dedupe import fingerprint
 from articles.extraction.entities import extract_entities
 from articles.extraction.formats import read_records
 from articles.extraction.formats.dates import apply_date_rule
@@ -68,6 +68,7 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans, language=language)
     topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}")
     people, organizations = extract_entities(raw.body, ignore_spans=spans)
+    digest, bands = fingerprint(raw.title, raw.body)
     return ExtractedArticle(
         raw=raw,
         language=language,
@@ -75,8 +76,8 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
         topics=topics,
         people=people,
         organizations=organizations,
-        content_hash=content_hash(raw.title, raw.body),
-        bands=band_keys(shingles(raw.body)),
+        content_hash=digest,
+        bands=bands,
     )
 
 

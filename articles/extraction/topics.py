@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from pathlib import Path
 
 import numpy as np
@@ -112,20 +113,21 @@ def _normalise(word: str) -> str:
     return word
 
 
+def _normal_form(raw: str) -> str:
+    word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
+    # Bounded so a stream of junk tokens cannot grow the cache without limit.
+    if len(_NORM_CACHE) < 500_000:
+        _NORM_CACHE[raw] = word
+    return word
+
+
 def tokens(text: str) -> list[str]:
     """Lower-cased, normalised content words of ``text``, in order (stopwords and 1-letter words dropped)."""
-    out: list[str] = []
-    cache = _NORM_CACHE
-    for raw in _WORD_RE.findall(text.lower()):
-        word = cache.get(raw)
-        if word is None:
-            word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
-            # Bounded so a stream of junk tokens cannot grow the cache without limit.
-            if len(cache) < 500_000:
-                cache[raw] = word
-        if word:
-            out.append(word)
-    return out
+    raws = _WORD_RE.findall(text.lower())
+    words = list(map(_NORM_CACHE.get, raws))
+    if None in words:  # words not seen before in this process
+        words = [w if w is not None else _normal_form(raw) for w, raw in zip(words, raws, strict=True)]
+    return list(filter(None, words))
 
 
 def term_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int]]]:
@@ -145,9 +147,7 @@ def term_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int
         raw = m.group()
         word = cache.get(raw)
         if word is None:
-            word = "" if (len(raw) < 2 or raw in STOPWORDS) else _normalise(raw)
-            if len(cache) < 500_000:
-                cache[raw] = word
+            word = _normal_form(raw)
         if word:
             words.append((m.start(), m.end(), word))
     found: dict[str, list[tuple[int, int]]] = {}
@@ -161,15 +161,17 @@ def term_spans(text: str, terms: Iterable[str]) -> dict[str, list[tuple[int, int
 
 
 def features(title: str, body: str) -> dict[str, int]:
-    """Term counts of unigrams and adjacent-word bigrams ("interest rate", "world cup")."""
+    """Term counts of unigrams and adjacent-word bigrams ("interest rate", "world cup"), unigrams
+    first, each kind in order of first occurrence."""
     words = tokens(f"{title}\n{body}")
-    counts: dict[str, int] = {}
-    for w in words:
-        counts[w] = counts.get(w, 0) + 1
-    for a, b in pairwise(words):
-        bg = f"{a} {b}"
-        counts[bg] = counts.get(bg, 0) + 1
-    return counts
+    counts = Counter(words)  # a bigram has a space, a unigram never: no key is counted twice
+    counts.update(map(" ".join, pairwise(words)))
+    return dict(counts)
+
+
+# 1 + ln(count) for the counts an article has, computed by math.log once (numpy's vectorised log
+# may differ from it in the last bit).
+_SUBLINEAR_TF = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 4096)])
 
 
 class _Model:
@@ -190,16 +192,16 @@ class _Model:
 
     def vectorise(self, title: str, body: str) -> tuple[np.ndarray, np.ndarray]:
         """Feature indices and their sublinear-tf x idf values, L2-normalised."""
-        index = self.index
-        idx: list[int] = []
-        tfs: list[float] = []
-        for term, count in features(title, body).items():
-            i = index.get(term)
-            if i is not None:
-                idx.append(i)
-                tfs.append(1.0 + math.log(count))
-        ids = np.fromiter(idx, dtype=np.intp, count=len(idx))
-        vals = np.fromiter(tfs, dtype=np.float64, count=len(tfs)) * self.idf[ids]
+        feats = features(title, body)
+        ids = np.fromiter(map(self.index.get, feats, repeat(-1)), dtype=np.intp, count=len(feats))
+        counts = np.fromiter(feats.values(), dtype=np.intp, count=len(feats))
+        known = ids >= 0
+        ids, counts = ids[known], counts[known]
+        if counts.size and counts.max() >= len(_SUBLINEAR_TF):
+            tf = np.array([1.0 + math.log(c) for c in counts.tolist()])
+        else:
+            tf = _SUBLINEAR_TF[counts]
+        vals = tf * self.idf[ids]
         norm = float(np.sqrt(vals @ vals))
         if norm > 0:
             vals /= norm
@@ -213,8 +215,9 @@ def _model() -> _Model:
     return _Model(MODEL_PATH)
 
 
-def score_topics(title: str, body: str) -> list[TopicTag]:
-    """All 17 top-level topics with a 0..1 score (softmax probability), best first."""
+def _ranked(title: str, body: str, threshold: float | None) -> list[TopicTag]:
+    """Topics best first with their scores; with ``threshold``, only the best and those reaching it
+    (their evidence is what costs: a sort of every word's contribution per topic)."""
     model = _model()
     ids, vals = model.vectorise(title or "", body or "")
     contrib = model.weights[:, ids] * vals  # (17, n): what each word adds to each topic
@@ -222,18 +225,23 @@ def score_topics(title: str, body: str) -> list[TopicTag]:
     logits -= logits.max()
     probs = np.exp(logits)
     probs /= probs.sum()
-    # One sort of the (17, n) matrix gives every topic's strongest words at once.
-    order = np.argsort(-contrib, axis=1, kind="stable")[:, :EVIDENCE_WORDS]
     tags = []
-    for k in np.argsort(-probs, kind="stable"):
+    for rank, k in enumerate(np.argsort(-probs, kind="stable")):
+        if threshold is not None and rank and probs[k] < threshold:
+            continue
         row = contrib[k]
-        evidence = tuple(model.vocab[ids[j]] for j in order[k] if row[j] > 0)
+        order = np.argsort(-row, kind="stable")[:EVIDENCE_WORDS]
+        evidence = tuple(model.vocab[ids[j]] for j in order if row[j] > 0)
         code = model.codes[k]
         tags.append(TopicTag(code, IPTC_TOP_LEVEL[code], float(probs[k]), evidence))
     return tags
 
 
+def score_topics(title: str, body: str) -> list[TopicTag]:
+    """All 17 top-level topics with a 0..1 score (softmax probability), best first."""
+    return _ranked(title, body, None)
+
+
 def classify_topics(title: str, body: str) -> tuple[TopicTag, ...]:
     """The best topic, plus any other whose score reaches TAG_THRESHOLD."""
-    ranked = score_topics(title, body)
-    return (ranked[0], *(t for t in ranked[1:] if t.score >= TAG_THRESHOLD))
+    return tuple(_ranked(title, body, TAG_THRESHOLD))

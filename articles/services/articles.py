@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.extraction.dedupe import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
@@ -107,46 +107,98 @@ def _source(name: str) -> Source | None:
     return source
 
 
-def _near_duplicate_of(item: ExtractedArticle) -> tuple[Article | None, float]:
-    """The earliest stored article whose text overlaps this one's by at least the threshold."""
-    if not item.bands:
-        return None, 0.0
-    shared = Counter(ArticleBand.objects.filter(key__in=item.bands).values_list("article_id", flat=True))
+def _best_near_duplicate(item: ExtractedArticle, shared: Counter[int]) -> tuple[Article | None, float]:
+    """Of the (at most ten) articles sharing the most band keys with ``item``, the earliest whose text
+    overlaps it by at least the threshold; ties in the count go to the earlier article."""
     if not shared:
         return None, 0.0
     mine = shingles(item.raw.body)
     best: tuple[Article | None, float] = (None, 0.0)
-    for candidate in Article.objects.filter(pk__in=[pk for pk, _ in shared.most_common(10)]).order_by("pk"):
+    top = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    for candidate in Article.objects.filter(pk__in=[pk for pk, _ in top]).order_by("pk"):
         similarity = jaccard(mine, shingles(candidate.body))
         if similarity >= NEAR_DUPLICATE_THRESHOLD and similarity > best[1]:
             best = (candidate.duplicate_of or candidate, similarity)  # link to the first original
     return best
 
 
-def _create_article(
-    item: ExtractedArticle,
-    user,
-    batch: ImportBatch | None,
-    original: Article | None,
-    similarity: float,
-    entity_ids: dict[tuple[str, str], int] | None = None,
-) -> Article:
-    raw = item.raw
-    if not raw.title.strip() and not raw.body.strip():
-        raise ValidationError("the article has neither a title nor a body")
-    article = Article(content_hash=item.content_hash, created_by=_user(user), batch=batch)
-    _apply_fields(article, item)
-    article.duplicate_of = original
-    article.similarity = similarity if original else None
-    # Uniqueness is the database's job (and was checked for the whole chunk): skip two queries per article.
-    article.full_clean(validate_unique=False, validate_constraints=False)
-    article.save()
-    ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in set(item.bands))
-    _save_tags(article, item, new=True, entity_ids=entity_ids)
-    return article
+class _ChunkWriter:
+    """Stores the new articles of one import chunk with a handful of queries per chunk instead of about
+    ten per article: band keys of the chunk looked up at once, sources remembered, and the rows of
+    bands and tags written together by ``finish`` (before the chunk queues its index job, which on the
+    PostgreSQL engine reads them). Each article is still saved in its caller's savepoint; a failure in
+    ``finish`` fails the chunk, which the caller then stores record by record."""
+
+    def __init__(self, items: list[ExtractedArticle], entity_ids: dict[tuple[str, str], int]) -> None:
+        self.entity_ids = entity_ids
+        self.sources: dict[str, Source | None] = {"": None}
+        keys = sorted({key for item in items for key in item.bands})
+        self.bands: dict[int, list[int]] = {}
+        for start in range(0, len(keys), 900):  # below SQLite's oldest limit of bound parameters
+            rows = ArticleBand.objects.filter(key__in=keys[start : start + 900]).values_list("key", "article_id")
+            for key, article_id in rows.order_by("article_id"):
+                self.bands.setdefault(key, []).append(article_id)
+        self.band_rows: list[tuple[int, int]] = []
+        self.rows: dict[type, list] = {ArticleCountry: [], ArticleTopic: [], ArticleEntity: []}
+
+    def near_duplicate_of(self, item: ExtractedArticle) -> tuple[Article | None, float]:
+        """The earliest stored article this one near-duplicates (and the similarity), from the chunk's
+        band keys: those stored before and those this chunk has stored."""
+        shared: Counter[int] = Counter()
+        for key in set(item.bands):
+            shared.update(self.bands.get(key, ()))
+        return _best_near_duplicate(item, shared)
+
+    def create(
+        self, item: ExtractedArticle, user, batch: ImportBatch | None, original: Article | None, similarity: float
+    ) -> Article:
+        """Save one article (in the caller's savepoint); its bands and tags wait for ``finish``."""
+        raw = item.raw
+        if not raw.title.strip() and not raw.body.strip():
+            raise ValidationError("the article has neither a title nor a body")
+        article = Article(content_hash=item.content_hash, created_by=_user(user), batch=batch)
+        _apply_fields(article, item, self.sources)
+        article.duplicate_of = original
+        article.similarity = similarity if original else None
+        # Uniqueness is the database's job (and was checked for the whole chunk); the related rows were
+        # just read or written in this transaction, so checking that they exist would be a query each.
+        article.full_clean(
+            exclude=["source", "batch", "created_by", "duplicate_of"], validate_unique=False, validate_constraints=False
+        )
+        article.save()
+        return article
+
+    def stored(self, item: ExtractedArticle, article: Article) -> None:
+        """Record what ``create`` saved, once its savepoint is released."""
+        if article.source is not None:
+            self.sources[article.source.name] = article.source
+        keys = set(item.bands)
+        for key in keys:
+            self.bands.setdefault(key, []).append(article.pk)
+        self.band_rows.extend((article.pk, key) for key in keys)
+        countries, topics, links = _tag_rows(article, item, self.entity_ids)
+        self.rows[ArticleCountry].extend(countries)
+        self.rows[ArticleTopic].extend(topics)
+        self.rows[ArticleEntity].extend(links)
+
+    def finish(self) -> None:
+        if self.band_rows:
+            # Sixteen band keys per article: built as model instances they cost more than the article
+            # itself, so they go in as plain parameter rows (standard SQL, the same on every database).
+            meta, quote = ArticleBand._meta, connection.ops.quote_name
+            columns = ", ".join(quote(meta.get_field(f).column) for f in ("article", "key"))
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES (%s, %s)",  # noqa: S608 - names only
+                    self.band_rows,
+                )
+            self.band_rows.clear()
+        for model, rows in self.rows.items():
+            model.objects.bulk_create(rows, ignore_conflicts=model is ArticleEntity)
+            rows.clear()
 
 
-def _apply_fields(article: Article, item: ExtractedArticle) -> None:
+def _apply_fields(article: Article, item: ExtractedArticle, sources: dict[str, Source | None] | None = None) -> None:
     raw = item.raw
     extra = dict(raw.extra)
     if raw.caption_credit:
@@ -162,7 +214,11 @@ def _apply_fields(article: Article, item: ExtractedArticle) -> None:
     # The reader's date keeps the publisher's offset: its calendar date is the publisher's day.
     article.published_date = raw.published.date() if raw.published else None
     article.url = raw.url[:2000]
-    article.source = _source(raw.source)
+    name = raw.source.strip()[:200]
+    if sources is not None and name in sources:
+        article.source = sources[name]
+    else:
+        article.source = _source(name)
     article.language = item.language[:10]
     article.external_id = (raw.external_id or "")[:200]
     article.extra = extra
@@ -195,7 +251,22 @@ def _save_tags(
         article.entities.filter(origin=Origin.AUTO).delete()
     if entity_ids is None:  # not prepared by a chunk (re-extraction of one article)
         entity_ids = _lookups([item])
-    ArticleCountry.objects.bulk_create(
+    countries, topics, links = _tag_rows(article, item, entity_ids, kept_countries, kept_topics, kept_entities)
+    ArticleCountry.objects.bulk_create(countries)
+    ArticleTopic.objects.bulk_create(topics)
+    ArticleEntity.objects.bulk_create(links, ignore_conflicts=True)
+
+
+def _tag_rows(
+    article: Article,
+    item: ExtractedArticle,
+    entity_ids: dict[tuple[str, str], int],
+    kept_countries: set[str] = frozenset(),
+    kept_topics: set[str] = frozenset(),
+    kept_entities: set[int] = frozenset(),
+) -> tuple[list[ArticleCountry], list[ArticleTopic], list[ArticleEntity]]:
+    """The tag rows of an extracted article, without those a staff decision keeps."""
+    countries = [
         ArticleCountry(
             article=article,
             country_id=c.code,
@@ -207,12 +278,12 @@ def _save_tags(
         )
         for c in item.countries
         if c.code not in kept_countries
-    )
-    ArticleTopic.objects.bulk_create(
+    ]
+    topics = [
         ArticleTopic(article=article, topic_id=t.code, score=t.score, evidence=list(t.evidence))
         for t in item.topics
         if t.code not in kept_topics
-    )
+    ]
     links = []
     for kind, tags in ((Entity.Kind.PERSON, item.people), (Entity.Kind.ORGANIZATION, item.organizations)):
         for tag in tags:
@@ -223,7 +294,7 @@ def _save_tags(
                         article=article, entity_id=entity_id, mentions=tag.mentions, evidence=_evidence(tag.evidence)
                     )
                 )
-    ArticleEntity.objects.bulk_create(links, ignore_conflicts=True)
+    return countries, topics, links
 
 
 def _ensure(model, key: str, rows: dict[str, dict]) -> None:

@@ -20,10 +20,9 @@ from articles.extraction.pipeline import Hints, extract, extract_article
 from articles.extraction.types import ExtractedArticle, ReadError
 from articles.models import Article, ImportBatch, ImportFile
 from articles.services.articles import (
-    _create_article,
+    _ChunkWriter,
     _Known,
     _lookups,
-    _near_duplicate_of,
     _queue_index,
     _user,
 )
@@ -316,7 +315,7 @@ def _store_items(
     reused: set[int] = set()
     with transaction.atomic():
         known = _Known.existing([item for _, item in items])
-        entity_ids = _lookups([item for _, item in items])
+        writer = _ChunkWriter([item for _, item in items], _lookups([item for _, item in items]))
         for name, item in items:
             raw = item.raw
             existing = known.find(item)
@@ -329,14 +328,16 @@ def _store_items(
                 continue
             try:
                 with transaction.atomic():
-                    original, similarity = _near_duplicate_of(item)
-                    article = _create_article(item, user, batch, original, similarity, entity_ids)
+                    original, similarity = writer.near_duplicate_of(item)
+                    article = writer.create(item, user, batch, original, similarity)
             except Exception as exc:  # noqa: BLE001 - one record fails alone, whatever it raised
                 lines.append(_failed_store(name, item, exc))
                 continue
+            writer.stored(item, article)
             stored.append(article.pk)
             known.add(item, article)
             lines.append(_stored_line(name, item, article, original.pk if original else None, similarity))
+        writer.finish()
         # In the same transaction: the articles and their index job commit or vanish together.
         _queue_index(stored)
     return lines, reused
