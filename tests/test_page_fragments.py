@@ -90,3 +90,19 @@ def test_without_a_generation_nothing_is_kept():
         assert presentation.rendered_once(None, ("x",), lambda: calls.append(1) or "a") == "a"
         assert presentation.rendered_once("g1", ("x",), lambda: calls.append(1) or "a") == "a"
     assert len(calls) == 3  # twice without a generation, once with one
+
+
+@pytest.mark.django_db
+def test_the_json_api_builds_no_links(client, make_articles, monkeypatch):
+    # A program gets facet values and counts, not the page's toggle links: none is built for it.
+    from articles.search import params
+
+    make_articles(*RECORDS)
+
+    def refused(*args, **kwargs):
+        raise AssertionError("a facet link was built")
+
+    monkeypatch.setattr(params.SearchParams, "toggled", refused)
+    monkeypatch.setattr(params.SearchParams, "excluded", refused)
+    body = client.get("/api/search/", {"q": "kenya", "country": "KE"}).json()
+    assert body["total"] and body["facets"]["country"][0]["count"]

@@ -234,10 +234,12 @@ def search(
     expanded: str = "",
     collapse: bool = True,
     wide: Iterable[str] = (),
+    links: bool = True,
 ) -> SearchPage:
     """``expanded``: the facet whose "show all" was chosen; ``wide``: facets also counted up to FACET_ALL
     values, kept as bare counts in ``SearchPage.counts`` (the map colours every country with matches, not
-    only the ten the list shows; building links for every value would cost more than the search)."""
+    only the ten the list shows; building links for every value would cost more than the search);
+    ``links=False``: facet values without their query strings (the JSON API gives values, not links)."""
     backend = get_backend()
     facets = tuple(facets)
     wide = set(wide)
@@ -272,8 +274,8 @@ def search(
                 c.count,
                 c.value in selected,
                 c.value in excluded,
-                params.toggled(name, c.value),
-                params.excluded(name, c.value),
+                params.toggled(name, c.value) if links else "",
+                params.excluded(name, c.value) if links else "",
             )
             for c in shown
         ]
