@@ -69,8 +69,8 @@ class _PostingsCache:
             self._items.move_to_end(key)
             return found[0]
 
-    def put(self, key: tuple, value: tuple) -> None:
-        size = _nbytes(value)
+    def put(self, key: tuple, value: tuple, size: int | None = None) -> None:
+        size = _nbytes(value) if size is None else size
         with self._lock:
             if key in self._items or size > self.limit:
                 return
@@ -213,7 +213,7 @@ def _positions(state: ReaderState, segreader, fieldname: str, btext: bytes, docs
                 matcher._goto(offsets[block])
                 matcher._read_values()
                 values = tuple(matcher._values)
-                POSTINGS.put(key, values)
+                POSTINGS.put(key, values, sum(map(len, values)) + 41 * len(values))  # bytes objects and slots
         else:  # inlined postings: one block
             values = tuple(v for _, v in segreader._terms.matcher(fieldname, btext, fieldobj.format).all_items())
         first = int(starts[block])
