@@ -118,7 +118,7 @@ def search(request: HttpRequest) -> JsonResponse:
         return error(400, "Bad search parameters.", list(params.errors))
     try:
         # A program gets every match (near-duplicates are not collapsed as on the page): totals and pages agree.
-        page = index.search(params, facets=FACETS, highlight=False, collapse=False)
+        page = index.search(params, facets=FACETS, highlight=False, collapse=False, links=False)
     except Exception:
         # As on the search page: a broken index is reported, not a server error (check_index repairs it).
         logger.exception("API search failed for %s", params.querystring())

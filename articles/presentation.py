@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import html
 import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -169,3 +172,29 @@ def citations(article: Article, url: str) -> dict[str, str]:
     fields.append(("url", url))
     bibtex = f"@article{{{key}-{article.pk},\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields) + "\n}"
     return {"APA": apa, "Chicago": chicago, "BibTeX": bibtex}
+
+
+FRAGMENTS_CACHED = 128  # rendered page fragments kept per process (a few kB to ~40 kB each)
+_fragments: OrderedDict[tuple, SafeString] = OrderedDict()
+_fragments_lock = threading.Lock()
+
+
+def rendered_once(generation: str | None, key: tuple, render: Callable[[], str]) -> SafeString:
+    """``render()``, kept per process for the index as it is (``Results.generation``: it changes with every
+    commit) and ``key`` (the normalised parameters the fragment depends on): the facet lists, the map and
+    the histogram are the same for every page of a search, for an htmx partial and for Back. Not kept
+    when the engine gives no generation (the PostgreSQL engine keeps no state in web processes)."""
+    if generation is None:
+        return mark_safe(render())  # rendered by a template, which escaped it
+    full = (generation, *key)
+    with _fragments_lock:
+        found = _fragments.get(full)
+        if found is not None:
+            _fragments.move_to_end(full)
+            return found
+    found = mark_safe(render())  # rendered by a template, which escaped it
+    with _fragments_lock:
+        _fragments[full] = found
+        while len(_fragments) > FRAGMENTS_CACHED:
+            _fragments.popitem(last=False)
+    return found

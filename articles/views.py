@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -90,6 +91,16 @@ def search(request: HttpRequest) -> HttpResponse:
         "notes": _unknown_country_notes(params),
         "export_max": settings.NEWSARCHIVE_EXPORT_MAX,
     }
+    if page is not None:
+        # The facet lists, the map and the histogram are the same for every page of a search: rendered
+        # once per result set and kept (see presentation.rendered_once).
+        key = (params.querystring(page=False), expanded)
+        for name in ("charts", "facets"):
+            context[f"{name}_html"] = presentation.rendered_once(
+                page.results.generation,
+                (name, *key),
+                lambda name=name: render_to_string(f"articles/search.html#{name}", context, request),
+            )
     # htmx requests (typing, facet clicks, paging) get the results partial of the same page; Back after
     # htmx's history cache is gone asks with HX-Request too, and needs the whole page (django-htmx docs).
     partial = request.htmx and not request.htmx.history_restore_request

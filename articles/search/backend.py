@@ -63,6 +63,9 @@ class Results:
     similar: dict[int, int] = field(default_factory=dict)  # article id -> near-duplicates collapsed under it
     histogram: Histogram | None = None
     facet_totals: dict[str, int] = field(default_factory=dict)  # how many values each facet has in all
+    # Changes whenever the index changes, for what the page derives from results (rendered fragments):
+    # set by an engine that keeps per-process state (Whoosh's searcher), None when nothing may be kept.
+    generation: str | None = None
 
 
 @dataclass

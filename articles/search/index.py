@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, Entity
@@ -116,6 +117,25 @@ class FacetValue:
     toggle_qs: str = ""  # the query string with this value added or removed
     exclude_qs: str = ""  # the query string with this value excluded
 
+    @property
+    def html(self) -> SafeString:
+        """The search page's list item for this value, built here once rather than by a template partial
+        per value (a page has up to sixty of them: they were a fifth of its rendering time)."""
+        label = escape(self.label)
+        marked = self.selected or self.excluded
+        css = ' class="selected"' if self.selected else ' class="excluded"' if self.excluded else ""
+        exclude = (
+            ""
+            if marked
+            else f'<a class="exclude" href="?{escape(self.exclude_qs)}" title="Exclude {label}" '
+            f'aria-label="Exclude {label}"><span aria-hidden="true">⊘</span></a>'
+        )
+        pressed = ' aria-pressed="true"' if marked else ""
+        return mark_safe(  # every value in it is escaped
+            f'<li{css}>\n  <a href="?{escape(self.toggle_qs)}"{pressed}>{"not " if self.excluded else ""}{label}</a>'
+            f'\n  <span class="count">{self.count}</span>\n  {exclude}\n</li>'
+        )
+
 
 @dataclass
 class Chip:
@@ -215,10 +235,12 @@ def search(
     expanded: str = "",
     collapse: bool = True,
     wide: Iterable[str] = (),
+    links: bool = True,
 ) -> SearchPage:
     """``expanded``: the facet whose "show all" was chosen; ``wide``: facets also counted up to FACET_ALL
     values, kept as bare counts in ``SearchPage.counts`` (the map colours every country with matches, not
-    only the ten the list shows; building links for every value would cost more than the search)."""
+    only the ten the list shows; building links for every value would cost more than the search);
+    ``links=False``: facet values without their query strings (the JSON API gives values, not links)."""
     backend = get_backend()
     facets = tuple(facets)
     wide = set(wide)
@@ -253,8 +275,8 @@ def search(
                 c.count,
                 c.value in selected,
                 c.value in excluded,
-                params.toggled(name, c.value),
-                params.excluded(name, c.value),
+                params.toggled(name, c.value) if links else "",
+                params.excluded(name, c.value) if links else "",
             )
             for c in shown
         ]

@@ -6,6 +6,7 @@ columns of ``columns``. See ../shared/NOTES.md for the measurements behind the d
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import threading
 from collections import OrderedDict
@@ -319,6 +320,7 @@ class WhooshBackend:
             shown=shown,
             similar={i: similar[i] for i in ids if i in similar},
             histogram=histogram_of(state.day[final]) if histogram else None,
+            generation=per_searcher(state, "generation", lambda state: secrets.token_hex(8)),
         )
 
     def more_like_this(self, article_id: int, text: str, *, limit: int = 5) -> list[int]:

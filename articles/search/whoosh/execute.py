@@ -7,9 +7,14 @@ changes once written, deletions are applied through the live mask, and a new seg
 entries); And / Or / AndNot are sorted-array set operations that sum the scores as Whoosh's matchers do;
 a term is scored with Whoosh's own BM25F formula and statistics (``searcher.idf``,
 ``avg_field_length``, the segment's stored field lengths, the posting weight, which already carries a
-field's boost). A query with a part this module does not execute (phrases, filters on keyword fields,
-ranges) returns None and runs on Whoosh, so answers never differ: tests/test_whoosh_execute.py compares
-both on the query-language table.
+field's boost). Keyword fields (country, topic, lang: not scorable) score their posting weight, as
+Whoosh's ``WeightScorer`` does; a day range is a mask on the day column and ``Not`` the live documents
+outside its child, both scoring 1 (Whoosh's ``ConstantScoreQuery`` and ``InverseMatcher``). A phrase is
+the And of its words (Whoosh's phrase matcher scores the intersection of its terms), kept where the words
+stand at consecutive positions; positions are read only for the documents that contain every word, from
+only the posting blocks that hold them. A query with a part this module does not execute returns None and
+runs on Whoosh, so answers never differ: tests/test_whoosh_execute.py compares both on the query-language
+table.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from articles.search.whoosh.columns import ReaderState, _segment_data, _segment_key, _segments
+from articles.search.whoosh.schema import SCHEMA
 
 _BM25 = BM25F()
 _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
@@ -32,11 +38,22 @@ _LENGTHS = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 SCORE_DECIMALS = 9
 
 
+def _nbytes(value) -> int:
+    if isinstance(value, np.ndarray):
+        return value.nbytes
+    if isinstance(value, tuple | list):
+        return sum(_nbytes(v) for v in value) + 8 * len(value)
+    if isinstance(value, bytes):
+        return len(value) + 33
+    return 64
+
+
 class _PostingsCache:
-    """(segment, field, term) -> (document numbers, weights), least recently used first out, bounded in bytes."""
+    """(segment, field, term) -> (document numbers, weights, block starts, block offsets), and (segment,
+    field, term, block) -> that block's encoded positions; least recently used first out, bounded in bytes."""
 
     def __init__(self) -> None:
-        self._items: OrderedDict[tuple, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._items: OrderedDict[tuple, tuple[tuple, int]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
@@ -47,20 +64,21 @@ class _PostingsCache:
     def get(self, key: tuple):
         with self._lock:
             found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self._items.move_to_end(key)
+            return found[0]
 
-    def put(self, key: tuple, value: tuple[np.ndarray, np.ndarray]) -> None:
-        size = value[0].nbytes + value[1].nbytes
+    def put(self, key: tuple, value: tuple, size: int | None = None) -> None:
+        size = _nbytes(value) if size is None else size
         with self._lock:
             if key in self._items or size > self.limit:
                 return
-            self._items[key] = value
+            self._items[key] = (value, size)
             self._bytes += size
             while self._bytes > self.limit and self._items:
-                _, (ids, weights) = self._items.popitem(last=False)
-                self._bytes -= ids.nbytes + weights.nbytes
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
 
     def clear(self) -> None:
         with self._lock:
@@ -73,29 +91,52 @@ class _PostingsCache:
 
 
 POSTINGS = _PostingsCache()
+_EMPTY = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32), np.zeros(1, dtype=np.int64), ())
 
 
-def _read_postings(segreader, fieldname: str, btext: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """All postings of a term in one segment, deleted documents included (the live mask removes them)."""
+def _read_postings(segreader, fieldname: str, btext: bytes) -> tuple:
+    """All postings of a term in one segment, deleted documents included (the live mask removes them):
+    (document numbers, weights, where each block starts in them (and the total), each block's file offset)."""
     terms = getattr(segreader, "_terms", None)
     fieldobj = segreader.schema[fieldname]
     if terms is None or (fieldname, btext) not in terms:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        return _EMPTY
     m = terms.matcher(fieldname, btext, fieldobj.format)
+    if not hasattr(m, "_baseoffset"):  # an inlined posting list (a rare term of a small segment)
+        found = list(m.items_as("weight"))
+        if not found:
+            return _EMPTY
+        ids = np.array([i for i, _ in found], dtype=np.int32)
+        return ids, np.array([w for _, w in found], dtype=np.float32), np.array([0, len(ids)]), ()
     ids: list = []
     weights: list = []
+    offsets: list[int] = []
+    starts = [0]
+    position = m._baseoffset
     # Block by block (Whoosh keeps each block's ids and weights as arrays), not posting by posting.
     while m.is_active():
         m._read_ids()
         m._read_weights()
         ids.append(np.asarray(m._ids, dtype=np.int32))
         weights.append(np.asarray(m._weights, dtype=np.float32))
+        offsets.append(position)
+        starts.append(starts[-1] + len(ids[-1]))
         if m._lastblock:
             break
+        position = m._nextoffset
         m._next_block()
     if not ids:
-        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
-    return np.concatenate(ids), np.concatenate(weights)
+        return _EMPTY
+    return np.concatenate(ids), np.concatenate(weights), np.array(starts, dtype=np.int64), tuple(offsets)
+
+
+def _postings(state: ReaderState, segreader, fieldname: str, btext: bytes) -> tuple:
+    key = (*_segment_key(state, segreader), fieldname, btext)
+    found = POSTINGS.get(key)
+    if found is None:
+        found = _read_postings(segreader, fieldname, btext)
+        POSTINGS.put(key, found)
+    return found
 
 
 def _lengths(state: ReaderState, segreader, fieldname: str) -> np.ndarray:
@@ -109,31 +150,123 @@ def _lengths(state: ReaderState, segreader, fieldname: str) -> np.ndarray:
     return data[key]
 
 
-def _term(state: ReaderState, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+def _btext(searcher, fieldname: str, text) -> bytes:
+    return text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
+
+
+def _segment_term(state: ReaderState, segreader, fieldname: str, btext: bytes, stats: dict):
+    """(segment document numbers, scores) of one term in one segment; ``stats`` keeps the term's
+    index-wide statistics once asked for (an empty index has none)."""
+    ids, weights = _postings(state, segreader, fieldname, btext)[:2]
+    if not len(ids):
+        return ids.astype(np.int64), np.zeros(0, dtype=np.float64)
     searcher = state.searcher
-    btext = text if isinstance(text, bytes) else searcher.schema[fieldname].to_bytes(text)
-    idf = avgfl = None  # asked for only when the term has postings (an empty index has no statistics)
+    if not searcher.schema[fieldname].scorable:
+        return ids.astype(np.int64), weights.astype(np.float64)  # Whoosh's WeightScorer: the weight
+    if "idf" not in stats:
+        stats["idf"] = searcher.idf(fieldname, btext)
+        stats["avgfl"] = searcher.avg_field_length(fieldname) or 1
+    idf, avgfl = stats["idf"], stats["avgfl"]
+    tf = weights.astype(np.float64)
+    fl = _lengths(state, segreader, fieldname)[ids]
+    b, k1 = _BM25.B, _BM25.K1
+    return ids.astype(np.int64), idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+
+
+def _per_segment(state: ReaderState, one) -> tuple[np.ndarray, np.ndarray]:
     ids_parts, score_parts = [], []
-    for segreader, offset in _segments(searcher.reader()):
-        key = (*_segment_key(state, segreader), fieldname, btext)
-        found = POSTINGS.get(key)
-        if found is None:
-            found = _read_postings(segreader, fieldname, btext)
-            POSTINGS.put(key, found)
-        ids, weights = found
-        if not len(ids):
-            continue
-        if idf is None:
-            idf = searcher.idf(fieldname, btext)
-            avgfl = searcher.avg_field_length(fieldname) or 1
-        tf = weights.astype(np.float64)
-        fl = _lengths(state, segreader, fieldname)[ids]
-        b, k1 = _BM25.B, _BM25.K1
-        ids_parts.append(ids.astype(np.int64) + offset)
-        score_parts.append(idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))))
+    for segreader, offset in _segments(state.searcher.reader()):
+        ids, scores = one(segreader)
+        if len(ids):
+            ids_parts.append(ids + offset)
+            score_parts.append(scores)
     if not ids_parts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
     return np.concatenate(ids_parts), np.concatenate(score_parts)
+
+
+def _term(state: ReaderState, fieldname: str, text) -> tuple[np.ndarray, np.ndarray]:
+    btext = _btext(state.searcher, fieldname, text)
+    stats: dict = {}
+    return _per_segment(state, lambda seg: _segment_term(state, seg, fieldname, btext, stats))
+
+
+def _positions(state: ReaderState, segreader, fieldname: str, btext: bytes, docs: np.ndarray):
+    """(document, position) pairs of a term in the given documents of one segment (sorted, all present),
+    decoded from only the posting blocks that hold them."""
+    ids, _, starts, offsets = _postings(state, segreader, fieldname, btext)
+    index = np.searchsorted(ids, docs)  # where each wanted document's posting is
+    blocks = np.searchsorted(starts, index, side="right") - 1
+    fieldobj = segreader.schema[fieldname]
+    decode = fieldobj.format.decode_positions
+    out_docs: list[int] = []
+    out_pos: list[int] = []
+    matcher = None
+    segkey = _segment_key(state, segreader)
+    for block in np.unique(blocks).tolist():
+        if offsets:
+            key = (*segkey, fieldname, btext, block)
+            values = POSTINGS.get(key)
+            if values is None:
+                if matcher is None:
+                    matcher = segreader._terms.matcher(fieldname, btext, fieldobj.format)
+                matcher._goto(offsets[block])
+                matcher._read_values()
+                values = tuple(matcher._values)
+                POSTINGS.put(key, values, sum(map(len, values)) + 41 * len(values))  # bytes objects and slots
+        else:  # inlined postings: one block
+            values = tuple(v for _, v in segreader._terms.matcher(fieldname, btext, fieldobj.format).all_items())
+        first = int(starts[block])
+        for i in index[blocks == block].tolist():
+            poses = decode(values[i - first])
+            out_docs.extend([int(ids[i])] * len(poses))
+            out_pos.extend(poses)
+    return np.asarray(out_docs, dtype=np.int64), np.asarray(out_pos, dtype=np.int64)
+
+
+def _phrase(state: ReaderState, q) -> tuple[np.ndarray, np.ndarray]:
+    """Whoosh's ``Phrase`` (slop 1, ordered): every word at consecutive positions; scored as the And of
+    its words (its matcher scores the intersection of its term matchers)."""
+    fieldname = q.fieldname
+    btexts = [_btext(state.searcher, fieldname, w) for w in q.words]
+    stats = [{} for _ in btexts]
+
+    def one(segreader):
+        ids, scores = _and(
+            [_segment_term(state, segreader, fieldname, bt, st) for bt, st in zip(btexts, stats, strict=True)]
+        )
+        if not len(ids):
+            return ids, scores
+        # (document, position of the phrase's first word) where each word stands in its place.
+        keys = None
+        for bt in dict.fromkeys(btexts):
+            docs, poses = _positions(state, segreader, fieldname, bt, ids)
+            for j in [j for j, other in enumerate(btexts) if other == bt]:
+                found = np.unique((docs << 32) + (poses - j + (1 << 31)))
+                keys = found if keys is None else np.intersect1d(keys, found, assume_unique=True)
+        keep = np.isin(ids, np.unique(keys >> 32), assume_unique=True)
+        return ids[keep], scores[keep]
+
+    return _per_segment(state, one)
+
+
+def _range(state: ReaderState, q) -> tuple[np.ndarray, np.ndarray]:
+    """A day range (``NumericRange`` on the day column): a constant score of 1, as Whoosh's."""
+    day = state.day
+    low = q.start if q.start is not None else np.iinfo(np.int64).min
+    high = q.end if q.end is not None else np.iinfo(np.int64).max
+    mask = (day > low) if q.startexcl else (day >= low)
+    mask &= (day < high) if q.endexcl else (day <= high)
+    ids = np.flatnonzero(mask)
+    return ids, np.ones(len(ids), dtype=np.float64)
+
+
+def _not(state: ReaderState, q) -> tuple[np.ndarray, np.ndarray]:
+    """The live documents outside the child, scoring 1 (Whoosh's ``InverseMatcher``)."""
+    mask = state.live.copy()
+    mask[_run(state, q.query)[0]] = False
+    ids = np.flatnonzero(mask)
+    return ids, np.ones(len(ids), dtype=np.float64)
 
 
 def _and(parts):
@@ -153,20 +286,29 @@ def _or(parts):
 
 def supported(q) -> bool:
     """Whether ``execute`` can run this compiled query (else Whoosh runs it)."""
-    if type(q) is query.Term:
-        return q.boost == 1 and q.fieldname in state_fields()
-    if type(q) in (query.And, query.Or):
-        return q.boost == 1 and all(supported(s) for s in q.subqueries) and (type(q) is query.And or not q.minmatch)
-    if type(q) is query.AndNot:
-        return q.boost == 1 and supported(q.a) and supported(q.b)
+    kind = type(q)
+    if q.boost != 1:
+        return False
+    if kind is query.Term:
+        return q.fieldname in SCHEMA.names()
+    if kind is query.Phrase:
+        fieldobj = SCHEMA[q.fieldname] if q.fieldname in SCHEMA.names() else None
+        return (
+            q.slop == 1
+            and len(q.words) > 1
+            and fieldobj is not None
+            and fieldobj.format is not None
+            and fieldobj.format.supports("positions")
+        )
+    if kind is query.NumericRange:
+        return q.fieldname == "day" and q.constantscore
+    if kind is query.Not:
+        return supported(q.query)
+    if kind in (query.And, query.Or):
+        return all(supported(s) for s in q.subqueries) and (kind is query.And or not q.minmatch)
+    if kind is query.AndNot:
+        return supported(q.a) and supported(q.b)
     return False
-
-
-def state_fields() -> frozenset[str]:
-    # The scorable word fields (BM25F); keyword fields score by weight in Whoosh and are left to it.
-    from articles.search.whoosh.schema import SCHEMA
-
-    return frozenset(name for name in SCHEMA.names() if SCHEMA[name].scorable)
 
 
 def execute(state: ReaderState, q) -> tuple[np.ndarray, np.ndarray] | None:
@@ -178,11 +320,18 @@ def execute(state: ReaderState, q) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def _run(state: ReaderState, q):
-    if type(q) is query.Term:
+    kind = type(q)
+    if kind is query.Term:
         return _term(state, q.fieldname, q.text)
-    if type(q) is query.And:
+    if kind is query.Phrase:
+        return _phrase(state, q)
+    if kind is query.NumericRange:
+        return _range(state, q)
+    if kind is query.Not:
+        return _not(state, q)
+    if kind is query.And:
         return _and([_run(state, s) for s in q.subqueries])
-    if type(q) is query.Or:
+    if kind is query.Or:
         return _or([_run(state, s) for s in q.subqueries])
     pos_ids, pos_scores = _run(state, q.a)
     neg_ids, _ = _run(state, q.b)
