@@ -82,7 +82,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Stemming per language over eval/own-multi.jsonl.")
     parser.add_argument("--words", type=int, default=8, help="words drawn per article (default 8)")
     parser.add_argument("--forms", type=int, default=3, help="other forms searched per word (default 3)")
-    parser.add_argument("--show", type=int, default=0, help="print this many missed forms per language")
+    parser.add_argument("--show", type=int, default=0, help="print this many missed forms per language (of each kind)")
     parser.add_argument("--only", default="", help="only these languages (comma-separated codes)")
     args = parser.parse_args()
     _setup()
@@ -124,6 +124,7 @@ def main() -> None:
                 lemmas_of[article.pk] = {lemma(w) for w in WORD.findall(f"{r['title']} {r['body']}")}
         counts = defaultdict(int)
         missed: list[str] = []
+        missed_used: list[str] = []
         for r in records:
             if r["language"] != lang:
                 continue
@@ -148,7 +149,10 @@ def main() -> None:
                 for form in others:
                     if form.casefold() in used:
                         counts["used"] += 1
-                        counts["used_found"] += article.pk in found(form, None)
+                        hit = article.pk in found(form, None)
+                        counts["used_found"] += hit
+                        if not hit:
+                            missed_used.append(f"{word} → {form}")
                 for form in rng.sample(others, min(args.forms, len(others))):
                     counts["forms"] += 1
                     hits = found(form, None)
@@ -165,6 +169,7 @@ def main() -> None:
         _print(lang, counts)
         if args.show:
             print("   missed:", ", ".join(missed[: args.show]))
+            print("   missed, in use:", ", ".join(missed_used[: args.show]))
     _print("all", totals)
 
 

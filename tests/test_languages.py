@@ -100,6 +100,8 @@ def ids(q: str, **filters) -> set[str]:
         ("Wahlen Bayern", {"de1"}),
         ("Wahlen -Bayern", set()),
         ("mayor elections", {"en1"}),
+        ("wahl*", {"de1"}),  # a prefix over every language's vocabulary
+        ("elez*", {"it1"}),
         ("valet", {"sv1"}),  # a language without a stemmer here: its words as written ("simple")
         ("val", set()),  # ... and not stemmed
     ],
@@ -114,6 +116,18 @@ def test_a_negation_alone_keeps_the_other_languages(archive):
     found = ids("-Wahlen")
     assert "de1" not in found
     assert {"en1", "en2", "fr1", "sv1"} <= found
+
+
+def test_the_expansion_budget_holds_across_languages(archive, monkeypatch):
+    from articles import search
+    from articles.search import query as qt
+
+    monkeypatch.setattr(qt, "EXPANSION_BUDGET", 3)
+    parsed = qt.bound(qt.parse("el* ve* go*"), search.get_backend().expand)
+    words = [t for leaf, _ in qt.leaves(parsed.tree) if isinstance(leaf, qt.Expansion) for t in leaf.terms]
+    assert 0 < len(words) <= 3
+    assert any("too many" in n for n in parsed.notes)
+    assert index.search(SearchParams(q="el* ve* go*")).total >= 0  # and the search runs
 
 
 def test_with_lang_chosen_the_query_is_read_in_that_language(archive):
@@ -169,3 +183,21 @@ def test_highlighting_marks_the_forms_in_the_articles_language(archive, q, lang,
 )
 def test_analysis_for(language, analysis):
     assert languages.analysis_for(language) == analysis
+
+
+@pytest.mark.whoosh_only
+def test_an_index_built_before_the_languages_asks_for_a_rebuild(archive):
+    from articles import search
+    from articles.search.whoosh import backend as whoosh_backend
+    from articles.search.whoosh import store
+    from articles.search.whoosh.schema import SCHEMA
+
+    backend = search.get_backend()
+    assert not backend.check({}).outdated_schema  # the index the archive fixture built
+    search.close()
+    target = store.new_dir()
+    # The fields before issue 13: one English title and text, no per-language fields.
+    before = {n: SCHEMA[n] for n in SCHEMA.names() if n != "analysis" and not n.startswith(("title_", "text_"))}
+    whoosh_backend.index.create_in(str(target), type(SCHEMA)(**before))
+    store.swap_link(target)
+    assert backend.check({}).outdated_schema
