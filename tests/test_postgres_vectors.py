@@ -45,6 +45,7 @@ def _match(tsquery: str, column: str = "document") -> list[int]:
 def _recounted() -> dict[str, int]:
     """The aggregates computed from scratch from the articles and their tags (not from the search rows)."""
     from articles.models import Article
+    from articles.search import languages
 
     counts: Counter = Counter()
     for article in Article.objects.for_index():
@@ -59,6 +60,8 @@ def _recounted() -> dict[str, int]:
             counts[f"section:{article.section}"] += 1
         if article.language:
             counts[f"lang:{article.language}"] += 1
+        # The analysis its text is read by (articles.search.languages), computed here in Python.
+        counts[f"analysis:{languages.analysis_for(article.language)}"] += 1
         counts[f"year:{article.published_date.year}" if article.published_date else "year:undated"] += 1
         if article.published_date:
             counts[f"month:{article.published_date:%Y%m}"] += 1

@@ -126,9 +126,11 @@ class SearchBackend(Protocol):
         common word, or None when nothing would change."""
         ...
 
-    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
+    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False, lang: str = "") -> str:
         """HTML of ``text`` (escaped) with the words matching ``terms`` (``Results.terms``) in <mark>:
-        the ``top`` best fragments, or the whole text; '' when nothing matched. Only the shown page."""
+        the ``top`` best fragments, or the whole text; '' when nothing matched. Only the shown page.
+        ``lang``: the article's language; its words are read in that language's analysis
+        (``articles.search.languages``), as the article was indexed."""
         ...
 
     # ---- writes

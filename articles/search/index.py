@@ -217,13 +217,15 @@ FACET_SHOWN = 10  # values shown per facet; "show all" asks for up to FACET_ALL
 FACET_ALL = 300
 
 
-def _highlight_all(backend, texts: list[str], terms: frozenset[str], *, whole: bool = False) -> list[str]:
-    """The page's texts highlighted: in one call when the engine can (a database engine answers the whole
-    page in one round trip instead of one per text), else one text at a time."""
+def _highlight_all(
+    backend, texts: list[str], terms: frozenset[str], langs: list[str], *, whole: bool = False
+) -> list[str]:
+    """The page's texts highlighted, each in its article's language: in one call when the engine can (a
+    database engine answers the whole page in one round trip instead of one per text), else one at a time."""
     many = getattr(backend, "highlight_many", None)
     if many is not None:
-        return many(texts, terms, whole=whole)
-    return [backend.highlight(text, terms, whole=whole) for text in texts]
+        return many(texts, terms, whole=whole, langs=langs)
+    return [backend.highlight(text, terms, whole=whole, lang=lang) for text, lang in zip(texts, langs, strict=True)]
 
 
 def search(
@@ -251,8 +253,9 @@ def search(
     shown = [articles[i] for i in results.ids if i in articles]  # a deleted one: check_index repairs the index
     titles = snippets = [""] * len(shown)
     if highlight and results.terms and shown:
-        titles = _highlight_all(backend, [a.title for a in shown], results.terms, whole=True)
-        snippets = _highlight_all(backend, [a.body for a in shown], results.terms)
+        langs = [a.language for a in shown]
+        titles = _highlight_all(backend, [a.title for a in shown], results.terms, langs, whole=True)
+        snippets = _highlight_all(backend, [a.body for a in shown], results.terms, langs)
     for article, title_html, snippet_html in zip(shown, titles, snippets, strict=True):
         similar = results.similar.get(article.pk, 0)
         hits.append(Hit(article, mark_safe(title_html), mark_safe(snippet_html), similar))

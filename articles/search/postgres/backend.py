@@ -21,12 +21,21 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection, transaction
 
+from articles.search import languages
 from articles.search import query as q
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
 from articles.search.histogram import bin_days
 from articles.search.params import SearchParams
 from articles.search.postgres import vectors
-from articles.search.postgres.compiler import SQL, highlight_terms, quote, rank_query, where
+from articles.search.postgres.compiler import (
+    SQL,
+    analysis_restriction,
+    highlight_terms,
+    quote,
+    rank_query,
+    row_config,
+    where,
+)
 from articles.search.postgres.schema import text_config
 from articles.search.spelling import edit_distance
 
@@ -196,7 +205,8 @@ class PostgresBackend:
         if browse and not filters:
             return self._browse(params, facets, facet_limit, histogram, collapse)
 
-        text = where(tree)
+        analyses = languages.in_play(self.archive_analyses(), params, facets)
+        text = where(tree, analyses)
         dates = _dates_sql(params)
         names = list(filters)
         passes = {name: _facet_filter_sql(name, f.include, f.exclude) for name, f in filters.items()}
@@ -224,7 +234,8 @@ class PostgresBackend:
         sort = params.effective_sort
         if sort == "relevance" and rank:
             # Ranked while matching: the vector is read once, with the row (no second lookup per match).
-            rank_col, rank_params = f", ts_rank_cd(s.document, to_tsquery('{text_config()}', %s)) AS rank", [rank]
+            rank_col = f", ts_rank_cd(s.document, to_tsquery({row_config(analyses)}, %s)) AS rank"
+            rank_params = [rank]
             order = "v.rank DESC, v.article_id"
         elif sort == "oldest":
             rank_col, rank_params, order = "", [], "v.published ASC NULLS LAST, v.article_id"
@@ -317,6 +328,12 @@ class PostgresBackend:
             results.histogram = _histogram(_load(days))
         results.terms = highlight_terms(tree)
         return results
+
+    def archive_analyses(self) -> tuple[str, ...]:
+        """The analyses of the archive's articles (``articles.search.languages``), from the aggregates."""
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT value FROM articles_search_count WHERE facet = 'analysis' AND n > 0")
+            return languages.ordered(row[0].partition(":")[2] for row in cursor.fetchall())
 
     def _browse(self, params: SearchParams, facets, facet_limit, histogram: bool, collapse: bool) -> Results:
         """The empty query without filters (the front page): counts from the aggregates, the page from the
@@ -418,10 +435,19 @@ class PostgresBackend:
             if not words:
                 return []
             tsquery = " | ".join(quote(w) for w in words)
+            # Compared with the articles of its own analysis (its language), in that analysis.
+            cursor.execute(
+                "SELECT split_part(f, ':', 2) FROM articles_search, unnest(facets) f"
+                " WHERE article_id = %s AND f LIKE 'analysis:%%'",
+                [article_id],
+            )
+            row = cursor.fetchone()
+            analysis = row[0] if row and row[0] in languages.ANALYSES else languages.ENGLISH
             cursor.execute(
                 f"""
-                SELECT s.article_id FROM articles_search s, to_tsquery('{text_config()}', %s) tq
-                WHERE s.document @@ tq AND s.article_id <> %s AND s.dup IS DISTINCT FROM %s
+                SELECT s.article_id FROM articles_search s, to_tsquery('{text_config(analysis)}', %s) tq
+                WHERE s.document @@ tq AND {analysis_restriction(analysis)}
+                    AND s.article_id <> %s AND s.dup IS DISTINCT FROM %s
                 ORDER BY ts_rank_cd(s.document, tq) DESC, s.article_id LIMIT %s
                 """,
                 [tsquery, article_id, article_id, limit],
@@ -463,14 +489,21 @@ class PostgresBackend:
                     out.append(token)
         return "".join(out) if changed else None
 
-    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
-        return self.highlight_many([text], terms, top=top, whole=whole)[0]
+    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False, lang: str = "") -> str:
+        return self.highlight_many([text], terms, top=top, whole=whole, langs=[lang])[0]
 
     def highlight_many(
-        self, texts: list[str], terms: frozenset[str], *, top: int = 2, whole: bool = False
+        self,
+        texts: list[str],
+        terms: frozenset[str],
+        *,
+        top: int = 2,
+        whole: bool = False,
+        langs: list[str] | None = None,
     ) -> list[str]:
-        """ts_headline over the shown page's texts, in one statement; marks are placed first and the text
-        escaped after, so nothing in an article's text reaches the page as HTML."""
+        """ts_headline over the shown page's texts, in one statement, each read (and the terms with it)
+        by its language's configuration (``langs``, default English); marks are placed first and the
+        text escaped after, so nothing in an article's text reaches the page as HTML."""
         if not terms or not texts:
             return [""] * len(texts)
         tsquery = " | ".join(quote(t[:-1]) + ":*" if t.endswith("*") else quote(t) for t in sorted(terms))
@@ -480,12 +513,12 @@ class PostgresBackend:
             else f'StartSel="{START}", StopSel="{STOP}", MaxFragments={top}, MaxWords=28, MinWords=12, '
             'FragmentDelimiter=" … "'
         )
-        config = text_config()
+        configs = [text_config(languages.analysis_for(lang)) for lang in (langs or [""] * len(texts))]
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT ts_headline('{config}', t, to_tsquery('{config}', %s), %s)"
-                " FROM unnest(%s::text[]) WITH ORDINALITY AS x(t, i) ORDER BY i",
-                [tsquery, options, [(text or "").replace("<", LT).replace(">", GT) for text in texts]],
+                "SELECT ts_headline(c::regconfig, t, to_tsquery(c::regconfig, %s), %s)"
+                " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS x(t, c, i) ORDER BY i",
+                [tsquery, options, [(text or "").replace("<", LT).replace(">", GT) for text in texts], configs],
             )
             marked = [row[0] or "" for row in cursor.fetchall()]
         return [_marked_html(m) for m in marked]

@@ -5,6 +5,11 @@ Leaves on one vector column are merged into one ``tsquery`` (``a & b``, ``a | b`
 on different columns, tag filters and date ranges are combined in SQL. Words go to ``to_tsquery`` as
 quoted lexemes in a bound parameter: the engine's parser then stems, folds accents and drops stop words,
 exactly as it did for the vectors (a stop word inside an ``&`` simply drops out).
+
+Languages (``articles.search.languages``): each row's document was analysed by its language's
+configuration, so a tree with words in it is compiled once per analysis in play (the same tsquery
+text, read by that analysis's configuration), each copy restricted to that analysis's rows, and the
+copies ORed — the same matches as the Whoosh engine's per-language fields.
 """
 
 from __future__ import annotations
@@ -12,8 +17,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from articles.search import languages
 from articles.search import query as q
-from articles.search.postgres.schema import NAMES, text_config
+from articles.search.postgres.schema import CONFIGS, NAMES, text_config
 
 # Query field -> (column, configuration, weight restriction)
 COLUMNS = {
@@ -49,16 +55,17 @@ class SQL:
     params: list = field(default_factory=list)
 
 
-def _config(column: str) -> str:
-    return next(cfg or text_config() for col, cfg, _ in COLUMNS.values() if col == column)
+def _config(column: str, config: str | None = None) -> str:
+    return next(cfg or config or text_config() for col, cfg, _ in COLUMNS.values() if col == column)
 
 
-def _ts_sql(node: TS) -> SQL:
-    return SQL(f"s.{node.column} @@ to_tsquery('{_config(node.column)}', %s)", [node.text])
+def _ts_sql(node: TS, config: str | None = None) -> SQL:
+    return SQL(f"s.{node.column} @@ to_tsquery('{_config(node.column, config)}', %s)", [node.text])
 
 
-def as_sql(node: TS | SQL) -> SQL:
-    return _ts_sql(node) if isinstance(node, TS) else node
+def as_sql(node: TS | SQL, config: str | None = None) -> SQL:
+    """``config``: the configuration reading the document column's words (default English)."""
+    return _ts_sql(node, config) if isinstance(node, TS) else node
 
 
 def _day(value: int) -> datetime:
@@ -100,7 +107,7 @@ def _leaf(node) -> TS | SQL:
     raise TypeError(f"not a query node: {node!r}")
 
 
-def _combine(children: list[TS | SQL], op: str) -> TS | SQL:
+def _combine(children: list[TS | SQL], op: str, config: str | None) -> TS | SQL:
     ts_op, sql_op = ("&", "AND") if op == "and" else ("|", "OR")
     by_column: dict[str, list[str]] = {}
     rest: list[SQL] = []
@@ -112,28 +119,54 @@ def _combine(children: list[TS | SQL], op: str) -> TS | SQL:
     merged = [TS(col, "(" + f" {ts_op} ".join(texts) + ")") for col, texts in by_column.items()]
     if not rest and len(merged) == 1:
         return merged[0]
-    parts = [as_sql(m) for m in merged] + rest
+    parts = [as_sql(m, config) for m in merged] + rest
     return SQL("(" + f" {sql_op} ".join(p.expr for p in parts) + ")", [v for p in parts for v in p.params])
 
 
-def compile_node(node) -> TS | SQL:
+def compile_node(node, config: str | None = None) -> TS | SQL:
     if isinstance(node, q.And):
-        return _combine([compile_node(c) for c in node.children], "and")
+        return _combine([compile_node(c, config) for c in node.children], "and", config)
     if isinstance(node, q.Or):
-        return _combine([compile_node(c) for c in node.children], "or")
+        return _combine([compile_node(c, config) for c in node.children], "or", config)
     if isinstance(node, q.Not):
-        child = compile_node(node.child)
+        child = compile_node(node.child, config)
         if isinstance(child, TS):
             return TS(child.column, f"!({child.text})")
         return SQL(f"NOT coalesce({child.expr}, false)", child.params)
     return _leaf(node)
 
 
-def where(tree) -> SQL:
-    """The tree as a WHERE condition over ``articles_search s`` (None: every article)."""
+def _has_text(tree) -> bool:
+    return any(getattr(leaf, "field", None) in ("", "title") for leaf, _ in q.leaves(tree))
+
+
+def analysis_restriction(analysis: str) -> str:
+    return f"s.facets @> ARRAY['analysis:{analysis}']"
+
+
+def where(tree, analyses: tuple[str, ...] = (languages.ENGLISH,)) -> SQL:
+    """The tree as a WHERE condition over ``articles_search s`` (None: every article). ``analyses``: those
+    in play (``languages.in_play``); with one, its configuration reads every row (the caller's filters
+    keep only its rows, or the archive has no other)."""
     if tree is None:
         return SQL("true")
-    return as_sql(compile_node(tree))
+    if not _has_text(tree) or len(analyses) <= 1:
+        config = CONFIGS[analyses[0]] if analyses else None
+        return as_sql(compile_node(tree, config), config)
+    branches = []
+    for analysis in analyses:
+        config = CONFIGS[analysis]
+        branch = as_sql(compile_node(tree, config), config)
+        branches.append(SQL(f"({analysis_restriction(analysis)} AND {branch.expr})", branch.params))
+    return SQL("(" + " OR ".join(b.expr for b in branches) + ")", [v for b in branches for v in b.params])
+
+
+def row_config(analyses: tuple[str, ...]) -> str:
+    """SQL of the configuration of a row's analysis, among those in play (a literal when one)."""
+    if len(analyses) <= 1:
+        return f"'{text_config(analyses[0] if analyses else None)}'::regconfig"
+    cases = " ".join(f"WHEN {analysis_restriction(a)} THEN '{CONFIGS[a]}'::regconfig" for a in analyses[1:])
+    return f"(CASE {cases} ELSE '{CONFIGS[analyses[0]]}'::regconfig END)"
 
 
 def rank_query(tree) -> str | None:

@@ -19,20 +19,65 @@ Tables (plain SQL, not Django models: they exist only on PostgreSQL, and the mig
 
 A generated column cannot hold the vector: ``unaccent()`` is not IMMUTABLE, and the people and
 organisations live in other tables.
+
+Languages (``articles.search.languages``): an article's text is analysed by the configuration of its
+language's analysis (``CONFIGS``: each a copy of PostgreSQL's own with ``unaccent`` before the Snowball
+stemmer; ``simple`` is the names configuration, folded words only), and its row's facets carry
+``analysis:<name>``, which the query side uses to match each analysis of the query against its own rows
+and to know, from the aggregates, which analyses the archive holds.
 """
 
 from __future__ import annotations
 
+from articles.search import languages
+
 ENGLISH = "newsarchive_english"
 NAMES = "newsarchive_names"
+# analysis -> its text-search configuration
+CONFIGS = {
+    **{
+        code: ENGLISH if code == languages.ENGLISH else f"newsarchive_{name}"
+        for code, name in languages.SNOWBALL.items()
+    },
+    languages.SIMPLE: NAMES,
+}
 
 
-def text_config(language: str | None = None) -> str:
-    """The text-search configuration for article text: English stemming with accents folded.
+def text_config(analysis: str | None = None) -> str:
+    """The text-search configuration of one analysis (``articles.search.languages``; default English)."""
+    return CONFIGS.get(analysis or languages.ENGLISH, ENGLISH)
 
-    The one function to change when text is analysed per language (the languages issue).
+
+def analysis_sql(language: str) -> str:
+    """SQL of ``languages.analysis_for`` over a language column."""
+    code = f"lower(split_part(replace(btrim(coalesce({language}, '')), '_', '-'), '-', 1))"
+    cases = " ".join(f"WHEN '{c}' THEN '{c}'" for c in languages.SNOWBALL)
+    return f"(CASE {code} WHEN '' THEN '{languages.ENGLISH}' {cases} ELSE '{languages.SIMPLE}' END)"
+
+
+def config_sql(analysis: str) -> str:
+    """SQL of the configuration (a regconfig) of an analysis given as SQL text."""
+    cases = " ".join(f"WHEN '{a}' THEN '{c}'::regconfig" for a, c in CONFIGS.items())
+    return f"(CASE {analysis} {cases} ELSE '{ENGLISH}'::regconfig END)"
+
+
+def _language_config(name: str, snowball: str) -> str:
+    # As ENGLISH below: PostgreSQL's own configuration with unaccent in front of its Snowball stemmer.
+    return f"""
+    DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = '{name}') THEN
+            CREATE TEXT SEARCH CONFIGURATION {name} (COPY = {snowball});
+            ALTER TEXT SEARCH CONFIGURATION {name}
+                ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {snowball}_stem;
+        END IF;
+    END $$
     """
-    return ENGLISH
+
+
+# The configurations of the other languages (migration 0008_language_configs).
+LANGUAGE_CONFIGS = [
+    _language_config(CONFIGS[code], name) for code, name in languages.SNOWBALL.items() if code != languages.ENGLISH
+]
 
 
 CREATE = [
@@ -108,6 +153,7 @@ DROP = [
     "DROP TABLE IF EXISTS articles_search_word",
     "DROP TABLE IF EXISTS articles_search_count",
     "DROP TABLE IF EXISTS articles_search",
+    *(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIGS[c]}" for c in languages.SNOWBALL if c != languages.ENGLISH),
     f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {NAMES}",
     f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {ENGLISH}",
 ]
@@ -118,6 +164,21 @@ def create(schema_editor) -> None:
         return
     for statement in CREATE:
         schema_editor.execute(statement)
+
+
+def create_language_configs(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for statement in LANGUAGE_CONFIGS:
+        schema_editor.execute(statement)
+
+
+def drop_language_configs(schema_editor) -> None:
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for code in languages.SNOWBALL:
+        if code != languages.ENGLISH:
+            schema_editor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {CONFIGS[code]}")
 
 
 def drop(schema_editor) -> None:

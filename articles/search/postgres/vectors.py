@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
-from articles.search.postgres.schema import NAMES, text_config
+from articles.search.postgres.schema import NAMES, analysis_sql, config_sql
 
 TOTAL = "*"  # the aggregate row counting every article
 MONTH = "month:"  # aggregate rows for the histogram of the empty query
@@ -43,8 +43,8 @@ def _names_vector(rows_sql: str) -> str:
 
 
 def _row_sql() -> str:
-    """SELECT of the search row of every article whose id is in %(ids)s."""
-    english = text_config()
+    """SELECT of the search row of every article whose id is in %(ids)s: the text analysed by its
+    language's configuration (``l.config``; articles.search.languages)."""
     authors = (
         "CASE jsonb_typeof(a.authors::jsonb) WHEN 'array' THEN "
         "(SELECT string_agg(x, ' ; ') FROM jsonb_array_elements_text(a.authors::jsonb) x) "
@@ -67,6 +67,7 @@ def _row_sql() -> str:
                     'source:' || {_facet_value("s.name")},
                     'section:' || {_facet_value("a.section")},
                     'lang:' || {_facet_value("a.language")},
+                    'analysis:' || l.analysis,
                     'year:' || coalesce(to_char(a.published_date, 'YYYY'), 'undated')
                 ])
             ) f(v) WHERE v IS NOT NULL
@@ -75,9 +76,9 @@ def _row_sql() -> str:
     return f"""
         SELECT
             a.id,
-            setweight(to_tsvector('{english}', a.title), 'A')
-                || setweight(to_tsvector('{english}', a.standfirst), 'B')
-                || setweight(to_tsvector('{english}', left(a.body, {MAX_BODY_CHARS})), 'C'),
+            setweight(to_tsvector(l.config, a.title), 'A')
+                || setweight(to_tsvector(l.config, a.standfirst), 'B')
+                || setweight(to_tsvector(l.config, left(a.body, {MAX_BODY_CHARS})), 'C'),
             {_names_vector(_entities("person", "pv"))},
             {_names_vector(_entities("org", "ov"))},
             to_tsvector('{NAMES}', coalesce({authors}, '')),
@@ -89,6 +90,8 @@ def _row_sql() -> str:
             a.duplicate_of_id,
             a.updated_at
         FROM articles_article a LEFT JOIN articles_source s ON s.id = a.source_id
+        CROSS JOIN LATERAL (SELECT {analysis_sql("a.language")} AS analysis) la
+        CROSS JOIN LATERAL (SELECT la.analysis, {config_sql("la.analysis")} AS config) l
         WHERE a.id = ANY(%(ids)s)
     """
 

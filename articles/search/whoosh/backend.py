@@ -16,6 +16,7 @@ from dataclasses import replace
 import numpy as np
 from whoosh import index, query
 
+from articles.search import languages
 from articles.search import query as qt
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
 from articles.search.histogram import unit_for
@@ -30,10 +31,10 @@ from articles.search.whoosh.columns import (
     reader_state,
     value_mask,
 )
-from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, compile_query, expand_terms
+from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, archive_analyses, compile_query, expand_terms
 from articles.search.whoosh.execute import SCORE_DECIMALS, execute
 from articles.search.whoosh.highlight import highlight_html
-from articles.search.whoosh.schema import SCHEMA, document_fields
+from articles.search.whoosh.schema import ANALYSIS_OF_FIELD, SCHEMA, TEXT_FIELDS, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
 
 RESULTS_CACHED = 256  # answers kept per process (a few kB each: the page's ids and the facet counts)
@@ -202,7 +203,8 @@ class WhooshBackend:
 
     def _search(self, state, parsed, params, *, facets, facet_limit, histogram, collapse) -> Results:
         searcher = state.searcher
-        q = None if parsed.tree is None else compile_query(parsed.tree)
+        analyses = languages.in_play(archive_analyses(state), params, facets)
+        q = None if parsed.tree is None else compile_query(parsed.tree, analyses)
         live = state.live
         if q is None:
             base = live.copy()
@@ -309,14 +311,19 @@ class WhooshBackend:
 
         terms = frozenset()
         if q is not None and q is not query.NullQuery:
-            terms = frozenset(t for f, t in q.iter_all_terms() if f in HIGHLIGHT_FIELDS)
+            # Tagged with their analysis ("de:wahl"): each shown text is marked in its own language.
+            terms = frozenset(
+                f"{ANALYSIS_OF_FIELD[f]}:{t.decode() if isinstance(t, bytes) else t}"
+                for f, t in q.iter_all_terms()
+                if f in HIGHLIGHT_FIELDS
+            )
         ids = [int(state.aid[d]) for d in page_docs]
         return Results(
             total=total,
             ids=ids,
             facets=facet_counts,
             facet_totals=facet_totals,
-            terms=frozenset(t.decode() if isinstance(t, bytes) else t for t in terms),
+            terms=terms,
             shown=shown,
             similar={i: similar[i] for i in ids if i in similar},
             histogram=histogram_of(state.day[final]) if histogram else None,
@@ -330,7 +337,11 @@ class WhooshBackend:
         if not len(found) or not text:
             return []
         docnum = int(found[0])
-        hits = state.searcher.more_like(docnum, "text", text=text[:20000], top=limit + 5, numterms=12)
+        # Its own analysis's field: the words of its language, compared with articles of that language.
+        lang = facet_column(state, "lang")
+        at = np.flatnonzero(lang.docs == docnum)
+        analysis = languages.analysis_for(lang.values[lang.vals[at[0]]] if len(at) else "")
+        hits = state.searcher.more_like(docnum, TEXT_FIELDS[analysis], text=text[:20000], top=limit + 5, numterms=12)
         # Its own near-duplicates are listed separately on the article page.
         keep = [h.docnum for h in hits if h.docnum != docnum and state.dup[h.docnum] != article_id]
         return [int(state.aid[d]) for d in keep[:limit]]
@@ -347,6 +358,10 @@ class WhooshBackend:
 
     # ---- highlighting (of the shown page only, from the database's text)
 
-    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
-        """HTML with matched words in <mark>; the text is escaped. '' when nothing matched."""
-        return highlight_html(text, terms, top=top, whole=whole)
+    def highlight(self, text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False, lang: str = "") -> str:
+        """HTML with matched words in <mark>; the text is escaped. '' when nothing matched. ``lang``: the
+        text's language (its words are analysed, and matched against the terms, in its analysis)."""
+        analysis = languages.analysis_for(lang)
+        prefix = f"{analysis}:"
+        own = frozenset(t[len(prefix) :] for t in terms if t.startswith(prefix))
+        return highlight_html(text, own, top=top, whole=whole, analysis=analysis)

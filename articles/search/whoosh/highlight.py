@@ -15,22 +15,24 @@ from collections import deque
 
 from whoosh import highlight
 
-from articles.search.whoosh.schema import ANALYZER, WORD_PATTERN
+from articles.search.languages import ENGLISH
+from articles.search.whoosh.schema import ANALYZERS, OTHER_WORD_PATTERN, WORD_PATTERNS
 
-_WORD = re.compile(WORD_PATTERN)
-_TERMS: dict[str, str | None] = {}
+_WORDS = {analysis: re.compile(WORD_PATTERNS.get(analysis, OTHER_WORD_PATTERN)) for analysis in ANALYZERS}
+_TERMS: dict[tuple[str, str], str | None] = {}
 _TERMS_MAX = 200_000  # distinct words remembered (a few tens of MB at most), then forgotten at once
 
 
-def _term_of(word: str) -> str | None:
-    """The indexed term of one word as the tokenizer cut it (None for a stop word)."""
-    term = _TERMS.get(word, "")
+def _term_of(word: str, analysis: str = ENGLISH) -> str | None:
+    """The indexed term of one word as the tokenizer cut it (None for a stop word), in one analysis."""
+    key = (analysis, word)
+    term = _TERMS.get(key, "")
     if term == "":
-        found = [t.text for t in ANALYZER(word, mode="query")]
+        found = [t.text for t in ANALYZERS[analysis](word, mode="query")]
         term = found[0] if found else None
         if len(_TERMS) >= _TERMS_MAX:
             _TERMS.clear()
-        _TERMS[word] = term
+        _TERMS[key] = term
     return term
 
 
@@ -88,24 +90,27 @@ def _context_fragments(text: str, spans: list[tuple[int, int, str | None]]):
         yield highlight.mkfrag(text, tks, startchar=first, endchar=endchar)
 
 
-def _spans(text: str, terms: frozenset[str]) -> list[tuple[int, int, str | None]]:
+def _spans(text: str, terms: frozenset[str], analysis: str = ENGLISH) -> list[tuple[int, int, str | None]]:
     """(start, end, the term when it is one of ``terms`` else None) of every word up to Whoosh's limit."""
     limit = highlight.DEFAULT_CHARLIMIT  # Whoosh's fragmenters stop there too
     spans = []
-    for m in _WORD.finditer(text):
+    for m in _WORDS[analysis].finditer(text):
         start, end = m.span()
         if end > limit:
             break
-        term = _term_of(m.group())
+        term = _term_of(m.group(), analysis)
         spans.append((start, end, term if term in terms else None))
     return spans
 
 
-def highlight_html(text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
-    """HTML with matched words in <mark>; the text is escaped. '' when nothing matched."""
+def highlight_html(
+    text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False, analysis: str = ENGLISH
+) -> str:
+    """HTML with matched words in <mark>; the text is escaped. '' when nothing matched. ``analysis``: the
+    text's (``articles.search.languages``): its words are analysed as its articles were indexed."""
     if not terms or not text:
         return ""
-    spans = _spans(text, frozenset(terms))
+    spans = _spans(text, frozenset(terms), analysis)
     if whole:
         fragments = [highlight.Fragment(text, [_Token(s, e, t) for s, e, t in spans if t is not None])]
     else:
@@ -114,10 +119,12 @@ def highlight_html(text: str, terms: frozenset[str], *, top: int = 2, whole: boo
     return formatter(text, highlight.top_fragments(fragments, top, highlight.BasicFragmentScorer(), highlight.FIRST))
 
 
-def reanalysed_html(text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False) -> str:
+def reanalysed_html(
+    text: str, terms: frozenset[str], *, top: int = 2, whole: bool = False, analysis: str = ENGLISH
+) -> str:
     """Whoosh's own ``highlight()`` with the same settings: the reference ``highlight_html`` must equal."""
     if not terms or not text:
         return ""
     formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
     fragmenter = highlight.WholeFragmenter() if whole else highlight.ContextFragmenter(maxchars=160, surround=50)
-    return highlight.highlight(text, terms, ANALYZER, fragmenter, formatter, top=top)
+    return highlight.highlight(text, terms, ANALYZERS[analysis], fragmenter, formatter, top=top)

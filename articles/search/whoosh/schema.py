@@ -6,21 +6,52 @@ from collections.abc import Iterable
 
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang import stopwords_for_language
 from whoosh.support.charset import accent_map
 
+from articles.search import languages
 from articles.search.backend import IndexDocument
 from articles.search.facets import FACETS, UNDATED, name_value
 
 WORD_PATTERN = r"\w+(?:[.']\w+)*"  # a word, with inner dots and apostrophes (U.S., don't)
-# Accents folded so that "Sao Paulo" finds "São Paulo"; stemmed English.
-ANALYZER = (
-    RegexTokenizer(WORD_PATTERN)
-    | LowercaseFilter()
-    | CharsetFilter(accent_map)
-    | StopFilter()
-    | StemFilter(cachesize=100_000)
-)
-NAME_ANALYZER = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(accent_map)
+# Outside English an apostrophe separates words, as PostgreSQL's parser does (l'élection, dell'Italia).
+WORD_PATTERNS = {languages.ENGLISH: WORD_PATTERN, languages.SIMPLE: r"\w+"}
+OTHER_WORD_PATTERN = r"\w+(?:\.\w+)*"
+# Accents folded so that "Sao Paulo" finds "São Paulo"; the letters Whoosh's map leaves alone are folded
+# as PostgreSQL's unaccent folds them (ß → ss, œ → oe, ...), so both engines store the same words.
+_UNACCENT = {"ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ĳ": "ij", "ſ": "s"}
+FOLD = {**accent_map, **{ord(c): f for c, f in _UNACCENT.items()}}
+
+
+def _text_analyzer(analysis: str):
+    tokens = RegexTokenizer(WORD_PATTERNS.get(analysis, OTHER_WORD_PATTERN)) | LowercaseFilter() | CharsetFilter(FOLD)
+    if analysis == languages.SIMPLE:
+        return tokens
+    if analysis == languages.ENGLISH:  # as before the languages: Whoosh's short English stop list
+        return tokens | StopFilter() | StemFilter(cachesize=100_000)
+    # The Snowball stop list (the one PostgreSQL's configuration uses), one-letter words kept as it keeps them.
+    return (
+        tokens
+        | StopFilter(stoplist=stopwords_for_language(analysis), minsize=1)
+        | StemFilter(lang=analysis, cachesize=100_000)
+    )
+
+
+# One analyser per analysis of articles.search.languages: an article's title and text are indexed in the
+# fields of its language's analysis (TITLE_FIELDS / TEXT_FIELDS), so each field has one analyser and its
+# own statistics, and a stem of one language never meets another language's articles.
+ANALYZERS = {analysis: _text_analyzer(analysis) for analysis in languages.ANALYSES}
+ANALYZER = ANALYZERS[languages.ENGLISH]
+NAME_ANALYZER = RegexTokenizer(r"\w+") | LowercaseFilter() | CharsetFilter(FOLD)
+
+
+def _suffix(analysis: str) -> str:
+    return "" if analysis == languages.ENGLISH else f"_{analysis}"
+
+
+TITLE_FIELDS = {analysis: f"title{_suffix(analysis)}" for analysis in languages.ANALYSES}
+TEXT_FIELDS = {analysis: f"text{_suffix(analysis)}" for analysis in languages.ANALYSES}
+ANALYSIS_OF_FIELD = {f: a for fields in (TITLE_FIELDS, TEXT_FIELDS) for a, f in fields.items()}
 
 FACET_FIELDS = FACETS
 SPELL_CHARS = 1500
@@ -34,8 +65,9 @@ SCHEMA = Schema(
     id=ID(stored=True, unique=True),
     aid=NUMERIC(int, bits=64, sortable=True),
     version=STORED(),
-    title=TEXT(analyzer=ANALYZER, field_boost=2.0),
-    text=TEXT(analyzer=ANALYZER),
+    **{TITLE_FIELDS[a]: TEXT(analyzer=ANALYZERS[a], field_boost=2.0) for a in languages.ANALYSES},
+    **{TEXT_FIELDS[a]: TEXT(analyzer=ANALYZERS[a]) for a in languages.ANALYSES},
+    analysis=_keyword(),  # the analysis of the article's language (articles.search.languages)
     author=TEXT(analyzer=NAME_ANALYZER),
     # Searchable twins of the facet fields (person:singh, source:reuters) — the KEYWORD fields keep
     # the exact values for facets and filters.
@@ -67,12 +99,14 @@ def keyword_value(values: Iterable[str]) -> str:
 
 def document_fields(doc: IndexDocument) -> dict:
     year = str(doc.day // 10000) if doc.day else UNDATED
+    analysis = languages.analysis_for(doc.lang)
     return {
         "id": str(doc.id),
         "aid": doc.id,
         "version": doc.version,
-        "title": doc.title,
-        "text": doc.text,
+        TITLE_FIELDS[analysis]: doc.title,
+        TEXT_FIELDS[analysis]: doc.text,
+        "analysis": analysis,
         "author": " ; ".join(doc.authors),
         "people": " ; ".join(doc.person),
         "orgs": " ; ".join(doc.org),
