@@ -306,7 +306,7 @@ def supported(q) -> bool:
         return supported(q.query)
     if kind in (query.And, query.Or):
         return all(supported(s) for s in q.subqueries) and (kind is query.And or not q.minmatch)
-    if kind is query.AndNot:
+    if kind in (query.AndNot, query.Require):
         return supported(q.a) and supported(q.b)
     return False
 
@@ -333,6 +333,10 @@ def _run(state: ReaderState, q):
         return _and([_run(state, s) for s in q.subqueries])
     if kind is query.Or:
         return _or([_run(state, s) for s in q.subqueries])
+    if kind is query.Require:  # the documents of both, scored by the first alone (Whoosh's RequireMatcher)
+        ids, scores = _run(state, q.a)
+        keep = np.isin(ids, _run(state, q.b)[0], assume_unique=True)
+        return ids[keep], scores[keep]
     pos_ids, pos_scores = _run(state, q.a)
     neg_ids, _ = _run(state, q.b)
     keep = ~np.isin(pos_ids, neg_ids, assume_unique=True)
