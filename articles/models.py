@@ -321,6 +321,8 @@ class WorkerBeat(models.Model):
 
     def __str__(self) -> str:
         return f"worker {self.worker_id} ({self.host} pid {self.pid})"
+
+
 class SavedSearch(models.Model):
     """A reader's search kept under a name: "N new since you last looked", e-mail digests, a private feed.
 

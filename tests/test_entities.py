@@ -412,3 +412,21 @@ def test_general_rules_for_people_and_organisations(body: str, people: set[str],
 def test_general_rules_keep_precision(body: str, not_names: set[str]) -> None:
     people, orgs = extract_entities(body)
     assert not {t.name for t in people + orgs} & not_names
+
+
+# Invented sentences: a name opening with a common given name of the language is a person, with no
+# title, role or speech verb around it.
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("Im Frühjahr eröffnete Katrin Vogel die neue Bäckerei am Markt.", "Katrin Vogel"),  # de
+        ("Le projet de Sébastien Marchand a été retenu par le jury.", "Sébastien Marchand"),  # fr
+        ("El cuadro de Lucía Ferrer estará expuesto hasta junio.", "Lucía Ferrer"),  # es
+        ("La barca di Giovanni Esposito è tornata in porto all'alba.", "Giovanni Esposito"),  # it
+        ("A horta de Joana Pires abastece três restaurantes da vila.", "Joana Pires"),  # pt
+        ("Het ontwerp van Wouter Bakker won vorig jaar de eerste prijs.", "Wouter Bakker"),  # nl
+    ],
+)
+def test_given_names_of_other_languages(body: str, person: str) -> None:
+    people, _orgs = extract_entities(body)
+    assert person in {p.name for p in people}

@@ -16,6 +16,7 @@ from articles.extraction.topics import (
     IPTC_TOP_LEVEL,
     TAG_THRESHOLD,
     classify_topics,
+    in_english,
     score_topics,
     term_spans,
 )
@@ -427,3 +428,49 @@ def test_term_spans_find_every_evidence_term_of_a_scored_text() -> None:
         top = score_topics(title, body)[0]
         spans = term_spans(f"{title}\n{body}", top.evidence)
         assert set(spans) == set(top.evidence)  # each evidence word has a form in the text
+
+
+# Written for this test in each language (invented items, one per topic family): an article in
+# another language is read through its topic vocabulary (data/topics_i18n.json) before the model.
+I18N_CASES = [
+    ("de", "Landtagswahl: Partei der Ministerpräsidentin verliert, Koalition wackelt", "medtop:11000000"),
+    ("de", "Waldbrand: Feuerwehr rettet Bewohner, zwei Verletzte", "medtop:03000000"),
+    ("de", "Lokführer im Streik: Gewerkschaft fordert höhere Löhne", "medtop:09000000"),
+    ("fr", "Le tribunal condamne l'ancien maire pour fraude", "medtop:02000000"),
+    ("fr", "Canicule : Météo-France prévoit des températures de 40 degrés", "medtop:17000000"),
+    ("es", "El entrenador celebra la victoria del equipo en la liga", "medtop:15000000"),
+    ("es", "La vacuna llega a los hospitales; los médicos atienden a más pacientes", "medtop:07000000"),
+    ("it", "Il vescovo celebra la messa in chiesa davanti ai fedeli e ai pellegrini", "medtop:12000000"),
+    ("it", "Sciopero degli insegnanti nelle scuole: i sindacati chiedono stipendi più alti", "medtop:09000000"),
+    ("pt", "Tropas e rebeldes assinam cessar-fogo depois de meses de guerra", "medtop:16000000"),
+    ("pt", "Lucro da empresa sobe e ações disparam na bolsa", "medtop:04000000"),
+    ("nl", "Nieuwe film opent het festival; het museum toont een tentoonstelling", "medtop:01000000"),
+    ("nl", "Leerlingen en leraren: universiteit en school vragen meer geld voor onderwijs", "medtop:05000000"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), I18N_CASES)
+def test_topics_of_other_languages(language: str, text: str, expected: str) -> None:
+    top = classify_topics(text, "", language)[0]
+    assert top.code == expected, (top, in_english(text, language))
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "english"),
+    [
+        ("de", "bundestagswahlen", "election"),  # the last part of a compound, inflected
+        ("de", "brandenburg", ""),  # a stem followed by much more is another word, not "Brand" (fire)
+        ("de", "die", ""),  # a German article is not the English verb
+        ("nl", "huisarts", "doctor"),  # a Dutch compound
+        ("fr", "élections", "election"),  # a short ending after the stem
+        ("es", "gol", "goal"),  # a short word matches only exactly
+        ("es", "golf", ""),
+    ],
+)
+def test_words_of_other_languages(language: str, word: str, english: str) -> None:
+    assert in_english(word, language) == english
+
+
+def test_english_articles_are_not_translated() -> None:
+    title, body = "Storm warning for the coast", "Forecasters expect heavy rain and strong wind on Friday."
+    assert classify_topics(title, body, "en") == classify_topics(title, body)

@@ -321,6 +321,34 @@ GIVEN_NAMES = _words(
     Erling Harry Meghan Charles Camilla Kate Wills Diana Philip Anne Edward Andrew Louise Sophie
     Lewis Max Lando Serena Venus Roger Rafael Novak Andy Emma Coco Carlos"""
 )
+# Common given names of German, French, Spanish, Italian, Portuguese and Dutch speakers (written for
+# this project from general knowledge; names that are also common words or places there, such as
+# Alba, Luz, Paz, Mercedes or Jesús, are left out).
+GIVEN_NAMES_I18N = _words(
+    """Lena Julia Katharina Sabine Stefanie Petra Monika Katrin Birgit Heike Susanne Andrea Martina
+    Johanna Franziska Lisa Hannah Leonie Ute Gabriele Ingrid Renate Thomas Andreas Stefan Markus
+    Lukas Felix Tobias Florian Matthias Uwe Dieter Horst Jörg Ralf Sven Torsten Jens Holger Bernd
+    Heinz Karl Günter Werner Manfred Jochen Maximilian Moritz Niklas Jonas Leon Finn Paul Elias
+    Camille Léa Chloé Manon Julie Nathalie Isabelle Sylvie Céline Aurélie Élodie Hélène Sandrine
+    Valérie Véronique Brigitte Françoise Monique Inès Jeanne Margaux Océane Jean-Pierre Jean-Luc
+    Jean-Marc Jean-Paul Jean-Claude Philippe Michel Alain Patrick Laurent Olivier Thierry
+    Christophe Sébastien Julien Antoine Hugo Lucas Théo Mathieu Guillaume Éric Benoît Didier
+    Gérard Bernard Yves Luc Rémi Damien Maxime Clément Baptiste Arnaud
+    Lucía Carmen Isabel Pilar Dolores Marta Sofía Paula Inés Montserrat Nuria Raquel Beatriz
+    Rocío Mercè Ainhoa Sergio Alberto Rubén Iván Álvaro Ramón Enrique Rafael Joaquín Ignacio
+    Santiago Alfonso Jaume Jordi Xavier Íñigo Mikel Óscar Adrián Hugo Gonzalo Ángel Emilio
+    Giulia Chiara Francesca Martina Alessia Valentina Federica Elisa Silvia Paola Giovanna
+    Roberta Simona Elena Beatrice Giovanni Luca Marco Alessandro Francesco Lorenzo Davide
+    Stefano Roberto Massimo Fabio Paolo Giorgio Salvatore Vincenzo Gianluca Giuseppe Enrico
+    Riccardo Tommaso Filippo Emanuele Sergio Luigi Pietro Carlo
+    João Joaquim Rui Tiago Gonçalo Afonso Beatriz Mariana Joana Catarina Rita Leonor Fernanda
+    Luíza Luísa Gabriela Thiago Felipe Bruno Rodrigo Vitória Larissa Letícia Camila Raimundo
+    Sebastião Conceição Graça Marcelo Eduardo Leonardo Guilherme Vinícius
+    Pieter Sanne Anouk Femke Lotte Daan Bram Thijs Joost Ruud Wouter Maarten Bart Koen Sander
+    Jeroen Marieke Annemieke Henk Kees Gerrit Willem Hendrik Johan Lieke Floor Noor Sem Ruben
+    Niels Joris Tessa Esther Marloes Ingeborg"""
+)
+
 # --- other languages (de, fr, es, it, pt, nl): written for this project ---------------------------
 # Capitalised titles before a name ("Bürgermeisterin Anna Huber", "Mme Dupont", "Sra. López").
 TITLES_I18N = _words(
@@ -391,6 +419,7 @@ _DETERMINERS_I18N = _words(
 )
 
 TITLES = TITLES | TITLES_I18N
+GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N
 ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N
 SPEECH_VERBS = SPEECH_VERBS | SPEECH_VERBS_I18N
 ORG_HEADS = ORG_HEADS | ORG_HEADS_I18N

@@ -66,7 +66,7 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     # The full dateline ("SANTA CRUZ, Calif., Feb 26 -") says more than the place kept for display.
     dateline = str(raw.extra.get("dateline_raw") or raw.dateline)
     countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans, language=language)
-    topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}")
+    topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}", language)
     people, organizations = extract_entities(raw.body, ignore_spans=spans)
     digest, bands = fingerprint(raw.title, raw.body)
     return ExtractedArticle(

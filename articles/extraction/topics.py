@@ -8,6 +8,7 @@ millisecond for a 500-word article.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -242,6 +243,65 @@ def score_topics(title: str, body: str) -> list[TopicTag]:
     return _ranked(title, body, None)
 
 
-def classify_topics(title: str, body: str) -> tuple[TopicTag, ...]:
-    """The best topic, plus any other whose score reaches TAG_THRESHOLD."""
+def classify_topics(title: str, body: str, language: str = "") -> tuple[TopicTag, ...]:
+    """The best topic, plus any other whose score reaches TAG_THRESHOLD. The model knows English words:
+    an article in a language of ``data/topics_i18n.json`` is first read through that language's
+    topic vocabulary (``in_english``)."""
+    if language in _i18n():
+        title, body = in_english(title, language), in_english(body, language)
     return tuple(_ranked(title, body, TAG_THRESHOLD))
+
+
+I18N_PATH = Path(__file__).resolve().parent / "data" / "topics_i18n.json"
+_LETTERS_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_COMPOUNDING = frozenset({"de", "nl"})  # languages that write compounds as one word
+_INFLECTIONS = ("", "e", "n", "s", "en", "er", "es", "ern")
+
+
+@lru_cache(maxsize=1)
+def _i18n() -> dict[str, dict[str, str]]:
+    with I18N_PATH.open(encoding="utf-8") as f:
+        data = json.load(f)
+    return {lang: words for lang, words in data.items() if not lang.startswith("_")}
+
+
+_TRANSLATED: dict[tuple[str, str], str] = {}
+
+
+def _english_word(word: str, language: str) -> str:
+    """The English topic word for one lower-case word of ``language``, or ""."""
+    words = _i18n()[language]
+    found = words.get(word)
+    if found:
+        return found
+    for k in range(min(len(word) - 1, len(word)), 4, -1):  # a stem of 5+ letters and a short ending
+        if len(word) - k > 4:
+            break
+        found = words.get(word[:k])
+        if found:
+            return found
+    if language in _COMPOUNDING:  # the last part of a compound decides: "Bundestagswahlen" -> wahl
+        for i in range(1, len(word) - 3):
+            tail = word[i:]
+            for ending in _INFLECTIONS:
+                if len(tail) - len(ending) >= 4 and tail.endswith(ending):
+                    found = words.get(tail[: len(tail) - len(ending)] if ending else tail)
+                    if found:
+                        return found
+    return ""
+
+
+def in_english(text: str, language: str) -> str:
+    """The topic words of ``text`` (in ``language``) as English words, in order; other words dropped
+    (a German "die" or "also" must not count as the English word)."""
+    out = []
+    for word in _LETTERS_RE.findall(text.lower()):
+        key = (language, word)
+        english = _TRANSLATED.get(key)
+        if english is None:
+            english = _english_word(word, language)
+            if len(_TRANSLATED) < 200_000:
+                _TRANSLATED[key] = english
+        if english:
+            out.append(english)
+    return " ".join(out)
