@@ -153,6 +153,15 @@ def where(tree, analyses: tuple[str, ...] = (languages.ENGLISH,)) -> SQL:
     if not _has_text(tree) or len(analyses) <= 1:
         config = CONFIGS[analyses[0]] if analyses else None
         return as_sql(compile_node(tree, config), config)
+    node = compile_node(tree)
+    if isinstance(node, TS) and node.column == "document":
+        # Words on the text only (the usual query): its tsquery text is the same in every analysis. One
+        # index search for any reading, then each row checked against its own analysis's reading.
+        readings = " || ".join(f"to_tsquery('{CONFIGS[a]}', %s)" for a in analyses)
+        return SQL(
+            f"(s.document @@ ({readings}) AND s.document @@ to_tsquery({row_config(analyses)}, %s))",
+            [node.text] * (len(analyses) + 1),
+        )
     branches = []
     for analysis in analyses:
         config = CONFIGS[analysis]
