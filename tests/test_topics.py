@@ -474,3 +474,30 @@ def test_words_of_other_languages(language: str, word: str, english: str) -> Non
 def test_english_articles_are_not_translated() -> None:
     title, body = "Storm warning for the coast", "Forecasters expect heavy rain and strong wind on Friday."
     assert classify_topics(title, body, "en") == classify_topics(title, body)
+
+
+@pytest.mark.parametrize(
+    ("stated", "title", "body", "expected"),
+    [
+        # an English story sent with a wrong "language": read in English, as it is written
+        (
+            "pt",
+            "Brazil wins the cup final",
+            "The striker scored twice and the coach praised the team.",
+            "medtop:15000000",
+        ),
+        # a German story with its own language stated: read through the German vocabulary
+        (
+            "de",
+            "Streik bei der Bahn",
+            "Die Gewerkschaft fordert höhere Löhne für die Lokführer und ruft zum Streik auf.",
+            "medtop:09000000",
+        ),
+    ],
+)
+def test_topics_read_the_language_the_text_is_in(stated: str, title: str, body: str, expected: str) -> None:
+    from articles.extraction.pipeline import extract
+
+    record = {"id": "1", "title": title, "body": body, "language": stated}
+    (item,) = extract(json.dumps(record).encode(), filename="x.jsonl")
+    assert item.language == stated and item.topics[0].code == expected

@@ -66,7 +66,12 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     # The full dateline ("SANTA CRUZ, Calif., Feb 26 -") says more than the place kept for display.
     dateline = str(raw.extra.get("dateline_raw") or raw.dateline)
     countries = tag_countries(raw.body, title=raw.title, dateline=dateline, ignore_spans=spans, language=language)
-    topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}", language)
+    # The topic vocabularies read the text's own words: a stated language the text is not written in
+    # (an English story sent as "pt") must not make it read as Portuguese.
+    words_language = language
+    if raw.language and raw.format not in _DECLARED_BY_MARKUP:
+        words_language = detect_language(text) or language
+    topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}", words_language)
     people, organizations = extract_entities(raw.body, ignore_spans=spans)
     digest, bands = fingerprint(raw.title, raw.body)
     return ExtractedArticle(
