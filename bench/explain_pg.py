@@ -77,11 +77,18 @@ def main() -> None:
             slowest = max(statements, key=lambda s: s[0])
             worst = max(worst, slowest, key=lambda s: s[0])
         sql_ms = ", ".join(f"{s[0]:.1f}" for s in sorted(statements, key=lambda s: -s[0])[:4])
-        print(row(label, samples, f"last call's slowest statements {sql_ms} ms"), flush=True)
+        total = sum(s[0] for s in statements)
+        print(row(label, samples, f"last call: {len(statements)} statements, {total:.0f} ms in all; slowest {sql_ms}"))
         if args.explain and worst[1]:
-            with connection.cursor() as cursor:
+            from django.db import transaction
+
+            from articles.search.postgres.backend import _statement_settings
+
+            with transaction.atomic(), connection.cursor() as cursor:
+                _statement_settings(cursor)  # as the search runs it
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + worst[1], worst[2])
-                print("\n".join(r[0] for r in cursor.fetchall()))
+                if "SELECT set_config" not in worst[1]:
+                    print("\n".join(r[0] for r in cursor.fetchall()))
                 print()
 
 

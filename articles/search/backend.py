@@ -63,6 +63,9 @@ class Results:
     similar: dict[int, int] = field(default_factory=dict)  # article id -> near-duplicates collapsed under it
     histogram: Histogram | None = None
     facet_totals: dict[str, int] = field(default_factory=dict)  # how many values each facet has in all
+    # Facets whose counts are estimates (an engine may count a sample of a very large match set): the
+    # page shows them as "about N".
+    estimated: frozenset[str] = frozenset()
 
 
 @dataclass

@@ -114,6 +114,7 @@ class FacetValue:
     excluded: bool = False
     toggle_qs: str = ""  # the query string with this value added or removed
     exclude_qs: str = ""  # the query string with this value excluded
+    estimated: bool = False  # the count is an estimate ("about N"): see Results.estimated
 
 
 @dataclass
@@ -254,6 +255,7 @@ def search(
                 c.value in excluded,
                 params.toggled(name, c.value),
                 params.excluded(name, c.value),
+                name in results.estimated,
             )
             for c in shown
         ]
