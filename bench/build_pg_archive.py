@@ -90,7 +90,8 @@ def build(n: int, database: str, *, rebuild: bool = False, resume: bool = False)
     if not resume and ORIGINALS_DUMP.exists():
         started = time.perf_counter()
         subprocess.run(["pg_restore", "-d", database_url(database), "--no-owner", ORIGINALS_DUMP], check=True)
-        print(f"archive: restored the imported originals from {ORIGINALS_DUMP} in {time.perf_counter() - started:.0f} s")
+        took = time.perf_counter() - started
+        print(f"archive: restored the imported originals from {ORIGINALS_DUMP} in {took:.0f} s")
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
     started = time.perf_counter()
