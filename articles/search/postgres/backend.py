@@ -70,6 +70,10 @@ def _dates_sql(params: SearchParams) -> SQL:
     return SQL(" AND ".join(parts) or "true", values)
 
 
+# Facet counts are exact up to this many matches; above, they are counted on a systematic sample of about
+# this many (every k-th match by id) and scaled up, and the page shows them as "about N" (issue 9).
+FACET_EXACT = 100_000
+
 # For the one search statement only (SET LOCAL, in its own transaction): JIT compilation costs more than it
 # saves on a statement of tens of milliseconds, and the planner's cost estimate for the whole archive
 # switches it on (jit_above_cost); the matched set is materialised and grouped several times, and must
@@ -236,14 +240,17 @@ class PostgresBackend:
         if names:
             facet_counts = f"""
             SELECT f, sum(n) AS n FROM (
-                SELECT f, count(*) AS n {flag_cols}
-                FROM (SELECT unnest(m.facets) AS f {flag_cols} FROM m) u
+                SELECT f, count(*) * (SELECT k FROM step) AS n {flag_cols}
+                FROM (SELECT unnest(m.facets) AS f {flag_cols} FROM sample m) u
                 GROUP BY f {flag_cols}
             ) g
             WHERE {facet_scope}
             GROUP BY f"""
         else:  # no filter: every match counts for every facet
-            facet_counts = "SELECT f, count(*) AS n FROM (SELECT unnest(m.facets) AS f FROM m) u GROUP BY f"
+            facet_counts = (
+                "SELECT f, count(*) * (SELECT k FROM step) AS n"
+                " FROM (SELECT unnest(m.facets) AS f FROM sample m) u GROUP BY f"
+            )
 
         statement = f"""
         WITH m AS MATERIALIZED (
@@ -265,6 +272,12 @@ class PostgresBackend:
             -- a top-N sort of the matches (no window over all of them)
             SELECT * FROM visible v ORDER BY {order} LIMIT %(size)s OFFSET %(start)s
         ),
+        step AS (
+            -- above FACET_EXACT matches, facets are counted on every k-th match (by id) and scaled up
+            SELECT CASE WHEN n <= %(exact)s THEN 1 ELSE ceil(n::numeric / %(exact)s)::int END AS k
+            FROM (SELECT count(*) AS n FROM m) c
+        ),
+        sample AS (SELECT m.* FROM m, step WHERE step.k = 1 OR m.article_id %% step.k = 0),
         fc AS MATERIALIZED (
             -- unnest in the select list (one pass), grouped by value and the row's filter flags: each
             -- facet's scope (the other facets' filters) is then applied to the few groups, not to every
@@ -281,6 +294,7 @@ class PostgresBackend:
         )
         SELECT
             (SELECT count(*) FROM final),
+            (SELECT k FROM step) > 1,
             (SELECT count(*) FROM final) - (SELECT count(*) FROM hidden),
             (SELECT coalesce(json_agg(v.article_id ORDER BY {order}), '[]') FROM page v),
             (SELECT coalesce(json_agg(json_build_array(f, n, nvalues) ORDER BY name, r), '[]') FROM ranked
@@ -303,14 +317,17 @@ class PostgresBackend:
             "counted": counted,
             "selected": selected,
             "histogram": histogram,
+            "exact": FACET_EXACT,
         }
         groups = [rank_params, flag_params, text.params, dates.params, scope.params]
         sql, values = _positional(statement, named, groups)
         with transaction.atomic(), connection.cursor() as cursor:
             _statement_settings(cursor)
             cursor.execute(sql, values)
-            total, shown, page_ids, facet_rows, days, similar = cursor.fetchone()
+            total, estimated, shown, page_ids, facet_rows, days, similar = cursor.fetchone()
             results = _results(total, shown, page_ids, facet_rows, facets, similar)
+            if estimated:
+                results.estimated = frozenset(counted)
             if aggregate_facet and aggregate_facet in facets:
                 counts, totals = _aggregates(cursor, {aggregate_facet: limits[aggregate_facet]}, selected)
                 results.facets.update(counts)
