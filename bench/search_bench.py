@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search_bench.py [--articles 20000|100000] [--repeat 30] [--port 8765]
                                            [--no-datasette] [--rebuild] [--profile]
+                                           [--backend whoosh|postgres] [--api]
 
 1. Builds the archive in ``bench/.cache/<N>/`` (see bench/build_archive.py: the app's own import and
    ``manage.py rebuild_index``, both timed) or reuses it when it is complete.
