@@ -259,6 +259,7 @@ class PostgresBackend:
             WHERE {text.expr} AND {dates.expr} AND {scope.expr}
         ),
         final AS (SELECT * FROM m WHERE {all_pass}),
+        tot AS (SELECT count(*) AS n FROM final),
         hidden AS (
             -- a near-duplicate whose original also matches is listed under it: the hash is built from
             -- the few matches that have an original, and the matches probe it once
@@ -275,7 +276,7 @@ class PostgresBackend:
         step AS (
             -- above FACET_EXACT matches, facets are counted on every k-th match (by id) and scaled up
             SELECT CASE WHEN n <= %(exact)s THEN 1 ELSE ceil(n::numeric / %(exact)s)::int END AS k
-            FROM (SELECT count(*) AS n FROM m) c
+            FROM {"(SELECT count(*) AS n FROM m)" if names else "tot"} c
         ),
         sample AS (SELECT m.* FROM m, step WHERE step.k = 1 OR m.article_id %% step.k = 0),
         fc AS MATERIALIZED (
@@ -293,9 +294,9 @@ class PostgresBackend:
             WHERE name = ANY(%(counted)s)
         )
         SELECT
-            (SELECT count(*) FROM final),
+            (SELECT n FROM tot),
             (SELECT k FROM step) > 1,
-            (SELECT count(*) FROM final) - (SELECT count(*) FROM hidden),
+            (SELECT n FROM tot) - (SELECT count(*) FROM hidden),
             (SELECT coalesce(json_agg(v.article_id ORDER BY {order}), '[]') FROM page v),
             (SELECT coalesce(json_agg(json_build_array(f, n, nvalues) ORDER BY name, r), '[]') FROM ranked
                 WHERE r <= CASE name {limit_case or "WHEN '' THEN 0"} ELSE 0 END OR f = ANY(%(selected)s)),
