@@ -144,6 +144,7 @@ def search(request: HttpRequest) -> JsonResponse:
                         "value": v.value,
                         "label": v.label,
                         "count": v.count,
+                        "estimated": v.estimated,
                         "selected": v.selected,
                         "excluded": v.excluded,
                     }
@@ -265,6 +266,10 @@ SCHEMAS: dict[str, Any] = {
             "value": _STR,
             "label": _STR,
             "count": {"type": "integer"},
+            "estimated": {
+                "type": "boolean",
+                "description": "The count is an estimate from a sample of a very large match set (about N).",
+            },
             "selected": {"type": "boolean"},
             "excluded": {"type": "boolean"},
         }

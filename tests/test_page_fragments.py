@@ -17,7 +17,7 @@ from tests.factories import RECORDS
 # The markup the search page's facet partial and the histogram's bar loop had (the reference).
 FACET_VALUE_TEMPLATE = """<li{% if v.selected %} class="selected"{% elif v.excluded %} class="excluded"{% endif %}>
   <a href="?{{ v.toggle_qs }}"{% if v.selected or v.excluded %} aria-pressed="true"{% endif %}>{% if v.excluded %}not {% endif %}{{ v.label }}</a>
-  <span class="count">{{ v.count }}</span>
+  <span class="count">{% if v.estimated %}about {% endif %}{{ v.count }}</span>
   {% if not v.selected and not v.excluded %}<a class="exclude" href="?{{ v.exclude_qs }}" title="Exclude {{ v.label }}" aria-label="Exclude {{ v.label }}"><span aria-hidden="true">⊘</span></a>{% endif %}
 </li>"""
 BARS_TEMPLATE = """{% for bar in chart.bars %}<a href="{{ chart.base }}?{{ bar.qs }}" aria-label="{{ bar.label }}: {{ bar.count }} articles"><rect x="{{ bar.x }}" y="{{ bar.y }}" width="{{ bar.w }}" height="{{ bar.h }}"><title>{{ bar.label }}: {{ bar.count }}</title></rect><rect class="hit" x="{{ bar.x }}" y="0" width="{{ bar.w }}" height="{{ chart.baseline }}"></rect></a>{% endfor %}"""

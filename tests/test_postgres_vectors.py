@@ -176,3 +176,38 @@ def test_commands_check_repair_and_rebuild_the_search_rows(make_articles, settin
     assert exit_code() == 0
     assert search.find(search.params.SearchParams(q="border")).ids == [ids[0]]
     assert not list(settings.INDEX_DIR.parent.glob("index*"))  # no Whoosh index was made or opened
+
+
+def test_facet_counts_above_the_exact_limit_are_scaled_estimates_shown_as_about(
+    make_articles, settings, monkeypatch, client
+):
+    from articles import search
+    from articles.search.params import SearchParams
+    from articles.search.postgres import backend
+
+    settings.NEWSARCHIVE_SEARCH_BACKEND = "postgres"
+    words = "copper grain timber cotton coffee sugar rubber wool tin zinc salt cocoa".split()
+    records = [
+        {
+            "id": f"est-{i}",
+            "title": f"Harbour report on {word}",
+            "body": f"The harbour handled {word} shipments on day {i}; dockers said {words[i - 1]} waited.",
+            "source": ["Quay Post", "Pier Herald"][i % 2],
+        }
+        for i, word in enumerate(words)
+    ]
+    make_articles(*records)
+    params = SearchParams(q="harbour")
+
+    exact = search.find(params, facets=("source",))
+    assert exact.total == len(words) and not exact.estimated
+    assert sum(c.count for c in exact.facets["source"]) == len(words)
+
+    monkeypatch.setattr(backend, "FACET_EXACT", 5)  # 12 matches: every 3rd (by id) counted, times 3
+    estimate = search.find(params, facets=("source",))
+    assert estimate.total == len(words)  # the total stays exact
+    assert estimate.estimated == {"source"}
+    assert all(c.count % 3 == 0 for c in estimate.facets["source"])
+    assert "about " in client.get("/?q=harbour").content.decode().split('class="count">', 1)[1][:10]
+    api = client.get("/api/search/", {"q": "harbour"}).json()
+    assert all(v["estimated"] for v in api["facets"]["source"])

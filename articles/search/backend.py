@@ -66,6 +66,9 @@ class Results:
     # Changes whenever the index changes, for what the page derives from results (rendered fragments):
     # set by an engine that keeps per-process state (Whoosh's searcher), None when nothing may be kept.
     generation: str | None = None
+    # Facets whose counts are estimates (an engine may count a sample of a very large match set): the
+    # page shows them as "about N".
+    estimated: frozenset[str] = frozenset()
 
 
 @dataclass

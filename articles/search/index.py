@@ -116,6 +116,7 @@ class FacetValue:
     excluded: bool = False
     toggle_qs: str = ""  # the query string with this value added or removed
     exclude_qs: str = ""  # the query string with this value excluded
+    estimated: bool = False  # the count is an estimate ("about N"): see Results.estimated
 
     @property
     def html(self) -> SafeString:
@@ -133,7 +134,7 @@ class FacetValue:
         pressed = ' aria-pressed="true"' if marked else ""
         return mark_safe(  # every value in it is escaped
             f'<li{css}>\n  <a href="?{escape(self.toggle_qs)}"{pressed}>{"not " if self.excluded else ""}{label}</a>'
-            f'\n  <span class="count">{self.count}</span>\n  {exclude}\n</li>'
+            f'\n  <span class="count">{"about " if self.estimated else ""}{self.count}</span>\n  {exclude}\n</li>'
         )
 
 
@@ -280,6 +281,7 @@ def search(
                 c.value in excluded,
                 params.toggled(name, c.value) if links else "",
                 params.excluded(name, c.value) if links else "",
+                name in results.estimated,
             )
             for c in shown
         ]
