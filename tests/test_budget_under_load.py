@@ -220,8 +220,8 @@ def test_a_search_past_the_time_budget_is_stopped_with_a_note(client, make_artic
     make_articles(*RECORDS[:3])
     real = backend.where
 
-    def slow(tree):  # the compiled match, made to take half a second
-        found = real(tree)
+    def slow(*args):  # the compiled match, made to take half a second
+        found = real(*args)
         return SQL(f"({found.expr} AND (SELECT true FROM pg_sleep(0.5)))", found.params)
 
     monkeypatch.setattr(backend, "where", slow)

@@ -211,3 +211,22 @@ def test_facet_counts_above_the_exact_limit_are_scaled_estimates_shown_as_about(
     assert "about " in client.get("/?q=harbour").content.decode().split('class="count">', 1)[1][:10]
     api = client.get("/api/search/", {"q": "harbour"}).json()
     assert all(v["estimated"] for v in api["facets"]["source"])
+
+
+@pytest.mark.django_db
+def test_did_you_mean_looks_up_a_bounded_number_of_words(make_articles, monkeypatch):
+    # Thirty made-up words cost two trigram searches each: seconds of a web worker (found under load).
+    from articles.search.postgres import backend
+
+    make_articles(*RECORDS[:2])
+    looked_up = []
+    real = backend.PostgresBackend._near_words
+
+    def counting(self, cursor, word, distance):
+        looked_up.append(word)
+        return real(self, cursor, word, distance)
+
+    monkeypatch.setattr(backend.PostgresBackend, "_near_words", counting)
+    words = [f"zq{chr(97 + i)}xv" for i in range(12)]
+    backend.PostgresBackend().suggest(" ".join(words))
+    assert set(looked_up) == set(words[: backend.SPELL_MAX_WORDS])

@@ -47,6 +47,9 @@ FUZZY_CANDIDATES = 400
 MLT_TERMS = 12
 SPELL_MIN_FREQ = 2
 SPELL_DOMINANCE = 20
+# "Did you mean" looks up at most this many words of a query (two trigram searches each); a query of
+# thirty made-up words cost seconds and held a web worker while cheap searches queued behind it.
+SPELL_MAX_WORDS = 8
 
 
 def fold(word: str) -> str:
@@ -508,12 +511,14 @@ class PostgresBackend:
         by the archive's closest common word; None when nothing changes."""
         changed = False
         out = []
+        looked_up = 0
         with connection.cursor() as cursor:
             for token in re.split(r"(\W+)", text):
                 word = fold(token)
-                if len(word) < 3 or not word.isalpha() or token.upper() in q.OPERATORS:
-                    out.append(token)
+                if len(word) < 3 or not word.isalpha() or token.upper() in q.OPERATORS or looked_up >= SPELL_MAX_WORDS:
+                    out.append(token)  # past SPELL_MAX_WORDS words, the rest stay as typed (each costs lookups)
                     continue
+                looked_up += 1
                 cursor.execute("SELECT ndoc FROM articles_search_word WHERE word = %s", [word])
                 row = cursor.fetchone()
                 freq = row[0] if row else 0
