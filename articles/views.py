@@ -81,6 +81,9 @@ def search(request: HttpRequest) -> HttpResponse:
     page = _search_or_unavailable(params, histogram=True, expanded=expanded, wide=("country",))
     for hit in page.hits if page else ():
         hit.snippet_html = presentation.ellipsized(hit.snippet_html, hit.article.body)
+        # What articles/_article_meta.html and _hit_tags.html render, built in Python (see presentation).
+        hit.meta_html = presentation.article_meta_html(hit.article)
+        hit.tags_html = presentation.hit_tags_html(hit.article)
     context = {
         "params": params,
         "page": page,

@@ -105,6 +105,8 @@ class Hit:
     title_html: SafeString
     snippet_html: SafeString
     similar: int = 0  # near-duplicates collapsed under this article
+    meta_html: str = ""  # the page's meta line and tags of the hit, SafeStrings (views.search)
+    tags_html: str = ""
 
 
 @dataclass
@@ -249,7 +251,7 @@ def search(
     wide = set(wide)
     limits = {name: FACET_ALL if name in wide or name == expanded else FACET_SHOWN for name in facets}
     results = find(params, facets=facets, histogram=histogram, facet_limit=limits, collapse=collapse)
-    articles = Article.objects.for_results().in_bulk(results.ids)
+    articles = Article.objects.results_by_id(results.ids)
     hits = []
     shown = [articles[i] for i in results.ids if i in articles]  # a deleted one: check_index repairs the index
     titles = snippets = [""] * len(shown)
