@@ -88,8 +88,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "params": params,
         "page": page,
         "feed_qs": params.querystring(page=False),
-        "chart": charts.histogram(page.results.histogram, params) if page else None,
-        "map": _world_map(page),
         "expanded": expanded,
         "notes": _unknown_country_notes(params),
         "export_max": settings.NEWSARCHIVE_EXPORT_MAX,
@@ -98,11 +96,18 @@ def search(request: HttpRequest) -> HttpResponse:
         # The facet lists, the map and the histogram are the same for every page of a search: rendered
         # once per result set and kept (see presentation.rendered_once).
         key = (params.querystring(page=False), expanded)
+
+        def render_part(name: str) -> str:
+            if name == "charts":  # computed only when rendered, not when the kept HTML is used
+                chart = charts.histogram(page.results.histogram, params)
+                return render_to_string(
+                    "articles/search.html#charts", {**context, "chart": chart, "map": _world_map(page)}, request
+                )
+            return render_to_string(f"articles/search.html#{name}", context, request)
+
         for name in ("charts", "facets"):
             context[f"{name}_html"] = presentation.rendered_once(
-                page.results.generation,
-                (name, *key),
-                lambda name=name: render_to_string(f"articles/search.html#{name}", context, request),
+                page.results.generation, (name, *key), lambda name=name: render_part(name)
             )
     # htmx requests (typing, facet clicks, paging) get the results partial of the same page; Back after
     # htmx's history cache is gone asks with HX-Request too, and needs the whole page (django-htmx docs).
