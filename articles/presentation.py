@@ -12,7 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.template.defaultfilters import date as date_filter
+from django.utils.dates import MONTHS_3
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
@@ -208,9 +208,16 @@ def rendered_once(generation: str | None, key: tuple, render: Callable[[], str])
 # articles/_article_meta.html and articles/_hit_tags.html give (tests/test_result_html.py compares them).
 
 
-def _date(value, fmt: str) -> str:
-    """The template filter ``date``, with the template engine's conversion to local time."""
-    return date_filter(template_localtime(value), fmt)
+def _iso(value) -> str:
+    """The template filter ``date:'c'`` (after the engine's conversion to local time)."""
+    return template_localtime(value).isoformat()
+
+
+def _day(value) -> str:
+    """The template filter ``date:"j M Y"`` of a date ('' for None, as the filter gives)."""
+    if value is None:
+        return ""
+    return f"{value.day} {MONTHS_3[value.month].title()} {value.year:04d}"
 
 
 def article_meta_html(article: Article) -> SafeString:
@@ -219,8 +226,8 @@ def article_meta_html(article: Article) -> SafeString:
     if article.source:
         out += [escape(article.source.name), " · "]
     if article.published_at:
-        out += ['<time datetime="', escape(_date(article.published_at, "c")), '">']
-        out += [escape(_date(article.published_date, "j M Y")), "</time>"]
+        out += ['<time datetime="', escape(_iso(article.published_at)), '">', escape(_day(article.published_date))]
+        out.append("</time>")
     else:
         out.append("undated")
     if article.section:

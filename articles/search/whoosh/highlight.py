@@ -32,23 +32,35 @@ _WORDS_MAX = 200_000  # distinct words remembered per analysis (a few tens of MB
 
 
 class _Vocabulary:
-    """The words of shown texts met so far in one analysis, and which of them have each indexed term: a
-    text's matched words are then found with set operations (in C), and only its new words are analysed."""
+    """The words of shown texts met so far in one analysis: a text's matched words are then found with set
+    operations (in C). A word met for the first time is filed under its first letter, and analysed only
+    when a query term begins with that letter: a stemmer cuts and changes endings, never the first letter
+    (of the word lower-cased and folded, as the analyser sees it; tests/test_whoosh_highlight.py checks it
+    on every analysis), so no other word can have that term."""
 
     def __init__(self, analysis: str) -> None:
         self.analyzer = ANALYZERS[analysis]
-        self.seen: set[str] = set()
-        self.by_term: dict[str, set[str]] = {}
+        self.known: set[str] = set()  # every word met (analysed or waiting)
+        self.waiting: dict[str, set[str]] = {}  # first letter -> words met, not yet analysed
+        self.by_term: dict[str, set[str]] = {}  # indexed term -> the analysed words that have it
 
-    def learn(self, unseen: set[str]) -> None:
-        """Analyse words not met before."""
-        if len(self.seen) + len(unseen) > _WORDS_MAX:
-            self.seen.clear()
+    def _meet(self, words: set[str]) -> None:
+        new = words - self.known
+        if not new:
+            return
+        if len(self.known) + len(new) > _WORDS_MAX:
+            self.known.clear()
+            self.waiting.clear()
             self.by_term.clear()
-        for word, term in self._analysed(list(unseen)):
+            new = words
+        for word in new:
+            self.waiting.setdefault(_initial(word), set()).add(word)
+        self.known |= new
+
+    def _learn(self, words: set[str]) -> None:
+        for word, term in self._analysed(list(words)):
             if term is not None:
                 self.by_term.setdefault(term, set()).add(word)
-        self.seen |= unseen
 
     def _analysed(self, words: list[str]) -> list[tuple[str, str | None]]:
         """(word, its indexed term or None for a stop word): the words joined and analysed in one pass (a
@@ -63,14 +75,13 @@ class _Vocabulary:
         return out
 
     def matches(self, words: set[str], terms: frozenset[str]) -> dict[str, str]:
-        """{word: its term} for the words of ``words`` whose indexed term is one of ``terms``. Of the words
-        not met before, only those that begin as a query term begins are analysed: a stemmer cuts and
-        changes endings, never the first letter (of the word lower-cased and folded, as the analyser sees
-        it; tests/test_whoosh_highlight.py checks it on every analysis), so no other can match."""
-        unseen = words - self.seen
-        if unseen:
-            initials = {term[:1] for term in terms}
-            self.learn({word for word in unseen if _initial(word) in initials})
+        """{word: its term} for the words of ``words`` whose indexed term is one of ``terms``."""
+        self._meet(words)
+        for initial in {term[:1] for term in terms}:
+            waiting = self.waiting.get(initial)
+            if waiting and (due := waiting & words):
+                self._learn(due)
+                waiting -= due
         hits = {}
         for term in terms:
             forms = self.by_term.get(term)
