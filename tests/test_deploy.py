@@ -42,3 +42,13 @@ def test_postgres_engine_on_another_database_stops_start_up(tmp_path):
     assert proc.returncode != 0
     assert "NEWSARCHIVE_SEARCH_BACKEND=postgres needs the database on PostgreSQL" in proc.stderr
     assert "DATABASE_URL" in proc.stderr
+
+
+def test_the_wsgi_module_freezes_what_it_loaded():
+    """gunicorn's workers import newsarchive.wsgi: what it loads is kept out of the cyclic collector."""
+    import subprocess
+    import sys
+
+    code = "import gc; import newsarchive.wsgi; print(gc.get_freeze_count())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    assert int(out.stdout.strip()) > 50_000, out.stderr
