@@ -315,6 +315,7 @@ def report_dev(coef, b, vec, dev: list[dict]) -> float:
         ("dev set (all)", ""),
         ("  tuning items (dev-*)", "dev-"),
         ("  check items (check-*)", "check-"),
+        ("  round-4 items (new-*)", "new-"),
     ):
         part = [(h, d) for h, d in zip(hits, dev, strict=True) if d["id"].startswith(prefix)]
         if not part:
@@ -379,7 +380,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder with the *-dev.jsonl corpora")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the .npz weights")
-    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength (10 for --model lr)")
+    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 regularisation strength (10 for --model lr)")
     ap.add_argument("--model", choices=("lr", "svm"), default="svm", help="linear SVM or logistic regression")
     ap.add_argument("--synth-weight", type=float, default=1.0, help="class weight of seed-only topics")
     ap.add_argument("--synth-data-n", type=int, default=100, help="synthetic docs per data topic")
