@@ -315,6 +315,8 @@ def report_dev(coef, b, vec, dev: list[dict]) -> float:
         ("dev set (all)", ""),
         ("  tuning items (dev-*)", "dev-"),
         ("  check items (check-*)", "check-"),
+        ("  round-4 items (new-*)", "new-"),
+        ("  round-4 longer items (long-*)", "long-"),
     ):
         part = [(h, d) for h, d in zip(hits, dev, strict=True) if d["id"].startswith(prefix)]
         if not part:
@@ -326,13 +328,13 @@ def report_dev(coef, b, vec, dev: list[dict]) -> float:
     return sum(hits) / len(dev)
 
 
-def print_matrix(coef, b, vec, docs: list[dict]) -> None:
-    """The 17 x 17 confusion matrix (rows gold, columns predicted) of held-out and dev documents."""
+def print_matrix(coef, b, vec, docs: list[dict], what: str) -> None:
+    """The 17 x 17 confusion matrix (rows gold, columns predicted) of ``docs``."""
     pred = predict(coef, b, vec, docs)
     matrix = np.zeros((len(CODES), len(CODES)), dtype=int)
     for p, d in zip(pred, docs, strict=True):
         matrix[CODES.index(d["label"]), p] += 1
-    print(f"confusion matrix, {len(docs)} held-out, lead and dev documents (rows gold, columns predicted):")
+    print(f"confusion matrix, {len(docs)} {what} (rows gold, columns predicted):")
     print("      " + " ".join(f"{i + 1:>3}" for i in range(len(CODES))))
     for i, row in enumerate(matrix):
         print(f"   {i + 1:>2} " + " ".join(f"{n:>3}" if n else "  ." for n in row))
@@ -372,6 +374,19 @@ def fit(bbc_train: list[dict], r_train: list[dict], lexicon: dict[str, list[str]
         scale = fit_temperature(coef, b, vec, shorten(real) + synth)
         coef, b = coef * scale, b * scale
     b[[i for i, c in enumerate(CODES) if c not in BBC_MAP.values()]] -= args.bias_shift
+    if args.blend and len({d["label"] for d in real}) > 1:
+        # A second linear SVM over the five topics that have real stories (stories + leads only, no
+        # weakly-labelled documents), added with weight --blend to those five rows: it sharpens the
+        # choice among arts / economy / politics / science / sport on real text (5-fold BBC 96.3 % ->
+        # 96.8 %) and, being negative for every one of the five on a story of none of them, it does
+        # not pull crime or weather stories to economy. Still one matrix: run time is unchanged.
+        w5, b5 = train(real + shorten(real), vec, args.c5, {c: 1.0 for c in BBC_MAP.values()}, "svm")
+        data_rows = [CODES.index(c) for c in BBC_MAP.values()]
+        coef[data_rows] += args.blend * w5[data_rows]
+        b[data_rows] += args.blend * b5[data_rows]
+        # the blend changed the margins' scale: refit the softmax temperature (top-1 is unaffected)
+        scale = fit_temperature(coef, b, vec, shorten(real) + synth)
+        coef, b = coef * scale, b * scale
     return vec, coef, b
 
 
@@ -379,13 +394,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpora", type=Path, default=DEFAULT_CORPORA, help="folder with the *-dev.jsonl corpora")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where to write the .npz weights")
-    ap.add_argument("--c", type=float, default=0.3, help="inverse L2 regularisation strength (10 for --model lr)")
+    ap.add_argument("--c", type=float, default=0.5, help="inverse L2 regularisation strength (10 for --model lr)")
     ap.add_argument("--model", choices=("lr", "svm"), default="svm", help="linear SVM or logistic regression")
     ap.add_argument("--synth-weight", type=float, default=1.0, help="class weight of seed-only topics")
     ap.add_argument("--synth-data-n", type=int, default=100, help="synthetic docs per data topic")
     ap.add_argument("--synth-n", type=int, default=SYNTH_PER_TOPIC, help="synthetic docs per seed-only topic")
     ap.add_argument("--synth-max-terms", type=int, default=8, help="seed terms per synthetic doc: 2..N-1")
     ap.add_argument("--generic-max", type=int, default=12, help="generic news words per synthetic doc: 0..N")
+    ap.add_argument("--blend", type=float, default=3.0, help="weight of the five-topic real-story SVM (0: none)")
+    ap.add_argument("--c5", type=float, default=3.0, help="C of the five-topic real-story SVM")
     ap.add_argument("--bias-shift", type=float, default=0.25, help="subtracted from seed-only topics' bias")
     ap.add_argument("--check-bbc-only", action="store_true", help="also train on BBC alone and test on Reuters")
     ap.add_argument("--cv", action="store_true", help="also report 5-fold BBC accuracy (hash buckets in pairs)")
@@ -447,8 +464,9 @@ def main() -> None:
     if DEV_PATH.exists():
         report_dev(coef, b, vec, load_dev())
     if args.matrix:
-        docs = bbc_test + r_test + shorten(bbc_test + r_test) + (load_dev() if DEV_PATH.exists() else [])
-        print_matrix(coef, b, vec, docs)
+        print_matrix(coef, b, vec, bbc_test + r_test + shorten(bbc_test + r_test), "held-out stories and their leads")
+        if DEV_PATH.exists():
+            print_matrix(coef, b, vec, load_dev(), "dev-set items")
 
     if args.check_bbc_only:
         bw, bb = train(bbc_train + shorten(bbc_train), vec, args.c, {c: 1.0 for c in BBC_MAP.values()})

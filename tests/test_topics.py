@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,10 +25,14 @@ from articles.extraction.types import TopicTag
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEV_SET = Path(__file__).resolve().parents[1] / "scripts" / "topics_dev.jsonl"
-# Top-1 on scripts/topics_dev.jsonl (151 hand-written items, all 17 topics) was 0.960 (145/151)
-# with the committed weights (linear SVM, issue 13; 0.927 before); minus 0.05 for retraining noise.
-# Per-topic figures in docs/topics.md.
+# Top-1 on scripts/topics_dev.jsonl (285 hand-written items, 11-23 per topic) was 0.958 (273/285)
+# with the committed weights (issue 13 round 4; 0.943 on the same 285 items before it, 0.960 on the
+# first 151); minus ~0.02 for retraining noise. Per-topic figures in docs/topics.md.
 DEV_SET_MIN = 0.94
+# Issue 13's goal, on the dev set: every topic at least 10 items and top-1 >= 0.70 (weakest now:
+# human interest 17/23 = 0.74).
+DEV_TOPIC_MIN_ITEMS = 10
+DEV_TOPIC_MIN = 0.70
 
 BBC_MAP = {
     "business": "medtop:04000000",
@@ -36,10 +41,10 @@ BBC_MAP = {
     "sport": "medtop:15000000",
     "tech": "medtop:13000000",
 }
-# Measured 0.9426 on this split (0.961 mean over 5 folds) when the weights were last trained
-# (docs/topics.md; 0.9493 with the logistic regression before issue 13); the margin absorbs
-# retraining noise on ~300 articles (one article is 0.34 points).
-BBC_HELDOUT_MIN = 0.94
+# Measured 0.9493 on this split (0.968 mean over 5 folds) when the weights were last trained
+# (docs/topics.md; 0.9426 before issue 13's round 4); the margin absorbs retraining noise on ~300
+# articles (one article is 0.34 points).
+BBC_HELDOUT_MIN = 0.945
 
 SPORT = "medtop:15000000"
 BUSINESS = "medtop:04000000"
@@ -394,6 +399,17 @@ def test_dev_set_accuracy() -> None:
     wrong = [(d["id"], top.code) for d in docs if (top := score_topics(d["title"], d["body"])[0]).code != d["topic"]]
     accuracy = 1 - len(wrong) / len(docs)
     assert accuracy >= DEV_SET_MIN, (accuracy, wrong)
+
+
+def test_dev_set_every_topic() -> None:
+    """Each of the 17 topics has at least 10 dev items and none scores below 0.70 top-1."""
+    docs = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    total = Counter(d["topic"] for d in docs)
+    right = Counter(d["topic"] for d in docs if score_topics(d["title"], d["body"])[0].code == d["topic"])
+    assert set(total) == set(IPTC_TOP_LEVEL)
+    assert min(total.values()) >= DEV_TOPIC_MIN_ITEMS, total
+    low = {code: f"{right[code]}/{n}" for code, n in total.items() if right[code] / n < DEV_TOPIC_MIN}
+    assert not low, low
 
 
 @pytest.mark.parametrize(
