@@ -634,3 +634,88 @@ def test_country_names_in_a_language() -> None:
 
     assert country_names_in("de")["AT"] == "Österreich" and country_names_in("nl")["DE"] == "Duitsland"
     assert country_names_in("en")["AT"] == "Austria" == country_names_in("xx")["AT"]  # unknown: English
+
+
+# (language, body, title, expected listed, expected about) -- issue 13: local news whose country
+# is implied by its towns, counties, states and councils; datelines at an organisation's seat;
+# places that share a name; regions in other languages. Each case fails without its rule.
+@pytest.mark.parametrize(
+    ("language", "body", "title", "listed", "expected_about"),
+    [
+        # a UK county and a county council name no country: GB, and the lone leader is the subject
+        ("en", "Dorset Council will close two libraries in Weymouth, councillors agreed.", "", {"GB"}, {"GB"}),
+        # a council type only Britain has, with a GeoNames town of 50,000+ (Basingstoke)
+        ("en", "The Borough Council approved a new car park in Basingstoke on Monday.", "", {"GB"}, {"GB"}),
+        # "Shire of" is Australian local government; one town's name is enough with it
+        ("en", "The Shire of Augusta-Margaret River raised rates by 4 per cent. Bunbury did not.", "", {"AU"}, {"AU"}),
+        # state abbreviations and state demonyms: N.S.W., Qld, Tasmanian
+        ("en", "Flooding closed roads across N.S.W. and Qld, and Tasmanian crews were sent north.", "", {"AU"}, {"AU"}),
+        # an Indian state, and the civic body of an Indian city
+        ("en", "The Telangana government asked the Municipal Corporation to clear drains.", "", {"IN"}, {"IN"}),
+        # Irish counties and provinces; "Munster" in English is the province, not Münster
+        ("en", "Munster beat Leinster in Limerick, and fans travelled from Co Kerry.", "", {"IE"}, {"IE"}),
+        # a New Zealand region and a South African province
+        ("en", "Farmers in Waikato and Otago expect a dry summer.", "", {"NZ"}, {"NZ"}),
+        ("en", "Power cuts hit Tshwane and Ekurhuleni for a third day.", "", {"ZA"}, {"ZA"}),
+        # guards for the new entries (they pass only while the "n" flag's checks work):
+        # a county that is also a firm's name: Norfolk Southern is a railroad, Devon Energy a driller
+        ("en", "Norfolk Southern and Devon Energy reported higher profits on Tuesday.", "", set(), set()),
+        # a local-news town that is also a surname: the person, not the town
+        ("en", "Coach Mark Blackburn said Blackburn would stay for another season.", "", set(), set()),
+        # a county name in an all-capitals headline is a company as often as a place
+        ("en", "The bank's fourth-quarter net income rose.", "SOMERSET SAVINGS BANK RAISES PAYOUT", set(), set()),
+        # Córdoba by context: Andalusia makes it Spain's; Santa Fe province makes San Francisco Argentine
+        ("es", "La Junta de Andalucía abrirá colegios en Sevilla y Córdoba.", "", {"ES"}, {"ES"}),
+        (
+            "es",
+            "La provincia de Santa Fe y la provincia de Córdoba firmaron el convenio en San Francisco.",
+            "",
+            {"AR"},
+            {"AR"},
+        ),
+        # German capitalises nouns: "des Kantons Zürich", "der Stadt Wien" are places
+        ("de", "Der Regierungsrat des Kantons Zürich tagte in der Stadt Winterthur.", "", {"CH"}, {"CH"}),
+        # German Länder and Austrian states in their own names
+        ("de", "Der Freistaat Bayern und das Land Steiermark unterzeichnen ein Abkommen.", "", {"DE", "AT"}, None),
+        # regions take an article in Romance languages: "la Toscana", "o Porto"
+        ("it", "La Regione ha stanziato fondi per la Toscana e la Lombardia.", "", {"IT"}, {"IT"}),
+        ("pt", "A Câmara Municipal do Porto aprovou o plano depois do Natal.", "", {"PT"}, {"PT"}),
+    ],
+)
+def test_local_places_and_regions(
+    language: str, body: str, title: str, listed: set[str], expected_about: set[str] | None
+) -> None:
+    tags = tag_countries(body, title=title, language=language)
+    assert {t.code for t in tags} == listed
+    if expected_about is not None:
+        assert {t.code for t in tags if t.about} == expected_about
+
+
+# (body, expected about, expected listed) -- wire datelines
+@pytest.mark.parametrize(
+    ("body", "expected_about", "listed"),
+    [
+        # a UN agency's figures from its Geneva seat: about the countries it reports on
+        (
+            "GENEVA (AFP) \u2014 Measles cases tripled in Chad and Niger this year, the World Health "
+            "Organization said. Vaccination in Chad fell by half, and Niger ran out of doses.",
+            {"TD", "NE"},
+            {"CH", "TD", "NE"},
+        ),
+        # (guard) the same dateline on Swiss news stays Swiss
+        (
+            "GENEVA (AFP) \u2014 Swiss voters rejected a tax on fuel, and the World Health Organization "
+            "moved its offices. Switzerland's government said turnout was 48 percent.",
+            {"CH"},
+            {"CH"},
+        ),
+        # a mixed-case agency dateline: "Chennai, Jan 12 (PTI):"
+        ("Chennai, Jan 12 (PTI): Fishermen called off their strike on Sunday.", {"IN"}, {"IN"}),
+        # an Australian state abbreviation settles an ambiguous dateline city
+        ("NEWCASTLE, N.S.W. (AAP) - A ferry ran aground on Sunday.", {"AU"}, {"AU"}),
+    ],
+)
+def test_wire_dateline_rules(body: str, expected_about: set[str], listed: set[str]) -> None:
+    tags = tag_countries(body)
+    assert {t.code for t in tags if t.about} == expected_about
+    assert {t.code for t in tags} == listed
