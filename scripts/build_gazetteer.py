@@ -101,7 +101,7 @@ ALIASES: dict[str, str | None] = {
     "North Korea": "KP", "Korea": "KR", "Republic of Korea": "KR", "Taiwan": "TW",
     "Hong Kong": "HK", "Macao": "MO", "Macau": "MO", "Vatican": "VA", "Holy See": "VA",
     "UAE": "AE", "U.A.E.": "AE", "United Arab Emirates": "AE", "Ivory Coast": "CI",
-    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Congo": "CG", "Republic of Congo": "CG",
+    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Congo": "CD", "Republic of Congo": "CG",
     "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
     "DR Congo": "CD", "DRC": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
     "Vietnam": "VN", "Viet Nam": "VN", "Laos": "LA", "Syria": "SY", "Iran": "IR",
@@ -219,6 +219,7 @@ CITIES: dict[str, str | None] = {
     "Managua": "NI", "Tegucigalpa": "HN", "San Salvador": "SV",
     "Santo Domingo": "DO", "Port-au-Prince": "HT", "Kingston upon Hull": "GB",
     "Hull": None, "Derby": None, "Buffalo": "US", "Nancy": None, "Wells": None,
+    "Hyderabad": "IN", "Kochi": "IN", "Cochin": "IN", "Noida": "IN",
     "Bury": None, "Sale": None, "Poole": None, "Chester": None, "Columbus": "US",
     "Phoenix": "US", "Austin": "US", "Dallas": "US", "Houston": "US", "Charlotte": None,
     "Orlando": "US", "Madison": None, "Surprise": None, "Paradise": None, "Spring": None,
@@ -506,6 +507,18 @@ SUBNATIONAL: dict[str, str] = {
         Anhui|Jiangxi|Guangxi|Guizhou|Gansu|Qinghai|Heilongjiang|Jilin|Liaoning|Inner Mongolia""",
 }
 
+# The 26 counties of Ireland, also written "Co Cork", "Co. Cork", "County Cork" and with their
+# councils ("Mayo County Council"): the county names that are words or first names (Clare, Kerry,
+# Mayo, Down) are matched only in those longer forms.
+IRISH_COUNTIES = """Carlow Cavan Clare Cork Donegal Dublin Galway Kerry Kildare Kilkenny Laois Leitrim Limerick
+    Longford Louth Mayo Meath Monaghan Offaly Roscommon Sligo Tipperary Waterford Westmeath Wexford
+    Wicklow""".split()
+SUBNATIONAL["IE"] += "|" + "|".join(
+    f"{form}|{county} County Council"
+    for county in IRISH_COUNTIES
+    for form in (f"Co {county}", f"Co. {county}", f"County {county}")
+)
+
 # Local-news places from GeoNames (cities of these countries with at least this population, when
 # the name is clearly that country's): implied countries of UK, Australian, Canadian, Irish and
 # New Zealand local news (issue 13). South Africa's list is noisier (George, Nigel, Springs).
@@ -545,6 +558,12 @@ INSTITUTIONS = [
     [r"\bMunicipal Corporation\b|\bZill?a Parishad\b|\b[Gg]ram [Pp]anchayats?\b", "IN"],
     [r"\b(?:Borough|District|Parish|County) Council\b|\bCombined Authority\b|\bCllr\b", "GB"],
     [r"\bRegional Municipality\b", "CA"],
+    # in the other languages: German districts and Länder, Brazilian city halls, Italian and
+    # French town halls
+    [r"\bLandkreis(?:es)?\b|\bLandr(?:at|ätin)\b|\bKreistag\b|\bFreistaat(?:e?s)?\b", "DE"],
+    [r"\bPrefeitura\b", "BR"],
+    [r"\b[Cc]omune di [A-Z]", "IT"],
+    [r"\b[Mm]airie de [A-Z]", "FR"],
 ]
 
 # Cities that take an article in their own language ("o Porto", "do Porto"), like regions.
@@ -579,7 +598,7 @@ INTERNATIONAL_ORGANISATIONS = [
 # the German city is written "Münster").
 FOLD_ONLY_OTHER = {"Munster"}
 
-AMBIGUOUS = {"Georgia", "Turkey"}
+AMBIGUOUS = {"Georgia", "Turkey", "Congo"}
 ALLCAPS_UNSAFE = {"US", "Man"}
 
 # fmt: on

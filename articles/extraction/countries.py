@@ -23,6 +23,9 @@ The ``about`` rule (a country the article is *about*, as opposed to one it merel
   of", "Municipal Corporation", "Borough Council": ``institutions`` in the gazetteer) add to a
   country the article already names, or name it when it names no place at all.
 
+Two countries that open the lead sentence as its joint subject ("Malaysia and Singapore will
+resume talks", "the crossing between Pakistan and Afghanistan") are both "about".
+
 A dateline at a UN agency's seat ("GENEVA (AFP)", ``org_seats``) is not "about" when the lead
 cites an organisation, the seat's country has no evidence but cities, and another country leads
 the body: it then counts as one city mention.
@@ -65,12 +68,15 @@ Disambiguation rules, each with a test in tests/test_countries.py:
 - Places that are also firms' or people's names (flag "n": UK counties, local towns such as
   "Blackburn") are checked against both neighbours ("Norfolk Southern"), dropped in all-capitals
   text ("SOMERSET SAVINGS BANK") and follow their use as a name in the rest of the article.
+- "Congo" is the Democratic Republic (AP style) unless the text has Republic of Congo cues
+  (Brazzaville, or Zaire beside it); "Northumberland County Council" is no US county.
 - Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
   an undated body, so a lone "Vermont" can lead a local story that also mentions Quebec.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -183,6 +189,9 @@ _GEORGIA_GE_CUES = re.compile(
     r"Tbilisi|Georgians?\b|Abkhaz|Ossetia|Saakashvili|Shevardnadze|Ivanishvili|Caucasus|"
     r"Kremlin|Moscow|Russia|Soviet|Armenia|Azerbaijan|Ukraine|Batumi|Black Sea|NATO|lari\b"
 )
+
+_CONGO_BRAZZAVILLE_CUES = re.compile(r"Brazzaville|Pointe-Noire|Sassou|Zaire|Zairean")
+_DRC_CUES = re.compile(r"Kinshasa|Goma|Kivu|Ituri|Katanga|Lubumbashi|Kisangani|Tshisekedi|Kabila|M23")
 
 _MONTHS = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d|$)",
@@ -357,7 +366,10 @@ def _next_word(text: str, end: int) -> str | None:
 
 # Words one of the local-government names in gazetteer.json's "institutions" needs (a cheap
 # test before running those patterns on a body).
-_INSTITUTION_HINT = re.compile(r"Council|Shire|Corporation|Municipal|Authority|Cllr|anchayat|Parishad")
+_INSTITUTION_HINT = re.compile(
+    r"Council|Shire|Corporation|Municipal|Authority|Cllr|anchayat|Parishad|Landkreis|Landr|Kreistag|Freistaat|"
+    r"Prefeitura|omune di|airie de"
+)
 
 # Wire ticker symbols in angle brackets ("Union Carbide Corp <UK>", "<CAN.TO>").
 _TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
@@ -694,7 +706,8 @@ def _resolve_us_places(
             if not homes:
                 continue
             nxt = _next_word(text, m.end) or ""
-            if nxt == "County":
+            if nxt == "County" and not text.startswith(" County Council", m.end):
+                # "Athens County" is American; "Northumberland County Council" is British
                 m.code = "US"
                 continue
             if states is None:
@@ -752,6 +765,11 @@ def _resolve_ambiguous(full: str, matches: list[_Match], dateline_code: str | No
                 # no cue either way: a US state if the article is otherwise American
                 has_us = dateline_code == "US" or any(x.code == "US" for x in matches if x is not m)
                 m.code = "US" if has_us else "GE"
+        elif m.entry.surface == "Congo":
+            # AP and most news today write "Congo" for the Democratic Republic; the Republic of
+            # Congo is "Congo-Brazzaville" or named with its capital (or, in the 1980s, beside Zaire)
+            if _CONGO_BRAZZAVILLE_CUES.search(full) and not _DRC_CUES.search(full):
+                m.code = "CG"
         elif m.entry.surface == "Turkey":
             if _TURKISH_CUES.search(full):
                 continue
@@ -924,6 +942,7 @@ def tag_countries(
     body_matches = _first_names_by_verb(body, body_matches, dl_code)
 
     lead_end = _lead_end(body)
+    pair = _lead_pair(body, body_matches, lead_end)
     local_codes: set[str] = set()  # named in the lead, or twice by a town or region later
     later_local: set[str] = set()
     for m in body_matches:
@@ -991,6 +1010,7 @@ def tag_countries(
     for code, score in scores.items():
         is_about = (
             code in about
+            or code in pair
             or (score >= ABOUT_MIN_SCORE and (score >= ABOUT_MIN_SHARE * best or score >= ABOUT_STRONG_SCORE))
             # with no dateline or title to go by, the leader of the body is the subject
             or (not about and body_scores.get(code, 0.0) == best_body and best_body >= TOP_MIN_SCORE)
@@ -1016,6 +1036,26 @@ def tag_countries(
         )
     tags.sort(key=lambda t: (-t.salience, not t.about, t.code))
     return tuple(tags)
+
+
+_BETWEEN = ("between", "entre", "zwischen", "tussen", "tra")
+
+
+def _lead_pair(body: str, matches: list[_Match], lead_end: int) -> set[str]:
+    """Two countries named as the joint subject of the lead sentence ("Malaysia and Singapore will
+    resume talks", "the crossing between Pakistan and Afghanistan")."""
+    end = body.find(". ", 0, lead_end)
+    end = lead_end if end < 0 else end
+    lead = [m for m in matches if m.start < end and m.code and m.entry.kind == "name" and not m.product]
+    out: set[str] = set()
+    for a, b in itertools.pairwise(lead):
+        if a.code == b.code or body[a.end : b.start] not in (" and ", " und ", " et ", " y ", " e ", " en "):
+            continue
+        # the sentence opens with them (after the dateline), or they are the two sides "between"
+        before = body[max(0, a.start - 12) : a.start].rstrip()
+        if not before or before.endswith(("\u2014", "-", ":", ")")) or before.lower().endswith(_BETWEEN):
+            out.update((a.code, b.code))
+    return out
 
 
 def _lead_end(body: str) -> int:
