@@ -469,16 +469,19 @@ SUBNATIONAL: dict[str, str] = {
         Bavière|Baviera|Sajonia|Sassonia|Lower Saxony|North Rhine-Westphalia|Freistaat Bayern|
         Freistaat Sachsen""",
     "AT": """Steiermark|Styria|Kärnten|Carinthia|Tirol|Tyrol|Vorarlberg|Oberösterreich|Niederösterreich|
-        Burgenland|Salzkammergut|Upper Austria|Lower Austria""",
+        Burgenland|Salzkammergut|Upper Austria|Lower Austria|Tiroler|Steirer|Kärntner|Vorarlberger|
+        Burgenländer|Oberösterreicher|Niederösterreicher""",
     "CH": """Graubünden|Tessin|Ticino|Wallis|Valais|Aargau|Thurgau|Luzern|Appenzell|Glarus|Schaffhausen|
         Solothurn|Neuchâtel|Kanton Zürich|Kanton Bern|Kantons Zürich|Kantons Bern|Basel-Stadt|
-        Basel-Landschaft|Vaud|Zürcher""",
+        Basel-Landschaft|Vaud|Zürcher|Bündner|Walliser|Tessiner""",
     "BE": """Wallonie|Wallonia|Vlaanderen|Flandre|Flandres|Hainaut|Henegouwen|Namur|Vlaams|Vlaamse|
         Liège|Luik|Liégeois|Liégeoise|Liégeois|Région wallonne|Vlaamse overheid|Wallonie-Bruxelles|
-        Oost-Vlaanderen|West-Vlaanderen|Vlaams-Brabant|Brabant wallon|Waals-Brabant""",
+        Oost-Vlaanderen|West-Vlaanderen|Vlaams-Brabant|Brabant wallon|Waals-Brabant|
+        province de Luxembourg|province du Luxembourg|provincie Luxemburg|Luxembourg province|
+        province of Luxembourg""",
     "NL": """Noord-Holland|Zuid-Holland|Gelderland|Overijssel|Friesland|Fryslân|Drenthe|Flevoland|
         Noord-Brabant|Randstad|Veluwe|Twente|North Holland|North Brabant""",
-    "IT": """Lombardia|Piemonte|Veneto|Toscana|Campania|Puglia|Apulia|Calabria|Sicilia|Sardegna|
+    "IT": """Südtiroler|Lombardia|Piemonte|Veneto|Toscana|Campania|Puglia|Apulia|Calabria|Sicilia|Sardegna|
         Liguria|Abruzzo|Molise|Basilicata|Umbria|Trentino|Emilia-Romagna|Friuli|Südtirol|Toscane|
         Sicile|Sardaigne|Lombardie|Piémont|Vénétie|Alto Adige|Valle d'Aosta|Friuli Venezia Giulia|
         Friuli-Venezia Giulia|Trentino-Alto Adige""",
@@ -561,6 +564,7 @@ INSTITUTIONS = [
     # in the other languages: German districts and Länder, Brazilian city halls, Italian and
     # French town halls
     [r"\bLandkreis(?:es)?\b|\bLandr(?:at|ätin)\b|\bKreistag\b|\bFreistaat(?:e?s)?\b", "DE"],
+    [r"\bLandeshauptm(?:ann|frau)\b", "AT"],
     [r"\bPrefeitura\b", "BR"],
     [r"\b[Cc]omune di [A-Z]", "IT"],
     [r"\b[Mm]airie de [A-Z]", "FR"],

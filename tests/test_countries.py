@@ -689,6 +689,9 @@ def test_country_names_in_a_language() -> None:
         ("de", "Der Landkreis baut eine Umgehungsstraße, sagte der Landrat in Nabburg.", "", {"DE"}, {"DE"}),
         ("it", "Il Comune di Lecce chiude il centro alle auto.", "", {"IT"}, {"IT"}),
         ("fr", "La mairie de Quimper rénove les halles.", "", {"FR"}, {"FR"}),
+        # Austrian state demonyms and the Austrian governor's title; Belgium's Luxembourg province
+        ("de", "Landeshauptmann Georg Mair eröffnete die Tiroler Messe.", "", {"AT"}, {"AT"}),
+        ("fr", "La province de Luxembourg finance une piscine à Arlon.", "", {"BE"}, {"BE"}),
         # regions take an article in Romance languages: "la Toscana", "o Porto"
         ("it", "La Regione ha stanziato fondi per la Toscana e la Lombardia.", "", {"IT"}, {"IT"}),
         ("pt", "A Câmara Municipal do Porto aprovou o plano depois do Natal.", "", {"PT"}, {"PT"}),

@@ -23,7 +23,7 @@ The ``about`` rule (a country the article is *about*, as opposed to one it merel
   of", "Municipal Corporation", "Borough Council": ``institutions`` in the gazetteer) add to a
   country the article already names, or name it when it names no place at all.
 
-Two countries that open the lead sentence as its joint subject ("Malaysia and Singapore will
+In wire copy (a dateline), two countries that open the lead sentence as its joint subject ("Malaysia and Singapore will
 resume talks", "the crossing between Pakistan and Afghanistan") are both "about".
 
 A dateline at a UN agency's seat ("GENEVA (AFP)", ``org_seats``) is not "about" when the lead
@@ -368,7 +368,7 @@ def _next_word(text: str, end: int) -> str | None:
 # test before running those patterns on a body).
 _INSTITUTION_HINT = re.compile(
     r"Council|Shire|Corporation|Municipal|Authority|Cllr|anchayat|Parishad|Landkreis|Landr|Kreistag|Freistaat|"
-    r"Prefeitura|omune di|airie de"
+    r"Prefeitura|omune di|airie de|Landeshauptm"
 )
 
 # Wire ticker symbols in angle brackets ("Union Carbide Corp <UK>", "<CAN.TO>").
@@ -942,7 +942,8 @@ def tag_countries(
     body_matches = _first_names_by_verb(body, body_matches, dl_code)
 
     lead_end = _lead_end(body)
-    pair = _lead_pair(body, body_matches, lead_end)
+    # (wire copy only: in a feature, "the US and China are its biggest markets" opens sentences too)
+    pair = _lead_pair(body, body_matches, lead_end) if dl_code else set()
     local_codes: set[str] = set()  # named in the lead, or twice by a town or region later
     later_local: set[str] = set()
     for m in body_matches:
