@@ -557,17 +557,25 @@ NAME_CHECKED_REGIONS = {"GB", "IE", "AU", "CA", "NZ", "ZA", "US"}
 # or name it when the article names no place at all ("Kent County Council", "the Shire of Broome",
 # "Pune Municipal Corporation"). "County Council" is also Irish: an Irish county names Ireland.
 INSTITUTIONS = [
-    [r"\bShire of [A-Z][a-z]+|\b[A-Z][a-z]+ Shire Council\b", "AU"],
-    [r"\bMunicipal Corporation\b|\bZill?a Parishad\b|\b[Gg]ram [Pp]anchayats?\b", "IN"],
-    [r"\b(?:Borough|District|Parish|County) Council\b|\bCombined Authority\b|\bCllr\b", "GB"],
-    [r"\bRegional Municipality\b", "CA"],
-    # in the other languages: German districts and Länder, Brazilian city halls, Italian and
-    # French town halls
-    [r"\bLandkreis(?:es)?\b|\bLandr(?:at|ätin)\b|\bKreistag\b|\bFreistaat(?:e?s)?\b", "DE"],
-    [r"\bLandeshauptm(?:ann|frau)\b", "AT"],
-    [r"\bPrefeitura\b", "BR"],
-    [r"\b[Cc]omune di [A-Z]", "IT"],
-    [r"\b[Mm]airie de [A-Z]", "FR"],
+    # [a word the name contains (a fast test before the pattern), pattern, country]
+    ["Shire", r"\bShire of [A-Z][a-z]+|\b[A-Z][a-z]+ Shire Council\b", "AU"],
+    ["Municipal Corporation", r"\bMunicipal Corporation\b", "IN"],
+    ["Parishad", r"\bZill?a Parishad\b", "IN"],
+    ["anchayat", r"\b[Gg]ram [Pp]anchayats?\b", "IN"],
+    ["Council", r"\b(?:Borough|District|Parish|County) Council\b", "GB"],
+    ["Combined Authority", r"\bCombined Authority\b", "GB"],
+    ["Cllr", r"\bCllr\b", "GB"],
+    ["Regional Municipality", r"\bRegional Municipality\b", "CA"],
+    # in the other languages: German districts and Länder, the Austrian governor, Brazilian city
+    # halls, Italian and French town halls
+    ["Landkreis", r"\bLandkreis(?:es)?\b", "DE"],
+    ["Landr", r"\bLandr(?:at|ätin)\b", "DE"],
+    ["Kreistag", r"\bKreistag\b", "DE"],
+    ["Freistaat", r"\bFreistaat(?:e?s)?\b", "DE"],
+    ["Landeshauptm", r"\bLandeshauptm(?:ann|frau)\b", "AT"],
+    ["Prefeitura", r"\bPrefeitura\b", "BR"],
+    ["omune di", r"\b[Cc]omune di [A-Z]", "IT"],
+    ["airie de", r"\b[Mm]airie de [A-Z]", "FR"],
 ]
 
 # Cities that take an article in their own language ("o Porto", "do Porto"), like regions.

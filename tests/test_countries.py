@@ -744,3 +744,30 @@ def test_wire_dateline_rules(body: str, expected_about: set[str], listed: set[st
     tags = tag_countries(body)
     assert {t.code for t in tags if t.about} == expected_about
     assert {t.code for t in tags} == listed
+
+
+# (text before a place, the word before it) -- countries._prev_word scans backwards by hand;
+# it must agree with the _WORD_BEFORE pattern it replaced on every edge of that pattern
+@pytest.mark.parametrize(
+    "before",
+    [
+        "said Mr ",  # a plain word and a space
+        "the U.S. ",  # dots inside the word
+        "Smith.\n\n",  # "$" also matches before a final newline
+        "Smith.\n\n\n",  # but not before two
+        "word \n  ",  # spaces, one newline, spaces
+        "12abc ",  # the word starts at its first ASCII letter
+        "café ",  # a non-ASCII letter inside the run
+        "état ",  # ... and at its start
+        "x_y-z's ",  # underscore, hyphen and apostrophe
+        "\u2014 ",  # no word at all
+        "",  # the start of the text
+        "a" * 50 + " ",  # a word longer than the 40-character window
+    ],
+)
+def test_prev_word_matches_the_pattern(before: str) -> None:
+    from articles.extraction import countries
+
+    text = before + "Jordan"
+    m = countries._WORD_BEFORE.search(text, max(0, len(before) - 40), len(before))
+    assert countries._prev_word(text, len(before)) == (m.group(1) if m else None)

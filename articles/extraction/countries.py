@@ -243,7 +243,7 @@ class _Gazetteer:
         self.anchors: dict[str, str] = data.get("anchors", {})
         self.homonyms: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data.get("homonyms", {}).items()}
         self.org_seats: frozenset[str] = frozenset(data.get("org_seats", ()))
-        self.institutions = [(re.compile(rx), code) for rx, code in data.get("institutions", ())]
+        self.institutions = [(hint, re.compile(rx), code) for hint, rx, code in data.get("institutions", ())]
         orgs = data.get("international_organisations", ())
         self.org_pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, orgs)) + r")(?!\w)") if orgs else None
         self.determiners: frozenset[str] = frozenset(own["determiners"]) if own else frozenset()
@@ -355,21 +355,38 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _prev_word(text: str, start: int) -> str | None:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.group(1) if m else None
+    """The word before ``start`` (what ``_WORD_BEFORE`` matches at the end of the 40 characters
+    before it), scanned backwards by hand: the regex search tried every position of the window
+    and cost more than the gazetteer scan once every town is checked."""
+    lo = max(0, start - 40)
+    word = _word_ending(text, lo, start)
+    if word is None and start > lo and text[start - 1] == "\n":
+        # "$" also matches before a final newline
+        word = _word_ending(text, lo, start - 1)
+    return word
+
+
+def _word_ending(text: str, lo: int, start: int) -> str | None:
+    i = start
+    while i > lo and text[i - 1] in " \t":
+        i -= 1
+    if i > lo and text[i - 1] == "\n":
+        i -= 1
+        while i > lo and text[i - 1] in " \t":
+            i -= 1
+    end = i
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "_.'-"):
+        i -= 1
+    for j in range(i, end):
+        if text[j].isascii() and text[j].isalpha():
+            return text[j:end]
+    return None
 
 
 def _next_word(text: str, end: int) -> str | None:
     m = _WORD_AFTER.match(text[end : end + 40])
     return m.group(2) if m else None
 
-
-# Words one of the local-government names in gazetteer.json's "institutions" needs (a cheap
-# test before running those patterns on a body).
-_INSTITUTION_HINT = re.compile(
-    r"Council|Shire|Corporation|Municipal|Authority|Cllr|anchayat|Parishad|Landkreis|Landr|Kreistag|Freistaat|"
-    r"Prefeitura|omune di|airie de|Landeshauptm"
-)
 
 # Wire ticker symbols in angle brackets ("Union Carbide Corp <UK>", "<CAN.TO>").
 _TICKER = re.compile(r"<[A-Z0-9.]{1,8}>")
@@ -966,11 +983,14 @@ def tag_countries(
         body_scores[m.code] = body_scores.get(m.code, 0.0) + weight
         evidence.setdefault(m.code, []).append(Evidence(body[m.start : m.end], m.start, m.end))
 
-    if not dl_code and gaz.institutions and _INSTITUTION_HINT.search(body):
+    if not dl_code:
         # "Kent County Council", "the Shire of Broome": local government that names its country
-        for rx, code in gaz.institutions:
+        # (a substring test first: a regex scan of every body would cost more than the rest)
+        for hint, rx, code in gaz.institutions:
+            if (code not in body_scores and body_scores) or hint not in body:
+                continue
             hit = rx.search(body)
-            if hit and (code in body_scores or not body_scores):
+            if hit:
                 weight = KIND_WEIGHT["city"] * (1 + LEAD_BONUS if hit.start() < lead_end else 1)
                 add(code, weight, "local")
                 body_scores[code] = body_scores.get(code, 0.0) + weight
