@@ -734,6 +734,13 @@ def test_local_places_and_regions(
             {"PK", "AF"},
             {"PK", "AF"},
         ),
+        # a trade partner in another country's figures is a mention, however often it comes back
+        (
+            "BERLIN (dpa) \u2014 German exports to China fell in June, the statistics office said. "
+            "Exports to China dropped 7 per cent, and sales in China of German cars fell too.",
+            {"DE"},
+            {"DE", "CN"},
+        ),
         # a mixed-case agency dateline: "Chennai, Jan 12 (PTI):"
         ("Chennai, Jan 12 (PTI): Fishermen called off their strike on Sunday.", {"IN"}, {"IN"}),
         # an Australian state abbreviation settles an ambiguous dateline city

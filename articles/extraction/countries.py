@@ -31,9 +31,10 @@ cites an organisation, the seat's country has no evidence but cities, and anothe
 the body: it then counts as one city mention.
 
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
-lead; "U.S. dollar"-style market phrases count half. Cities are weak evidence and make a
-country "about" only by repetition or through the dateline. Salience is the country's weighted score divided by the best
-score, so the top country has salience 1.0.
+lead; "U.S. dollar"-style market phrases and trade partners ("exports to China") count half.
+Cities are weak evidence and make a country "about" only by repetition or through the dateline.
+Salience is the country's weighted score divided by the best score, so the top country has
+salience 1.0.
 
 Disambiguation rules, each with a test in tests/test_countries.py:
 
@@ -125,6 +126,9 @@ US_LOCAL_WEIGHT = 0.4
 US_LOCAL_MAX = 1.2
 # "U.S. dollar", "U.S. Treasury bonds": the currency or market, not the country's news
 MARKET_WEIGHT = 0.5
+# "exports to China", "demand from the United States": a trade partner in another country's figures
+# is no subject of the story (eval/README.md)
+TRADE_WEIGHT = 0.5
 # a country's name inside a product or brand name ("Renault Panama"): a mention, not a subject
 PRODUCT_WEIGHT = 0.25
 
@@ -133,6 +137,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_TRADE_NOUNS = _words("export exports import imports shipment shipments sales exported imported shipped sold demand")
 # Capitalised words that may precede a place without making it part of a longer name.
 _STOP_PREV = _words(
     """the a an in on at of for from to by into onto via and or but nor if when while then so both
@@ -764,6 +769,17 @@ def _first_names_by_verb(text: str, matches: list[_Match], dl_code: str | None) 
     return [m for m in matches if m.entry.surface not in people or _geo_cue_before(text, m)]
 
 
+def _trade_partner(text: str, start: int) -> bool:
+    """True after "exports to", "imports from", "demand from the", "sales in"."""
+    prev = _prev_word(text, start)
+    if prev == "the":
+        start = text.rfind("the", 0, start)
+        prev = _prev_word(text, start)
+    if prev not in ("to", "from", "in"):
+        return False
+    return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
+
+
 def _geo_cue_before(text: str, m: _Match) -> bool:
     prev = _prev_word(text, m.start)
     return bool(prev) and prev.lower() in {"in", "to", "from", "of", "into", "via", "across"}
@@ -971,6 +987,8 @@ def tag_countries(
             weight *= MARKET_WEIGHT
         if m.product:
             weight *= PRODUCT_WEIGHT
+        if _trade_partner(body, m.start):
+            weight *= TRADE_WEIGHT
         if m.start < lead_end:
             weight += LEAD_BONUS * weight
             local_codes.add(m.code)
