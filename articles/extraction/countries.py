@@ -17,11 +17,24 @@ The ``about`` rule (a country the article is *about*, as opposed to one it merel
   ``ABOUT_MIN_SHARE`` of the best-scoring country's (or at least ``ABOUT_STRONG_SCORE``); or
 - there is no dateline or title country and it leads the body with at least ``TOP_MIN_SCORE``
   (one country, region or demonym mention in the lead is enough for plain, non-wire text).
+- local news (no dateline or title country): it leads the body with at least ``LOCAL_MIN_SCORE``
+  (one town) and ``LOCAL_LEAD`` times the runner-up's score, named in the lead or by a town or
+  region twice (a lone late aside stays a mention). Council names only one country uses ("Shire
+  of", "Municipal Corporation", "Borough Council": ``institutions`` in the gazetteer) add to a
+  country the article already names, or name it when it names no place at all.
+
+In wire copy (a dateline), two countries that open the lead sentence as its joint subject ("Malaysia and Singapore will
+resume talks", "the crossing between Pakistan and Afghanistan") are both "about".
+
+A dateline at a UN agency's seat ("GENEVA (AFP)", ``org_seats``) is not "about" when the lead
+cites an organisation, the seat's country has no evidence but cities, and another country leads
+the body: it then counts as one city mention.
 
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
-lead; "U.S. dollar"-style market phrases count half. Cities are weak evidence and make a
-country "about" only by repetition or through the dateline. Salience is the country's weighted score divided by the best
-score, so the top country has salience 1.0.
+lead; "U.S. dollar"-style market phrases and trade partners ("exports to China") count half.
+Cities are weak evidence and make a country "about" only by repetition or through the dateline.
+Salience is the country's weighted score divided by the best score, so the top country has
+salience 1.0.
 
 Disambiguation rules, each with a test in tests/test_countries.py:
 
@@ -49,12 +62,22 @@ Disambiguation rules, each with a test in tests/test_countries.py:
 - First-name places ("Jordan", "Chad", "India") are people after a kinship or role noun ("their
   son Jordan", "coach Chad"), before ", who", and before a person's verb ("Jordan laughed") when
   nothing else in the article points to the country.
+- A city whose name the article's leading country also has (``homonyms``, GeoNames > 15,000)
+  follows that country when only cities point to its own ("Córdoba" with Andalusia).
+- German capitalises nouns: a capitalised word before a place ("des Kantons Zürich") does not
+  make it part of a name, unless the place is also a person's name.
+- Places that are also firms' or people's names (flag "n": UK counties, local towns such as
+  "Blackburn") are checked against both neighbours ("Norfolk Southern"), dropped in all-capitals
+  text ("SOMERSET SAVINGS BANK") and follow their use as a name in the rest of the article.
+- "Congo" is the Democratic Republic (AP style) unless the text has Republic of Congo cues
+  (Brazzaville, or Zaire beside it); "Northumberland County Council" is no US county.
 - Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
   an undated body, so a lone "Vermont" can lead a local story that also mentions Quebec.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import threading
@@ -93,12 +116,19 @@ ABOUT_MIN_SHARE = 0.2
 # a country with this much body evidence is "about" whatever its share (long multi-country features)
 ABOUT_STRONG_SCORE = 4.0
 TOP_MIN_SCORE = 1.2  # a country name, region or demonym in the lead
+# local news rarely names its country: with no dateline or title country, a leader with this much
+# body evidence (one town) that has LOCAL_LEAD times the runner-up's is the subject
+LOCAL_MIN_SCORE = 0.5
+LOCAL_LEAD = 3.0
 # US local-news cues ("County", "sheriff", "school district") add this much each to a US already
 # named in the body, up to US_LOCAL_MAX (Vermont vs Quebec in a Vermont town's news)
 US_LOCAL_WEIGHT = 0.4
 US_LOCAL_MAX = 1.2
 # "U.S. dollar", "U.S. Treasury bonds": the currency or market, not the country's news
 MARKET_WEIGHT = 0.5
+# "exports to China", "demand from the United States": a trade partner in another country's figures
+# is no subject of the story (eval/README.md)
+TRADE_WEIGHT = 0.5
 # a country's name inside a product or brand name ("Renault Panama"): a mention, not a subject
 PRODUCT_WEIGHT = 0.25
 
@@ -107,6 +137,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_TRADE_NOUNS = _words("export exports import imports shipment shipments sales exported imported shipped sold demand")
 # Capitalised words that may precede a place without making it part of a longer name.
 _STOP_PREV = _words(
     """the a an in on at of for from to by into onto via and or but nor if when while then so both
@@ -125,7 +156,8 @@ _STOP_PREV = _words(
 _PERSON_TITLES = _words("mr mrs ms dr sir lady lord miss mister")
 # Capitalised words that may follow a place without making it a person ("Jordan Valley").
 _GEO_NEXT = _words(
-    """valley river basin delta times government airlines airways air bank central stock exchange
+    """regional shire borough municipal municipality parish town mayor metro harbour harbor
+    valley river basin delta times government airlines airways air bank central stock exchange
     ministry post state street city province region ltd inc corp co group oil petroleum telecom
     airport port radio television tv news agency press daily herald journal monetary foreign
     defence defense finance trade national army navy embassy consulate council parliament senate
@@ -163,6 +195,9 @@ _GEORGIA_GE_CUES = re.compile(
     r"Kremlin|Moscow|Russia|Soviet|Armenia|Azerbaijan|Ukraine|Batumi|Black Sea|NATO|lari\b"
 )
 
+_CONGO_BRAZZAVILLE_CUES = re.compile(r"Brazzaville|Pointe-Noire|Sassou|Zaire|Zairean")
+_DRC_CUES = re.compile(r"Kinshasa|Goma|Kivu|Ituri|Katanga|Lubumbashi|Kisangani|Tshisekedi|Kabila|M23")
+
 _MONTHS = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+\d|$)",
     re.IGNORECASE,
@@ -173,6 +208,11 @@ _BODY_DATELINE = re.compile(
     r"(?:,[ ]*([A-Z][A-Za-z.'\- ]{1,30}?))?"
     # any agency credit in brackets: "(Reuters)", "(dpa)", "(SPA)", "(Keystone-SDA)", "(Europa Press)"
     r"\s*(?=,|:|\s[-\u2013\u2014]|\s?\([A-Za-z][A-Za-z]{1,12}(?:[- ][A-Z][A-Za-z]{1,12})?\))"
+)
+# Agency datelines in mixed case: "Chennai, Jan 12 (PTI):", "New Delhi, Aug 14 (IANS)"
+_BODY_DATELINE_MIXED = re.compile(
+    r"\A\s*([A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2}),[ ]+[A-Z][a-z]{2,8}\.?[ ]+\d{1,2}[ ]*"
+    r"(?=\([A-Za-z][A-Za-z]{1,12}(?:[- ][A-Z][A-Za-z]{1,12})?\))"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][\w.'\-]*)([ \t]*\n?[ \t]*)$")
 _WORD_AFTER = re.compile(r"^([ \t]*\n?[ \t]*)([A-Za-z][\w'\-]*)")
@@ -206,6 +246,11 @@ class _Gazetteer:
         self.dateline: dict[str, str] = dict(data["dateline"])
         self.us_homonyms: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data.get("us_homonyms", {}).items()}
         self.anchors: dict[str, str] = data.get("anchors", {})
+        self.homonyms: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in data.get("homonyms", {}).items()}
+        self.org_seats: frozenset[str] = frozenset(data.get("org_seats", ()))
+        self.institutions = [(hint, re.compile(rx), code) for hint, rx, code in data.get("institutions", ())]
+        orgs = data.get("international_organisations", ())
+        self.org_pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, orgs)) + r")(?!\w)") if orgs else None
         self.determiners: frozenset[str] = frozenset(own["determiners"]) if own else frozenset()
         rows = [tuple(row) for row in data["body"]]
         if own:
@@ -315,8 +360,32 @@ def _sentence_start(text: str, start: int) -> bool:
 
 
 def _prev_word(text: str, start: int) -> str | None:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.group(1) if m else None
+    """The word before ``start`` (what ``_WORD_BEFORE`` matches at the end of the 40 characters
+    before it), scanned backwards by hand: the regex search tried every position of the window
+    and cost more than the gazetteer scan once every town is checked."""
+    lo = max(0, start - 40)
+    word = _word_ending(text, lo, start)
+    if word is None and start > lo and text[start - 1] == "\n":
+        # "$" also matches before a final newline
+        word = _word_ending(text, lo, start - 1)
+    return word
+
+
+def _word_ending(text: str, lo: int, start: int) -> str | None:
+    i = start
+    while i > lo and text[i - 1] in " \t":
+        i -= 1
+    if i > lo and text[i - 1] == "\n":
+        i -= 1
+        while i > lo and text[i - 1] in " \t":
+            i -= 1
+    end = i
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "_.'-"):
+        i -= 1
+    for j in range(i, end):
+        if text[j].isascii() and text[j].isalpha():
+            return text[j:end]
+    return None
 
 
 def _next_word(text: str, end: int) -> str | None:
@@ -365,21 +434,25 @@ def _find(text: str, gaz: _Gazetteer) -> list[_Match]:
 def _part_of_longer_name(text: str, m: _Match, gaz: _Gazetteer) -> bool:
     """True when a capitalised neighbour makes this hit part of a person's or firm's name."""
     prev = _prev_word(text, m.start)
-    if prev and prev[0].isupper() and not prev.isupper():
+    # German capitalises every noun: "des Kantons Zürich", "der Stadt Wien" are places; only a
+    # name that is also a person's ("f", "p") is checked against the word before it
+    german_noun = gaz.language == "de" and not any(f in m.entry.flags for f in "fpn")
+    if prev and prev[0].isupper() and not prev.isupper() and not german_noun:
         p = prev.lower()
         if p.rstrip(".") in _PERSON_TITLES:
             return True
         # "Smith. Jordan" is a sentence boundary; "Soviet Georgia" is two places
         if not prev.endswith(".") and p not in _STOP_PREV and p not in gaz.automaton:
             return True
-    if "f" in m.entry.flags:
+    if "f" in m.entry.flags or "n" in m.entry.flags:
         nxt = _next_word(text, m.end)
         if (
             nxt
             and nxt[0].isupper()
             and not nxt.isupper()
             and nxt.lower() not in _GEO_NEXT
-            and nxt.lower() not in _STOP_PREV
+            # "Norfolk Southern": a place that is also a firm's name takes no compass word
+            and ("n" in m.entry.flags or nxt.lower() not in _STOP_PREV)
             and nxt.lower() not in gaz.automaton
         ):
             return True
@@ -407,16 +480,16 @@ def _filter(
         if e.code is None:
             continue
         caps = headline or _is_caps_region(text, m.start, m.end)
-        if caps and "u" in e.flags:
+        if caps and ("u" in e.flags or "n" in e.flags):
             continue
         # "Tex." / "Calif." count only right after "City, "
         if e.kind == "abbr" and text[max(0, m.start - 2) : m.start] != ", ":
             continue
         if "w" in e.flags and (caps or _sentence_start(text, m.start)):
             continue
-        checked = "p" in e.flags or "f" in e.flags or e.kind in ("city", "capital")
+        checked = "p" in e.flags or "f" in e.flags or "n" in e.flags or e.kind in ("city", "capital")
         if checked and not caps and _part_of_longer_name(text, m, gaz):
-            if "p" in e.flags or "f" in e.flags:
+            if "p" in e.flags or "f" in e.flags or "n" in e.flags:
                 person_surfaces.add(e.surface)
             continue
         if "f" in e.flags and not caps and _first_name_context(text, m):
@@ -461,6 +534,7 @@ def _common_noun(text: str, m: _Match, gaz: _Gazetteer) -> bool:
     prev = _prev_word(text, m.start)
     if (
         m.entry.kind in ("city", "region")  # country names do take articles: "die Türkei", "la India"
+        and "a" not in m.entry.flags  # so do regions: "la Toscana", "die Steiermark", "o Porto"
         and prev is not None
         and prev.lower() in gaz.determiners
         and text[m.start - 1] in " \t\n"
@@ -654,7 +728,8 @@ def _resolve_us_places(
             if not homes:
                 continue
             nxt = _next_word(text, m.end) or ""
-            if nxt == "County":
+            if nxt == "County" and not text.startswith(" County Council", m.end):
+                # "Athens County" is American; "Northumberland County Council" is British
                 m.code = "US"
                 continue
             if states is None:
@@ -694,6 +769,17 @@ def _first_names_by_verb(text: str, matches: list[_Match], dl_code: str | None) 
     return [m for m in matches if m.entry.surface not in people or _geo_cue_before(text, m)]
 
 
+def _trade_partner(text: str, start: int) -> bool:
+    """True after "exports to", "imports from", "demand from the", "sales in"."""
+    prev = _prev_word(text, start)
+    if prev == "the":
+        start = text.rfind("the", 0, start)
+        prev = _prev_word(text, start)
+    if prev not in ("to", "from", "in"):
+        return False
+    return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
+
+
 def _geo_cue_before(text: str, m: _Match) -> bool:
     prev = _prev_word(text, m.start)
     return bool(prev) and prev.lower() in {"in", "to", "from", "of", "into", "via", "across"}
@@ -712,12 +798,63 @@ def _resolve_ambiguous(full: str, matches: list[_Match], dateline_code: str | No
                 # no cue either way: a US state if the article is otherwise American
                 has_us = dateline_code == "US" or any(x.code == "US" for x in matches if x is not m)
                 m.code = "US" if has_us else "GE"
+        elif m.entry.surface == "Congo":
+            # AP and most news today write "Congo" for the Democratic Republic; the Republic of
+            # Congo is "Congo-Brazzaville" or named with its capital (or, in the 1980s, beside Zaire)
+            if _CONGO_BRAZZAVILLE_CUES.search(full) and not _DRC_CUES.search(full):
+                m.code = "CG"
         elif m.entry.surface == "Turkey":
             if _TURKISH_CUES.search(full):
                 continue
             nxt = _next_word(full, m.end) if full[m.start : m.end] == m.entry.surface else None
             if (nxt and nxt.lower() in _FOOD_NEXT) or _BIRD_CUES.search(full):
                 m.code = None
+
+
+def _resolve_homonyms(matches: list[_Match], dl_code: str | None, gaz: _Gazetteer) -> None:
+    """A city whose name the article's leading country also has ("Córdoba" in a story about
+    Andalusia, "San Francisco" in one about Córdoba province) moves there when nothing but cities
+    points to its own country. The leader is the country with the most dateline, name, demonym,
+    region and capital evidence."""
+    if not gaz.homonyms:
+        return
+    strong: dict[str, int] = {dl_code: 2} if dl_code else {}
+    for m in matches:
+        if m.code and m.entry.kind != "city" and not m.product:
+            strong[m.code] = strong.get(m.code, 0) + 1
+    if not strong:
+        return
+    leader = max(strong, key=lambda c: strong[c])
+    for m in matches:
+        if m.entry.kind != "city" or not m.code or m.code in strong:
+            continue
+        if leader in gaz.homonyms.get(m.entry.surface, ()):
+            m.code = leader
+
+
+def _seat_report(
+    dl_code: str,
+    place: str,
+    title: str,
+    body: str,
+    matches: list[_Match],
+    body_scores: dict[str, float],
+    gaz: _Gazetteer,
+) -> bool:
+    """A dateline at an international organisation's seat ("GENEVA (AFP)" on cholera in Sudan,
+    "NAIROBI, Kenya (AP)" on U.N. figures for Somalia): the story is about the countries it reports
+    on. True when the dateline city is a seat, the text names an organisation, the seat's country
+    has no evidence of its own beyond cities, and another country leads on body evidence."""
+    city = _fold(re.split(r"[,(\u2013\u2014]|\s-", place, maxsplit=1)[0]).strip(" .:").lower()
+    if city not in gaz.org_seats or gaz.org_pattern is None:
+        return False
+    if any(m.code == dl_code and m.entry.kind not in ("city", "capital") for m in matches):
+        return False
+    # the organisation is the lead's source ("the World Health Organization said on Friday")
+    if not gaz.org_pattern.search(body, 0, _lead_end(body)) and not gaz.org_pattern.search(title):
+        return False
+    own = body_scores.get(dl_code, 0.0)
+    return any(c != dl_code and v >= TOP_MIN_SCORE and v > own for c, v in body_scores.items())
 
 
 # --- dateline -----------------------------------------------------------------------------
@@ -759,7 +896,9 @@ def _body_dateline(body: str, gaz: _Gazetteer) -> tuple[str | None, int, int]:
     """An upper-case wire dateline at the start of the body: (code, start, end) of its place."""
     m = _BODY_DATELINE.match(body[:80])
     if not m:
-        return None, 0, 0
+        mixed = _BODY_DATELINE_MIXED.match(body[:80])
+        code = _lookup_dateline(mixed.group(1), gaz) if mixed else None
+        return (code, mixed.start(1), mixed.end(1)) if mixed and code else (None, 0, 0)
     place = m.group(1)
     code = None
     if m.group(2):
@@ -832,9 +971,14 @@ def tag_countries(
     if any("g" in m.entry.flags for m in body_matches + title_matches):
         _resolve_ambiguous(f"{title}\n{body}", body_matches + title_matches, dl_code)
     _resolve_us_places(body, title, body_matches, title_matches, anchors, dl_code, gaz)
+    _resolve_homonyms(body_matches + title_matches, dl_code, gaz)
     body_matches = _first_names_by_verb(body, body_matches, dl_code)
 
     lead_end = _lead_end(body)
+    # (wire copy only: in a feature, "the US and China are its biggest markets" opens sentences too)
+    pair = _lead_pair(body, body_matches, lead_end) if dl_code else set()
+    local_codes: set[str] = set()  # named in the lead, or twice by a town or region later
+    later_local: set[str] = set()
     for m in body_matches:
         if m.code is None:
             continue
@@ -843,11 +987,33 @@ def tag_countries(
             weight *= MARKET_WEIGHT
         if m.product:
             weight *= PRODUCT_WEIGHT
+        if _trade_partner(body, m.start):
+            weight *= TRADE_WEIGHT
         if m.start < lead_end:
             weight += LEAD_BONUS * weight
+            local_codes.add(m.code)
+        elif m.entry.kind in ("city", "region", "abbr"):
+            # a town or region later on counts when it comes back (not a one-sentence aside)
+            if m.code in later_local:
+                local_codes.add(m.code)
+            later_local.add(m.code)
         add(m.code, weight, m.entry.kind)
         body_scores[m.code] = body_scores.get(m.code, 0.0) + weight
         evidence.setdefault(m.code, []).append(Evidence(body[m.start : m.end], m.start, m.end))
+
+    if not dl_code:
+        # "Kent County Council", "the Shire of Broome": local government that names its country
+        # (a substring test first: a regex scan of every body would cost more than the rest)
+        for hint, rx, code in gaz.institutions:
+            if (code not in body_scores and body_scores) or hint not in body:
+                continue
+            hit = rx.search(body)
+            if hit:
+                weight = KIND_WEIGHT["city"] * (1 + LEAD_BONUS if hit.start() < lead_end else 1)
+                add(code, weight, "local")
+                body_scores[code] = body_scores.get(code, 0.0) + weight
+                local_codes.add(code)
+                evidence.setdefault(code, []).append(Evidence(hit.group(), hit.start(), hit.end()))
 
     if "US" in body_scores and not dl_code:
         # local-news cues (county, sheriff, school district...) back up a lone state mention
@@ -857,6 +1023,12 @@ def tag_countries(
             add("US", bonus, "local")
             mentions["US"] -= 1
             body_scores["US"] += bonus
+
+    dl_place = dateline or body[dl_span[0] : dl_span[1]]
+    if dl_code and gaz.org_seats and _seat_report(dl_code, dl_place, title, body, body_matches, body_scores, gaz):
+        # where the reporter was, not what the story is about: the dateline counts as a city
+        about.discard(dl_code)
+        scores[dl_code] -= DATELINE_WEIGHT - KIND_WEIGHT["city"]
 
     for m in title_matches:
         if m.code is None:
@@ -872,13 +1044,23 @@ def tag_countries(
         return ()
     best = max(scores.values())
     best_body = max(body_scores.values(), default=0.0)
+    second_body = sorted(body_scores.values())[-2] if len(body_scores) > 1 else 0.0
     tags = []
     for code, score in scores.items():
         is_about = (
             code in about
+            or code in pair
             or (score >= ABOUT_MIN_SCORE and (score >= ABOUT_MIN_SHARE * best or score >= ABOUT_STRONG_SCORE))
             # with no dateline or title to go by, the leader of the body is the subject
             or (not about and body_scores.get(code, 0.0) == best_body and best_body >= TOP_MIN_SCORE)
+            # local news: a town or region (or a lead mention) leads, far ahead of any other country
+            or (
+                not about
+                and code in local_codes
+                and body_scores.get(code, 0.0) == best_body
+                and best_body >= LOCAL_MIN_SCORE
+                and best_body >= LOCAL_LEAD * second_body
+            )
         )
         tags.append(
             CountryTag(
@@ -893,6 +1075,26 @@ def tag_countries(
         )
     tags.sort(key=lambda t: (-t.salience, not t.about, t.code))
     return tuple(tags)
+
+
+_BETWEEN = ("between", "entre", "zwischen", "tussen", "tra")
+
+
+def _lead_pair(body: str, matches: list[_Match], lead_end: int) -> set[str]:
+    """Two countries named as the joint subject of the lead sentence ("Malaysia and Singapore will
+    resume talks", "the crossing between Pakistan and Afghanistan")."""
+    end = body.find(". ", 0, lead_end)
+    end = lead_end if end < 0 else end
+    lead = [m for m in matches if m.start < end and m.code and m.entry.kind == "name" and not m.product]
+    out: set[str] = set()
+    for a, b in itertools.pairwise(lead):
+        if a.code == b.code or body[a.end : b.start] not in (" and ", " und ", " et ", " y ", " e ", " en "):
+            continue
+        # the sentence opens with them (after the dateline), or they are the two sides "between"
+        before = body[max(0, a.start - 12) : a.start].rstrip()
+        if not before or before.endswith(("\u2014", "-", ":", ")")) or before.lower().endswith(_BETWEEN):
+            out.update((a.code, b.code))
+    return out
 
 
 def _lead_end(body: str) -> int:
