@@ -1115,6 +1115,7 @@ _HEAD_FIRST_RE = {
     if lang in _HEAD_CONNECT
 }
 _HEAD_TOKEN = re.compile(rf"[ \u00a0]+(?P<el>{_ELIDED})?(?P<w>[^\W\d_][\w\-]*(?:\.[A-Za-z]\.?)*)")
+_HEAD_ARTICLES = frozenset("la le les el los las il lo o a os as".split())
 _SENTENCE_END = re.compile(r"\.(?:[ \u00a0\n]|$)")
 
 
@@ -1150,6 +1151,8 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 pending += 1
                 joined = True
             if w.islower() and w in connect and not el:
+                if w in _HEAD_ARTICLES and not pending:
+                    break  # "la Banca d'Italia | il credito": an article joins only after a preposition
                 if w in _CONJUNCTIONS:
                     if not joined:
                         break  # "Banco Santander y Iberdrola": two names
@@ -1314,10 +1317,12 @@ def _german_citation(body: str, toks: list[_Tok]) -> str | None:
         return None
     stems = [_german_adjective(w) for w in words[:head]]
     if not all(stems):
+        if _german_org_word(words[head]) is None or not all(w[:1].isupper() or w == "und" for w in words[:head]):
+            return None  # "Alterung der Gesellschaft": a common noun's complement, no name
         return " ".join(words)  # "Techniker Krankenkasse": a noun before the head, kept as written
     form, gender = _german_org_word(words[head], bare=head > 0)  # type: ignore[misc]
-    before = _LOWER_BEFORE.search(body[max(0, toks[0].start - 8) : toks[0].start])
-    article = before.group(1) if before else ""
+    before = body[max(0, toks[0].start - 8) : toks[0].start].split()
+    article = before[-1].lower() if before else ""  # "der", or "Der" opening the sentence
     if article not in _GERMAN_ARTICLES:
         return " ".join(words)  # no article before it: the strong form, as written
     out = [f"{stem}{_STRONG_ENDING[gender]}" for stem in stems]
@@ -1369,6 +1374,8 @@ def _kind_first(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Con
     words = [t.text for t in rest]
     if rest[0].text.islower() or any(w in TITLES or w in GIVEN_NAMES for w in words) or len(rest) > 4:
         return False
+    if _german_adjective(words[0]) and len(words) > 1:
+        return False  # "Gewerkschaft Deutscher Lokomotivführer": the kind noun begins the name
     if " ".join(words) in PLACES:
         return False
     if not _maybe_org(body, rest, orgs):
@@ -1489,7 +1496,15 @@ def _count_acronyms(
     skip_to = -1
     for m in _ACRONYM.finditer(body):
         a, start, end = m.group(0), m.start(), m.end()
-        if a in _ACRONYM_NOT_ORGS or a in PLACES or a in _KNOWN_ORG_WORDS or a[0].isdigit() or a in orgs:
+        if (
+            len(a) < 3
+            or sum(c.isdigit() for c in a) > 1
+            or a in _ACRONYM_NOT_ORGS
+            or a in PLACES
+            or a in _KNOWN_ORG_WORDS
+            or a[0].isdigit()
+            or a in orgs
+        ):
             if a in orgs and (start, end) not in {(ev.start, ev.end) for ev in orgs[a].evidence}:
                 orgs[a].evidence.append(Evidence(a, start, end))
             continue
@@ -1501,7 +1516,9 @@ def _count_acronyms(
         if start < skip_to or (ignore and _ignored(ignore, start, end)):
             continue
         if known is None:
-            known = set()
+            # an acronym the text defines ("... (AEMET)") stands for a name no rule read: the name,
+            # not the acronym, is what a reader would list
+            known = {d.group(1) for d in _IN_PARENTHESES.finditer(body) if d.start() >= skip_to}
             for ent in orgs.values():
                 known.update(ent.aliases)
                 known.update(ent.name.split())
@@ -1513,6 +1530,7 @@ def _count_acronyms(
 
 
 _CAPITAL_ARTICLES = frozenset("La Le Les L' El Il Lo O A Os As De Het Die Der Das Den The".split())
+_IN_PARENTHESES = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9&]{1,11})\)")
 _KNOWN_ORG_WORDS = frozenset(w for name, aliases in KNOWN_ORGS.items() for w in (*aliases, *name.split()))
 
 
@@ -1521,8 +1539,6 @@ def _next_to_name(body: str, start: int, end: int) -> bool:
     capitals ("BREAKING NEWS", a dateline's "PARIS —"), or in parentheses after a name no rule read."""
     after = body[end : end + 2]
     if (after[:1] in (" ", "\u00a0") and after[1:2].isupper()) or after[:1] == "-":
-        return True
-    if body[start - 1 : start] == "(" and after[:1] == ")":
         return True
     if body[end : end + 4].lstrip(" ,").startswith(("—", "–")):
         return True
