@@ -508,6 +508,10 @@ def test_given_names_of_other_languages(body: str, person: str) -> None:
         ("en", "Hull City beat Stoke City 3-1 on Saturday.", {"Hull City", "Stoke City"}),
         # an acronym used without its full name names a body
         ("fr", "La CGT appelle à la grève jeudi.", {"CGT"}),
+        # a kind of organisation in apposition after a one-word name
+        ("es", "Las ventas de Textilia, el gigante textil gallego, crecieron.", {"Textilia"}),
+        ("en", "Shares in Nordhavn, the Danish shipping group, fell.", {"Nordhavn"}),
+        ("pt", "A Petrolar, a estatal brasileira, anunciou lucros.", {"Petrolar"}),
     ],
 )
 def test_language_rules_for_organisations(language: str, body: str, orgs: set[str]) -> None:
@@ -547,6 +551,8 @@ def test_language_rules_for_people(language: str, body: str, person: str) -> Non
         ("en", "The 2019-20 budget for Kansas City rose by 4 percent.", {"Kansas City"}),
         # de: a common noun and the complement of a head noun is no name
         ("de", "Die Alterung der Gesellschaft schreitet voran.", {"Alterung der Gesellschaft", "Gesellschaft"}),
+        # an apposition naming a person's job is no kind of organisation
+        ("en", "Jo Smit, a company director, said the plan failed.", {"Smit"}),
         # a product code is not an acronym of a body
         ("pt", "A companhia comprou dez jatos E175 este ano.", {"E175"}),
         # a station is a building

@@ -532,6 +532,7 @@ def extract_entities(
             and "\u00a0" not in text
             and not _kind_before(body, start)
             and not (german and text.startswith(_GERMAN_SINGLE))
+            and not (body[m.end() : m.end() + 2] == ", " and _kind_after(body, m.end()))
         ):
             continue  # one word, and no kind of organisation before it: no rule can use it (_classify_span)
         if ignore and _ignored(ignore, start, m.end()):
@@ -858,8 +859,35 @@ def _kind_before(body: str, start: int) -> bool:
     return word in _ORG_KINDS
 
 
+_APPOSITION_ARTICLES = frozenset("a an the un une el la il lo o um uma een het de der die das ein eine le".split())
+_APPOSITION_END = re.compile(r"[,.;)]")
+
+
+def _kind_after(body: str, end: int) -> bool:
+    """ "Inditex, el gigante textil gallego,", "Maersk, the Danish shipping group,": a kind of
+    organisation in apposition after the name (an article, at most two words, the kind noun, and in
+    the Romance languages at most two adjectives after it)."""
+    window = body[end + 2 : end + 62]
+    stop = _APPOSITION_END.search(window)
+    if stop is None:
+        return False
+    words = window[: stop.start()].replace("l'", "le ").split()
+    if not 2 <= len(words) <= 6 or words[0] not in _APPOSITION_ARTICLES:
+        return False
+    for i, w in enumerate(words[1:4], start=1):
+        if w in _ORG_KINDS:
+            after = words[i + 1 :]
+            return len(after) <= 2 and all(
+                x.islower() and x not in ROLE_NOUNS and not x.endswith(("or", "er", "ista")) for x in after
+            )
+    return False
+
+
 def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
-    if len(toks) > 4 or not _kind_before(body, toks[0].start):
+    if len(toks) > 4 or not (
+        _kind_before(body, toks[0].start)
+        or (body[toks[-1].end : toks[-1].end + 2] == ", " and _kind_after(body, toks[-1].end))
+    ):
         return False
     words = [t.text for t in toks]
     name = " ".join(words)
