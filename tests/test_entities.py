@@ -531,6 +531,13 @@ def test_language_rules_for_organisations(language: str, body: str, orgs: set[st
         ("nl", "Burgemeester Ilse Verbeek van Zwolle opende de brug.", "Ilse Verbeek"),
         # de: a compound role noun ending in -ingenieurin
         ("de", "Bauingenieurin Katja Rehm prüfte die Brücke.", "Katja Rehm"),
+        # fr: "M." is a title in French (in English it is an initial)
+        ("fr", "Hier, M. Olivier Brunet a visité l'usine.", "Olivier Brunet"),
+        # a speech verb after an auxiliary: "a déclaré", "ha detto", "heeft gezegd"
+        ("it", "Benedetta Carozzi ha detto che il piano funziona.", "Benedetta Carozzi"),
+        ("nl", "Het plan werkt, Joukje Hiemstra heeft gezegd.", "Joukje Hiemstra"),
+        # en: "D." stays an initial (a title only in Portuguese), not a title that cuts the name
+        ("en", "John D. Rockefeller built it, Rockefeller said.", "John D. Rockefeller"),
         # after a role, a given name that is also a city
         ("es", "El concejal Santiago Irujo presentó la moción.", "Santiago Irujo"),
     ],

@@ -433,8 +433,14 @@ def _every_language(key: str) -> frozenset[str]:
     return frozenset(w for words in _DATA[key].values() for w in words)
 
 
-_LISTED_TITLES = _every_language("titles")
-TITLES = TITLES | TITLES_I18N | _LISTED_TITLES | {t.rstrip(".") for t in _LISTED_TITLES}
+# Short titles ("Me", "Sr.", "D.", "Dott.") would read initials and English words as titles in every
+# language: they count only in their own language (_LANGUAGE_TITLES); the others count everywhere.
+_LISTED_TITLES = {t for t in _every_language("titles") if len(t.rstrip(".")) > 3 and not t.endswith(".")}
+TITLES = TITLES | TITLES_I18N | _LISTED_TITLES
+_LANGUAGE_TITLES = {
+    lang: frozenset(t.rstrip(".") for t in titles if t.rstrip(".") not in TITLES) | ({"M"} if lang == "fr" else set())
+    for lang, titles in _by_language("titles").items()
+}
 GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N
 ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N | _every_language("role_nouns")
 # multi-word entries ("a déclaré") are read as their last word before the name, their first after it
@@ -467,6 +473,7 @@ _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 _CAPITAL_AFTER = re.compile(r"[ \u00a0]+([A-Z]\w*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \u00a0]+$")
 _VERB_AFTER = re.compile(r",?[ \u00a0]+([^\W\d_A-Z]+)")
+_AUXILIARIES = frozenset("a ha hat heeft has had have ont hanno tem têm".split())
 _VERB_BEFORE = re.compile(r"(?<!\w)([^\W\d_A-Z]+)(?:[ \u00a0]+to)?[ \u00a0]+$")
 _AGE_AFTER = re.compile(r",[ \u00a0]+\d{1,3},")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \u00a0]+$")
@@ -541,7 +548,10 @@ def extract_entities(
             _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
     _count_known_orgs(body, ignore, orgs)
-    _count_acronyms(body, ignore, people, orgs)
+    if language and language != "en":
+        # English news uses many capitalised abbreviations that name no body (grades, tests, units);
+        # the well-known English acronyms are in KNOWN_ORGS
+        _count_acronyms(body, ignore, people, orgs)
     _count_aliases(body, ignore, orgs)
     _count_people(body, ignore, people)
     return _tags(people), _tags(orgs)
@@ -770,7 +780,11 @@ def _classify_span(
     words = [t.text for t in toks]
     # Titles split a span into an organisation/role part and a name part:
     # "Bank of England Governor Andrew Bailey", "Kenya's Trade Minister Amina Odhiambo".
-    title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES), default=-1)
+    own_titles = _LANGUAGE_TITLES.get(ctx.language, frozenset())
+    title_at = max(
+        (i for i, w in enumerate(words) if w.rstrip(".") in TITLES or (w.endswith(".") and w[:-1] in own_titles)),
+        default=-1,
+    )
     if title_at >= 0 and words[-1] in ORG_SUFFIXES and _maybe_org(body, toks, orgs):
         return  # "General Statistics Office", "Chief Medical Officer's Office": a body, not a title
     if title_at >= 0:
@@ -1094,6 +1108,8 @@ _NOT_AGENTS = _words(
 
 def _speech_near(body: str, start: int, end: int) -> bool:
     after = _VERB_AFTER.match(body[end : end + 20])
+    if after and after.group(1) in _AUXILIARIES:
+        after = _VERB_AFTER.match(body, end + after.end())  # "X a déclaré", "X ha detto", "X heeft gezegd"
     if after and after.group(1) in SPEECH_VERBS:
         return True
     before = _VERB_BEFORE.search(body[max(0, start - 25) : start])
