@@ -463,6 +463,9 @@ def test_given_names_of_other_languages(body: str, person: str) -> None:
             {"Ministero dell'Istruzione e del Merito"},
         ),
         ("it", "Secondo la Banca d'Italia il credito rallenta.", {"Banca d'Italia"}),
+        # it: a lower-case head named by its place; fr: a stock exchange named as such
+        ("it", "La procura di Palermo ha aperto un fascicolo.", {"procura di Palermo"}),
+        ("fr", "La Bourse de Paris a reculé de 1 %.", {"Bourse de Paris"}),
         # pt: two capitalised words after the head, then the place
         ("pt", "A Câmara Municipal de Braga aprovou o plano.", {"Câmara Municipal de Braga"}),
         ("pt", "O Supremo Tribunal de Justiça decidiu o recurso.", {"Supremo Tribunal de Justiça"}),
@@ -550,6 +553,8 @@ def test_language_rules_for_people(language: str, body: str, person: str) -> Non
 @pytest.mark.parametrize(
     ("language", "body", "not_names"),
     [
+        # a lower-case head with no name after it is a generic reference
+        ("it", "Il tribunale di turno ha deciso ieri.", {"tribunale", "tribunale di turno"}),
         # a generic council is no named body
         ("fr", "Le Conseil municipal a voté le budget.", {"Conseil municipal"}),
         # "y" between two capitalised names joins two bodies, not one
