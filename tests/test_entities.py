@@ -492,6 +492,12 @@ def test_given_names_of_other_languages(body: str, person: str) -> None:
         ),
         # de: a one-word federal body; a kind noun before a name is not part of it
         ("de", "Der Bundesrechnungshof rügte die Ausgaben.", {"Bundesrechnungshof"}),
+        # de: parliaments named by one word
+        (
+            "de",
+            "Im Landtag stimmten 80 Abgeordnete dafür, der Bundestag muss noch zustimmen.",
+            {"Landtag", "Bundestag"},
+        ),
         ("de", "Die Gewerkschaft Komba kritisierte die Pläne.", {"Komba"}),
         # de: "Forscher der ..." is not part of the university's name
         ("de", "Forscherinnen der Universität Leipzig fanden neue Spuren.", {"Universität Leipzig"}),

@@ -538,7 +538,7 @@ def extract_entities(
             " " not in text
             and "\u00a0" not in text
             and not _kind_before(body, start)
-            and not (german and text.startswith(_GERMAN_SINGLE))
+            and not (german and (text.startswith(_GERMAN_SINGLE) or text in _GERMAN_PARLIAMENTS))
             and not (body[m.end() : m.end() + 2] == ", " and _kind_after(body, m.end()))
         ):
             continue  # one word, and no kind of organisation before it: no rule can use it (_classify_span)
@@ -1291,6 +1291,7 @@ _COMPOUND_TAIL = tuple(
 )
 _GERMAN_NOT_ORGS = frozenset(_DATA["german_not_orgs"])
 _GERMAN_SINGLE = tuple(_DATA["german_single_prefixes"])
+_GERMAN_PARLIAMENTS = frozenset(_DATA["german_parliaments"])
 _GERMAN_KIND = tuple(_DATA["german_kind_prefixes"])
 _STRONG_ENDING = {"m": "er", "n": "es", "f": "e"}
 _GERMAN_ARTICLES = frozenset("der die das des dem den vom zum zur im beim am ins".split())
@@ -1498,14 +1499,19 @@ def _dutch_body(body: str, toks: list[_Tok], words: list[str], orgs: dict[str, _
 
 def _german_single(toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
     w = toks[0].text
-    if ctx.language != "de" or not w.startswith(_GERMAN_SINGLE):
+    if ctx.language != "de":
         return False
-    hit = _german_org_word(w)
+    if w in _GERMAN_PARLIAMENTS:
+        hit: tuple[str, str] | None = (w, "m")  # "der Bundestag", "im Landtag"
+    elif w.startswith(_GERMAN_SINGLE):
+        hit = _german_org_word(w)
+    else:
+        return False
     if hit is None or w.lower() in _GERMAN_NOT_ORGS:
         return False
-    prefix = next(p for p in _GERMAN_SINGLE if w.startswith(p))
+    prefix = next((p for p in _GERMAN_SINGLE if w.startswith(p)), "")
     form = hit[0]
-    if len(form) < len(prefix) + 6 and form.lower() not in _GERMAN_GENDER:
+    if len(form) < len(prefix) + 6 and w not in _GERMAN_PARLIAMENTS:
         return False  # "Bundesamt", "Landesamt": which one is not said
     ent = orgs.get(form)
     if ent is None:
