@@ -17,9 +17,11 @@ Countries, cities, months, weekdays and sentence-initial common words are never 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from articles.extraction.types import EntityTag, Evidence
 
@@ -407,9 +409,10 @@ _AFTER_DETERMINER = re.compile(
 # German agent nouns that end a compound title before a name: "Einsatzleiter Andreas Huber",
 # "Vorstandschefin Sabine Reuter", "Mitautor Pieter de Graaf".
 _GERMAN_ROLE = re.compile(
-    r"^[A-ZÄÖÜ][a-zäöüß]{3,}(?:leiter|leiterin|spieler|spielerin|chef|chefin|sprecher|sprecherin|autor|autorin"
+    r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:leiter|leiterin|spieler|spielerin|chef|chefin|sprecher|sprecherin|autor|autorin"
     r"|vorstand|vorständin|direktor|direktorin|trainer|trainerin|präsident|präsidentin|minister|ministerin"
-    r"|meister|meisterin|experte|expertin|forscher|forscherin|berater|beraterin|manager|managerin|rin|torin)$"
+    r"|meister|meisterin|experte|expertin|forscher|forscherin|berater|beraterin|manager|managerin|rin|torin"
+    r"|ingenieur|ingenieurin|arzt|ärztin|wirt|wirtin|händler|händlerin|bauer|bäuerin)$"
 )
 _ORG_CONNECT_I18N = frozenset("für der des de del della dello delle dei di du do da dos das van voor".split())
 # Capitalised determiners that open a sentence in those languages: never the first word of a name
@@ -418,21 +421,42 @@ _DETERMINERS_I18N = _words(
     "Der Die Das Den Dem Des Ein Eine Einem Einen Einer Le Les Un Une El Los Las Il Lo Gli Uno Una Os As Um Uma Het Een"
 )
 
-TITLES = TITLES | TITLES_I18N
+# The rest of the language-aware word lists are data: data/entities_i18n.json (keys by language).
+_DATA = json.loads((Path(__file__).parent / "data" / "entities_i18n.json").read_text(encoding="utf-8"))
+
+
+def _by_language(key: str) -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words) for lang, words in _DATA[key].items()}
+
+
+def _every_language(key: str) -> frozenset[str]:
+    return frozenset(w for words in _DATA[key].values() for w in words)
+
+
+# Short titles ("Me", "Sr.", "D.", "Dott.") would read initials and English words as titles in every
+# language: they count only in their own language (_LANGUAGE_TITLES); the others count everywhere.
+_LISTED_TITLES = {t for t in _every_language("titles") if len(t.rstrip(".")) > 3 and not t.endswith(".")}
+TITLES = TITLES | TITLES_I18N | _LISTED_TITLES
+_LANGUAGE_TITLES = {
+    lang: frozenset(t.rstrip(".") for t in titles if t.rstrip(".") not in TITLES) | ({"M"} if lang == "fr" else set())
+    for lang, titles in _by_language("titles").items()
+}
 GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N
-ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N
-SPEECH_VERBS = SPEECH_VERBS | SPEECH_VERBS_I18N
+ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N | _every_language("role_nouns")
+# multi-word entries ("a déclaré") are read as their last word before the name, their first after it
+SPEECH_VERBS = SPEECH_VERBS | SPEECH_VERBS_I18N | {w.split()[-1] for w in _every_language("speech_verbs")}
 ORG_HEADS = ORG_HEADS | ORG_HEADS_I18N
-ORG_SUFFIXES = ORG_SUFFIXES | ORG_HEADS_I18N
+_COMPANY_SUFFIXES = frozenset(_DATA["company_suffixes"])
+ORG_SUFFIXES = ORG_SUFFIXES | ORG_HEADS_I18N | _COMPANY_SUFFIXES | {w.rstrip(".") for w in _COMPANY_SUFFIXES}
 
 _SALUTATION = _words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame")
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOW = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-_WORD = rf"(?:[{_UP}][\w'’.\-&]*\w|[{_UP}]\.?)"
+_WORD = rf"(?:[{_UP}][\w'’.\-&]*\w(?:-(?=[ \u00a0]und[ \u00a0]))?|[{_UP}]\.?)"
 _CONNECT = (
     r"(?:of|for|on|and|de|da|das|dos|do|van|von|der|den|des|bin|ibn|al|el|la|le|du|del|della|dello|delle|dei|di|"
-    r"ter|y|the|für|voor|&)"
+    r"ter|y|the|für|voor|und|en|&)"
 )
 # A run of capitalised words, joined by spaces and lower-case connectors, on one line.
 _SPAN = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_WORD})*")
@@ -444,11 +468,12 @@ _NAME_TOKEN = re.compile(
 # cache lookup per call cost more than the match.
 _NONSPACE = re.compile(r"\S+")
 _AFFILIATION_BEFORE = re.compile(r"\b(?:of|at|from|with|by|for)[ \u00a0]+$")
-_LOWER_BEFORE = re.compile(r"([a-z][a-z-]*)[ \u00a0]+$")
+_LOWER_BEFORE = re.compile(r"([a-zßäöü][a-zßäöü-]*)[ \u00a0]+$")
 _TOKEN_BEFORE = re.compile(r"(\S+)[ \u00a0]+$")
 _CAPITAL_AFTER = re.compile(r"[ \u00a0]+([A-Z]\w*)")
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \u00a0]+$")
 _VERB_AFTER = re.compile(r",?[ \u00a0]+([^\W\d_A-Z]+)")
+_AUXILIARIES = frozenset("a ha hat heeft has had have ont hanno tem têm".split())
 _VERB_BEFORE = re.compile(r"(?<!\w)([^\W\d_A-Z]+)(?:[ \u00a0]+to)?[ \u00a0]+$")
 _AGE_AFTER = re.compile(r",[ \u00a0]+\d{1,3},")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \u00a0]+$")
@@ -458,6 +483,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PERSON_CONNECT = frozenset("van von der den de da das dos di du del della la le bin ibn al el ter y".split())
 _ORG_CONNECT = frozenset("of for on the and &".split())
 PLACES_LOWER = frozenset(p.lower() for p in PLACES)
+_DISTRICT_KINDS = frozenset(_DATA["district_kinds"])
 _GOV_SUFFIXES = _words("Commission Committee Council Department Ministry Agency Authority Board Office")
 
 
@@ -477,12 +503,14 @@ class _Entity:
 
 
 def extract_entities(
-    body: str, *, ignore_spans: Iterable[tuple[int, int]] = ()
+    body: str, *, ignore_spans: Iterable[tuple[int, int]] = (), language: str = ""
 ) -> tuple[tuple[EntityTag, ...], tuple[EntityTag, ...]]:
     """People and organisations named in `body`, most mentioned first.
 
     Evidence offsets index `body`; mentions overlapping one of `ignore_spans` (start, end) -
-    a dateline or a caption, say - are not counted.
+    a dateline or a caption, say - are not counted. `language` (ISO 639-1) turns on the rules of that
+    language (organisations named head first in French, Spanish, Italian and Portuguese; German
+    compounds and citation forms); without it only the rules shared by all languages apply.
     """
     ignore = sorted(ignore_spans)
     lower_vocab = set(_LOWER_WORD.findall(body))
@@ -492,17 +520,38 @@ def extract_entities(
         lower_vocab |= {m.group(1).lower() for m in _AFTER_DETERMINER.finditer(body)}
     people: dict[str, _Entity] = {}
     orgs: dict[str, _Entity] = {}
+    # a score and a verb of winning or losing: a sports report, where "Norwich City" is a club
+    ctx = _Context(language, _SCORE.search(body) is not None and not _SPORT_VERBS.isdisjoint(lower_vocab))
+    german = language == "de"
 
-    for m in _SPAN.finditer(body):
+    text_body = body
+    if language in _HEAD_FIRST_RE:
+        taken = _head_first_orgs(body, language, orgs)
+        if ignore and taken:
+            for ent in orgs.values():
+                ent.evidence = [ev for ev in ent.evidence if not _ignored(ignore, ev.start, ev.end)]
+        if taken:
+            text_body = _masked(body, taken)  # the spans below do not read these names again
+    for m in _SPAN.finditer(text_body):
         start, text = m.start(), m.group(0)
-        if " " not in text and "\u00a0" not in text and not _kind_before(body, start):
+        if (
+            " " not in text
+            and "\u00a0" not in text
+            and not _kind_before(body, start)
+            and not (german and (text.startswith(_GERMAN_SINGLE) or text in _GERMAN_PARLIAMENTS))
+            and not (body[m.end() : m.end() + 2] == ", " and _kind_after(body, m.end()))
+        ):
             continue  # one word, and no kind of organisation before it: no rule can use it (_classify_span)
         if ignore and _ignored(ignore, start, m.end()):
             continue
         for toks in _split_span(body, start, text):
-            _classify_span(body, toks, lower_vocab, people, orgs)
+            _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
     _count_known_orgs(body, ignore, orgs)
+    if language and language != "en":
+        # English news uses many capitalised abbreviations that name no body (grades, tests, units);
+        # the well-known English acronyms are in KNOWN_ORGS
+        _count_acronyms(body, ignore, people, orgs)
     _count_aliases(body, ignore, orgs)
     _count_people(body, ignore, people)
     return _tags(people), _tags(orgs)
@@ -544,7 +593,7 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
     for m in _NONSPACE.finditer(text):
         t = m.group(0)
         start = offset + m.start()
-        if t == "and":
+        if t in _AND_WORDS:
             parts.append([])
             joins.append(True)
             continue
@@ -555,7 +604,16 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             parts.append([])
             joins.append(False)
             continue
+        elided = _ELISION.match(t) if ("'" in t or "’" in t) else None
+        if elided:
+            if not t[elided.end() : elided.end() + 1].isupper():
+                parts.append([])  # "L'association | Lire Ensemble": a lower-case noun ends the name
+                joins.append(False)
+                continue
+            t, start = t[elided.end() :], start + elided.end()  # "L'Université" -> "Université"
         tok, cut = _token(t, start)
+        if cut and prev in _SAINTS and t.endswith(("'s", "’s")):
+            tok, cut = _Tok(t, start, start + len(t)), False  # "St Mary's Hospital"
         parts[-1].append(tok)
         if cut:
             parts.append([])
@@ -563,19 +621,22 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
     merged: list[list[_Tok]] = [parts[0]]
     for k, toks in enumerate(parts[1:]):
         left = merged[-1]
-        if joins[k] and left and toks and _public_body_and(left, toks):
-            left.append(toks[0].__class__("and", left[-1].end + 1, left[-1].end + 4))
+        if joins[k] and left and toks and (_public_body_and(left, toks) or _acronym_joins(body, left, toks)):
+            gap = text[left[-1].end - offset : toks[0].start - offset].strip()
+            left.append(toks[0].__class__(gap, left[-1].end + 1, left[-1].end + 1 + len(gap)))
             left.extend(toks)
         else:
             merged.append(toks)
     out = []
     for toks in merged:
-        toks = [t for t in toks if t.text != "and"] if not _has_org_word(toks) else toks
-        while toks and (toks[0].text in _ORG_CONNECT or toks[0].text.lower() in _PERSON_CONNECT):
+        toks = [t for t in toks if t.text not in _AND_WORDS] if not _has_org_word(toks) else toks
+        while toks and (
+            toks[0].text in _ORG_CONNECT or toks[0].text.lower() in _PERSON_CONNECT or toks[0].text.islower()
+        ):
             toks.pop(0)
         while toks and (toks[-1].text in _ORG_CONNECT or toks[-1].text.lower() in _PERSON_CONNECT):
             toks.pop()
-        if toks and toks[0].text in _NEVER_FIRST:
+        while toks and (toks[0].text in _NEVER_FIRST or toks[0].text.islower()):
             toks = toks[1:]
         if toks:
             out.extend(_split_before_org(toks))
@@ -584,7 +645,10 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
 
 # Name particles that may also join a person to the body they belong to ("Tom Smit van de
 # Universiteit van Amsterdam", "Ana Ruiz de la Universidad de Chile").
-_AFFILIATION = frozenset("van von de di da do du del della des".split())
+_AFFILIATION = frozenset("van von de di da do du del della des der das den dem".split())
+_AND_WORDS = frozenset(("and", "und", "en"))
+_ELISION = re.compile(r"^(?:[LlDd]|[Dd]ell|[Dd]all|[Nn]ell|[Aa]ll|[Ss]ull|[Qq]u)['’](?=\w)")
+_SAINTS = frozenset(("St", "St.", "Saint", "Ste", "San", "Santa"))
 
 
 def _split_before_org(toks: list[_Tok]) -> list[list[_Tok]]:
@@ -595,8 +659,11 @@ def _split_before_org(toks: list[_Tok]) -> list[list[_Tok]]:
         j = i + 1
         while j < len(toks) and toks[j].text.lower() in _ORG_CONNECT_I18N | {"la", "le", "het", "the"}:
             j += 1
-        if j < len(toks) and toks[j].text in ORG_HEADS and not _has_org_word(toks[:i]):
+        if j < len(toks) and _has_org_word(toks[j:]) and not _has_org_word(toks[:i]):
+            # "Forscher der Universität Heidelberg", "Onderzoekers van de Anton de Kom Universiteit"
             return [toks[:i], toks[j:]]
+        if toks[i + 1].text in GIVEN_NAMES and not any(t.text in GIVEN_NAMES for t in toks[:i]):
+            return [toks[:i], toks[i + 1 :]]  # "Gastbeitrag von Katharina Lenz"
     return [toks]
 
 
@@ -611,15 +678,53 @@ def _possessive_in_name(token: str) -> bool:
 
 
 def _has_org_word(toks: list[_Tok]) -> bool:
-    return any(t.text in ORG_SUFFIXES or t.text in ORG_HEADS for t in toks)
+    for t in toks:
+        w = t.text
+        if w in ORG_SUFFIXES or w in ORG_HEADS:
+            return True
+        if len(w) >= 7 and w[0].isupper() and _org_word(w):
+            return True
+    return False
+
+
+def _org_word(w: str) -> bool:
+    """A word that ends or starts a body's name, alone or as the last part of a compound
+    ("Koch-Institut", "Krebsforschungszentrum", "Planbureau")."""
+    if w in ORG_SUFFIXES or w in ORG_HEADS:
+        return True
+    if len(w) < 7 or not w[:1].isupper():
+        return False
+    if "-" in w and w.rsplit("-", 1)[-1] in ORG_SUFFIXES:
+        return True
+    low = w.lower()
+    if not low.endswith(_COMPOUND_TAIL):
+        return False  # the common case: no body's head at its end, German or Dutch
+    return _german_org_word(w) is not None or low.endswith(_DUTCH_SUFFIXES)
+
+
+def _acronym_joins(body: str, left: list[_Tok], right: list[_Tok]) -> bool:
+    """ "National Disaster Risk Reduction and Management Council (NDRRMC)": the acronym after the
+    second part spells the capitals of both, so "and" is inside one name."""
+    a = _ACRONYM_AFTER.match(body, right[-1].end)
+    if not a:
+        return False
+    initials = [t.text[0] for t in left + right if t.text[:1].isupper() and t.text not in ("The",)]
+    return [c for c in a["a"] if c.isupper()] == initials and len(initials) >= 3
 
 
 def _public_body_and(left: list[_Tok], right: list[_Tok]) -> bool:
     """ "Ministry of Trade and Industry", "Canal and River Trust", "Avon and Somerset Police": one
     name when the left side is a bare modifier and the right side ends in an organisation word."""
     words = [t.text for t in left if t.text not in ("The", "the")]
-    if len(words) >= 3 and words[0] in ORG_HEADS and words[1] in ("of", "for"):
-        return True
+    if right and right[0].text in ("the", "The", "het", "de", "die", "der", "das") and _has_org_word(left):
+        return False  # "University of Otago and the Australian Antarctic Division": two names
+    if words and words[-1].endswith("-"):
+        return True  # "Industrie- und Handelskammer"
+    if len(words) >= 3 and any(
+        _org_word(words[i]) and words[i + 1] in ("of", "for", "für", "voor", "van", "der", "des")
+        for i in range(len(words) - 1)
+    ):
+        return True  # "Ministry of Trade and Industry", "Landesamt für Straßenbau und Verkehr"
     return (
         1 <= len(words) <= 3
         and right[-1].text in ORG_SUFFIXES
@@ -632,7 +737,7 @@ def _public_body_and(left: list[_Tok], right: list[_Tok]) -> bool:
 _ABBREVIATIONS = _words(
     "Mr Mrs Ms Dr Prof St Gen Col Lt Sgt Capt Sen Rep Gov Rev Jr Sr Inc Co Corp Ltd Fr Maj Adm Cmdr Hon U.S U.K U.N"
 )
-_NEVER_FIRST = COMMON_CAPITALISED | MONTHS | WEEKDAYS | _DETERMINERS_I18N
+_NEVER_FIRST = COMMON_CAPITALISED | MONTHS | WEEKDAYS | _DETERMINERS_I18N | _every_language("sentence_openers")
 _NEVER_IN_NAME = MONTHS | WEEKDAYS
 _OF_HEADS = ORG_HEADS | TITLES
 
@@ -650,26 +755,36 @@ def _classify_span(
     lower_vocab: set[str],
     people: dict[str, _Entity],
     orgs: dict[str, _Entity],
+    ctx: _Context,
 ) -> None:
     if len(toks) == 1:
         # One word: of the rules below only "the consumer group Codacons" can name anything (the
         # others need two words, and a lone title introduces no one).
-        if toks[0].text.rstrip(".") not in TITLES:
+        if toks[0].text.rstrip(".") not in TITLES and not _german_single(toks, orgs, ctx):
             _named_by_kind(body, toks, orgs)
         return
     # A sentence-initial ordinary word ("Both", or a participle such as "Citing") is not part of a name.
     if (
         len(toks) > 1
         and _sentence_initial(body, toks[0].start)
-        and (toks[0].text.lower() in lower_vocab or _participle(toks[0].text))
+        and (toks[0].text.lower() in lower_vocab or (ctx.language in ("", "en") and _participle(toks[0].text)))
     ):
         toks = toks[1:]
     if len(toks) >= 3 and _GERMAN_ROLE.match(toks[0].text) and toks[0].text not in GIVEN_NAMES:
         toks = [toks[0].__class__("Herr", toks[0].start, toks[0].end), *toks[1:]]  # a title, like "Herr"
+    first = toks[0].text
+    if (first in _CLUB_PREFIXES or (ctx.score and toks[-1].text in _CLUB_SUFFIXES)) and _club(body, toks, orgs, ctx):
+        return
+    if ctx.language in ("de", "nl") and (_kind_first(body, toks, orgs, ctx) or _german_body(body, toks, orgs, ctx)):
+        return
     words = [t.text for t in toks]
     # Titles split a span into an organisation/role part and a name part:
     # "Bank of England Governor Andrew Bailey", "Kenya's Trade Minister Amina Odhiambo".
-    title_at = max((i for i, w in enumerate(words) if w.rstrip(".") in TITLES), default=-1)
+    own_titles = _LANGUAGE_TITLES.get(ctx.language, frozenset())
+    title_at = max(
+        (i for i, w in enumerate(words) if w.rstrip(".") in TITLES or (w.endswith(".") and w[:-1] in own_titles)),
+        default=-1,
+    )
     if title_at >= 0 and words[-1] in ORG_SUFFIXES and _maybe_org(body, toks, orgs):
         return  # "General Statistics Office", "Chief Medical Officer's Office": a body, not a title
     if title_at >= 0:
@@ -682,6 +797,7 @@ def _classify_span(
             name = name[1:]
         if len(name) == 1:
             return  # "Mr Duarte": counted for the full name by the surname pass
+        name = _cut_of_place(name)
         if 2 <= len(name) <= 4 and _valid_name(name, lower_vocab, cue=True):
             _add(people, name, body)
         return
@@ -691,7 +807,7 @@ def _classify_span(
         return
     if len(toks) == 1:
         return
-    cue = _role_before(body, toks[0].start) or words[0] in GIVEN_NAMES
+    cue = _role_before(body, toks[0].start, ctx.language) or words[0] in GIVEN_NAMES
     if len(toks) > 2 and (words[0].lower() in ROLE_NOUNS or (words[1] in GIVEN_NAMES and words[0] not in GIVEN_NAMES)):
         # "Resident Tom Fairley, 67, said": a role noun capitalised at the start of a sentence
         toks, words, cue = toks[1:], words[1:], True
@@ -741,19 +857,51 @@ _ORG_KINDS = _words(
     newspaper publisher utility lender chain brand studio platform regulator watchdog developer
     producer supplier giant conglomerate centre center institute foundation association movement
     militia club union federation outlet daily weekly magazine"""
-)
+) | _every_language("org_kinds")
 
 
 def _kind_before(body: str, start: int) -> bool:
     """A lower-case kind of organisation right before ``start`` ("the consumer group |Codacons")."""
     if body[start - 1 : start] not in (" ", "\u00a0"):
         return False  # no word before it (what the pattern below needs; cheaper to check first)
-    m = _LOWER_BEFORE.search(body[max(0, start - 25) : start])
-    return m is not None and m.group(1) in _ORG_KINDS
+    before = body[max(0, start - 25) : start].split()
+    if not before:
+        return False
+    word = before[-1]
+    if "'" in word or "’" in word:
+        word = word.replace("’", "'").rsplit("'", 1)[-1]  # "L'association |Lire Ensemble"
+    return word in _ORG_KINDS
+
+
+_APPOSITION_ARTICLES = frozenset("a an the un une el la il lo o um uma een het de der die das ein eine le".split())
+_APPOSITION_END = re.compile(r"[,.;)]")
+
+
+def _kind_after(body: str, end: int) -> bool:
+    """ "Inditex, el gigante textil gallego,", "Maersk, the Danish shipping group,": a kind of
+    organisation in apposition after the name (an article, at most two words, the kind noun, and in
+    the Romance languages at most two adjectives after it)."""
+    window = body[end + 2 : end + 62]
+    stop = _APPOSITION_END.search(window)
+    if stop is None:
+        return False
+    words = window[: stop.start()].replace("l'", "le ").split()
+    if not 2 <= len(words) <= 6 or words[0] not in _APPOSITION_ARTICLES:
+        return False
+    for i, w in enumerate(words[1:4], start=1):
+        if w in _ORG_KINDS:
+            after = words[i + 1 :]
+            return len(after) <= 2 and all(
+                x.islower() and x not in ROLE_NOUNS and not x.endswith(("or", "er", "ista")) for x in after
+            )
+    return False
 
 
 def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
-    if len(toks) > 4 or not _kind_before(body, toks[0].start):
+    if len(toks) > 4 or not (
+        _kind_before(body, toks[0].start)
+        or (body[toks[-1].end : toks[-1].end + 2] == ", " and _kind_after(body, toks[-1].end))
+    ):
         return False
     words = [t.text for t in toks]
     name = " ".join(words)
@@ -819,6 +967,7 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         return False
     is_org = (
         words[-1] in ORG_SUFFIXES
+        or (words[-1] == "District" and words[-2] in _DISTRICT_KINDS)
         or any(
             w in ORG_HEADS
             and i + 1 < len(words)
@@ -851,6 +1000,17 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
 
 def _acronym_fits(acronym: str, words: list[str]) -> bool:
     letters = [c for c in acronym if c.isupper()]
+    capitals = [w[0] for w in words if w[:1].isupper()]
+    if letters and len(capitals) >= 2 and capitals[0] == letters[0]:
+        it = iter(letters)
+        if all(any(c == x for x in it) for c in capitals) and len(letters) <= len(capitals) + 2:
+            return True  # "RIVM" ~ Rijksinstituut voor Volksgezondheid en Milieu: every capital, in order
+    if (
+        len(letters) >= 4
+        and len(letters) % 2 == 0
+        and all(a == b for a, b in zip(letters[::2], letters[1::2], strict=False))
+    ):
+        letters = letters[::2]  # "CCOO", "EEUU": a plural doubles each letter
     initials = [w[0] for w in words if w[:1].isupper()]
     if len(letters) < 2:
         return False
@@ -859,7 +1019,7 @@ def _acronym_fits(acronym: str, words: list[str]) -> bool:
     return all(any(c == i for i in it) for c in letters)
 
 
-def _valid_name_token(w: str) -> bool:
+def _valid_name_token(w: str, *, place_ok: bool = False) -> bool:
     parts = w.split("-")
     return (
         bool(_NAME_TOKEN.match(w))
@@ -871,7 +1031,8 @@ def _valid_name_token(w: str) -> bool:
         and w not in DEMONYMS
         and w not in ORG_SUFFIXES
         and w not in FACILITIES
-        and not any(p in PLACES for p in parts)
+        and (place_ok or not any(p in PLACES for p in parts))
+        and not (len(parts) > 1 and parts[-1] in ORG_SUFFIXES)
     )
 
 
@@ -882,8 +1043,9 @@ def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
         return False
     if " ".join(words) in PLACES or " ".join(words[:2]) in PLACES or " ".join(words) in KNOWN_ORGS:
         return False
-    for w in core:
-        if not _valid_name_token(w):
+    for i, w in enumerate(core):
+        # "la diputada | Santiago Ferreyra": after a title or role, a given name that is also a city
+        if not _valid_name_token(w, place_ok=cue and i == 0 and w in GIVEN_NAMES_I18N):
             return False
         # Without a title, a word the article also uses in lower case is probably not a name.
         if not cue and w not in GIVEN_NAMES and w.lower() in lower_vocab:
@@ -891,13 +1053,48 @@ def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
     return not all(len(w) == 2 and w.endswith(".") for w in core)
 
 
-def _role_before(body: str, start: int) -> bool:
+def _role_before(body: str, start: int, language: str = "") -> bool:
     m = _WORD_BEFORE.search(body[max(0, start - 30) : start])
     if not m:
-        return False
+        # "la ministra de Trabajo, Lucía Herrero,": a role, its portfolio, a comma, the name
+        return body[start - 2 : start] == ", " and _role_in_clause(body, start - 2, language)
     word = m.group(1)
     # besides the listed roles, a lower-case agent noun: "marine biologist", "left-arm spinner"
-    return word in ROLE_NOUNS or (word.islower() and _AGENT_NOUN.search(word) is not None and word not in _NOT_AGENTS)
+    return _is_role(word, language)
+
+
+def _is_role(word: str, language: str) -> bool:
+    if word in ROLE_NOUNS:
+        return True
+    if not word.islower():
+        return False
+    if language in _AGENT_SUFFIXES:
+        return word.endswith(_AGENT_SUFFIXES[language]) and len(word) > 5 and word not in _NOT_AGENTS_I18N[language]
+    return _AGENT_NOUN.search(word) is not None and word not in _NOT_AGENTS
+
+
+_AGENT_SUFFIXES = {lang: tuple(v) for lang, v in _DATA["agent_suffixes"].items()}
+_NOT_AGENTS_I18N = _by_language("not_agents")
+_CLAUSE_START = re.compile(r"[.;:!?()\n«»“”\"]")
+
+
+def _role_in_clause(body: str, comma: int, language: str) -> bool:
+    """A role noun among the few words between the start of the clause and ``comma``, which opens
+    the name's apposition: "Selon le porte-parole du parquet, |Marc Dupuis", "Son gouverneur, |...",
+    "the company's chief executive, |..."."""
+    lo = max(0, comma - 60)
+    window = body[lo:comma]
+    cut = max((m.end() for m in _CLAUSE_START.finditer(window)), default=0)
+    if cut == 0 and lo > 0:
+        cut = window.find(" ") + 1
+    clause = window[cut:].lstrip(" ,\u00a0")
+    words = _CLAUSE_WORD.findall(clause)
+    if not 1 <= len(words) <= 8 or "," in clause:
+        return False
+    return any(_is_role(w, language) for w in words if w.islower())
+
+
+_CLAUSE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 _AGENT_NOUN = re.compile(r"..(?:ist|ian|er|or)$")
@@ -911,6 +1108,8 @@ _NOT_AGENTS = _words(
 
 def _speech_near(body: str, start: int, end: int) -> bool:
     after = _VERB_AFTER.match(body[end : end + 20])
+    if after and after.group(1) in _AUXILIARIES:
+        after = _VERB_AFTER.match(body, end + after.end())  # "X a déclaré", "X ha detto", "X heeft gezegd"
     if after and after.group(1) in SPEECH_VERBS:
         return True
     before = _VERB_BEFORE.search(body[max(0, start - 25) : start])
@@ -936,6 +1135,469 @@ def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
     if ent is None:
         ent = people[name] = _Entity(name=name, first=start)
     ent.evidence.append(Evidence(body[start:end], start, end))
+
+
+# --- organisations named head first, with lower-case words (fr es it pt) --------------------------
+# "ministère de la Santé", "Centre national de la recherche scientifique", "Banca d'Italia",
+# "Ministerio de Trabajo y Economía Social", "Câmara Municipal do Porto": a head noun, then
+# adjectives, connectives and the words they join, up to the first word that fits none of them (a
+# verb, a determiner after "et", punctuation).
+_HEADS_FIRST = _by_language("org_heads_first")
+_HEAD_CONNECT = _by_language("org_connectives")
+_HEAD_STOPS = _by_language("org_lower_stops")
+_ADJ_ENDINGS = {lang: tuple(v) for lang, v in _DATA["org_adjective_endings"].items()}
+_CONJUNCTIONS = frozenset(_DATA["org_conjunctions"])
+_GENERIC_ADJ = frozenset(_DATA["org_generic_adjectives"])
+_ELIDED = r"(?:[dDlL]|[Dd]ell|[Dd]all|[Nn]ell|[Aa]ll|[Ss]ull|[Dd]egl|[Qq]u)['’]"
+_HEAD_FIRST_RE = {
+    lang: re.compile(
+        rf"(?<![\w'’-])(?:{_ELIDED})?(?P<h>"
+        + "|".join(sorted((re.escape(h) for h in heads if " " not in h), key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    for lang, heads in _HEADS_FIRST.items()
+    if lang in _HEAD_CONNECT
+}
+_HEAD_TOKEN = re.compile(rf"[ \u00a0]+(?P<el>{_ELIDED})?(?P<w>[^\W\d_][\w\-]*(?:\.[A-Za-z]\.?)*)")
+_HEAD_ARTICLES = frozenset("la le les el los las il lo o a os as".split())
+_SENTENCE_END = re.compile(r"\.(?:[ \u00a0\n]|$)")
+
+
+def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list[tuple[int, int]]:
+    """Organisations named head first in the Romance languages; the (start, end) of each mention."""
+    pattern = _HEAD_FIRST_RE.get(language)
+    if pattern is None:
+        return []
+    connect, stops, endings = _HEAD_CONNECT[language], _HEAD_STOPS.get(language, frozenset()), _ADJ_ENDINGS[language]
+    heads = _HEADS_FIRST[language]
+    found: list[tuple[int, int]] = []
+    pos_done = 0
+    for m in pattern.finditer(body):
+        start = m.start("h")
+        if start < pos_done:
+            continue
+        head = m.group("h")
+        end = m.end("h")
+        words = [head]
+        capitals = int(head[0].isupper())
+        pending = 0  # connectives read since the last word of the name
+        joined = False  # a connective joined a complement ("de Trabajo"): "y Economía" may follow
+        last = "head"
+        pos = end
+        while len(words) < 12:
+            t = _HEAD_TOKEN.match(body, pos)
+            if t is None:
+                break
+            w, el = t.group("w"), t.group("el")
+            if el and not (pending or el[0] in "dD"):
+                break  # "l'a", "qu'il": not a name's connective
+            if el:
+                pending += 1
+                joined = True
+            if w.islower() and w in connect and not el:
+                if w in _HEAD_ARTICLES and not pending:
+                    break  # "la Banca d'Italia | il credito": an article joins only after a preposition
+                if w in _CONJUNCTIONS:
+                    if not joined:
+                        break  # "Banco Santander y Iberdrola": two names
+                    nxt = _HEAD_TOKEN.match(body, t.end())
+                    # "et des études", "e delle Finanze", "y Economía": joined; "et le CNRS",
+                    # "y la Universidad de Granada": two names
+                    if (
+                        nxt is None
+                        or nxt.group("w") in heads
+                        or (nxt.group("w").islower() and nxt.group("w") not in connect)
+                    ):
+                        break
+                    if nxt.group("w") in ("le", "la", "les", "el", "los", "las", "il", "lo", "o", "a", "os", "as"):
+                        break
+                pending += 1
+                joined = True
+                pos = t.end()
+                continue
+            if w[0].isupper():
+                if w in _NEVER_FIRST:
+                    break
+                capitals += 1
+            elif pending and len(w) >= 4 and w not in stops and w not in SPEECH_VERBS:
+                pass  # "de la recherche": a common noun after a connective
+            elif not pending and last != "cap" and w.endswith(endings) and w not in stops and w not in SPEECH_VERBS:
+                last = "adj"  # "national", "hospitalière", "correctionnel"
+                words.append(w)
+                end = t.end()
+                pos = end
+                continue
+            else:
+                break
+            words.append(w)
+            last = "cap" if w[0].isupper() else "lower"
+            pending = 0
+            end = t.end()
+            pos = end
+            if _SENTENCE_END.match(body, end):
+                break
+        if len(words) < 2 or not capitals or (len(words) == 2 and words[1] in _GENERIC_ADJ):
+            continue
+        if not head[0].isupper() and capitals == 0:
+            continue
+        name = body[start:end]
+        if name.endswith("."):
+            name, end = name[:-1], end - 1
+        ent = orgs.get(name)
+        if ent is None:
+            ent = orgs[name] = _Entity(name=name, first=start)
+        ent.evidence.append(Evidence(name, start, end))
+        a = _ACRONYM_AFTER.match(body, end)
+        if a and _acronym_fits_loosely(a["a"], name, connect):
+            ent.aliases.add(a["a"])
+        found.append((start, end))
+        pos_done = end
+    return found
+
+
+def _acronym_fits_loosely(acronym: str, name: str, connect: frozenset[str]) -> bool:
+    """ "CNRS" ~ Centre national de la recherche scientifique, "Insee" ~ Institut national de la
+    statistique et des études économiques: the acronym's letters, in order, among the initials of the
+    words that are not connectives."""
+    words = [w for w in re.split(r"[ \u00a0'’-]+", name) if w and w not in connect and w.lower() not in ("l", "d")]
+    initials = [w[0].upper() for w in words]
+    letters = [c.upper() for c in acronym if c.isalpha()]
+    if len(letters) < 2 or letters[0] != initials[0]:
+        return False
+    it = iter(initials)
+    return all(any(c == i for i in it) for c in letters)
+
+
+def _masked(body: str, ranges: list[tuple[int, int]]) -> str:
+    """``body`` with ``ranges`` blanked out (same length, so offsets still index ``body``)."""
+    parts, pos = [], 0
+    for s, e in ranges:
+        parts.append(body[pos:s])
+        parts.append("|" * (e - s))
+        pos = e
+    parts.append(body[pos:])
+    return "".join(parts)
+
+
+# --- German names of bodies: compounds and their citation form ------------------------------------
+_GERMAN_GENDER: dict[str, str] = {
+    suffix: gender for gender, suffixes in _DATA["german_org_genders"].items() for suffix in suffixes
+}
+_GERMAN_SUFFIXES = tuple(sorted(_GERMAN_GENDER, key=len, reverse=True))
+_COMPOUND_TAIL = tuple(
+    f"{suffix}{ending}"
+    for suffix in set(_GERMAN_SUFFIXES) | set(_DATA["dutch_org_suffixes"])
+    for ending in ("", "s", "es")
+)
+_GERMAN_NOT_ORGS = frozenset(_DATA["german_not_orgs"])
+_GERMAN_SINGLE = tuple(_DATA["german_single_prefixes"])
+_GERMAN_PARLIAMENTS = frozenset(_DATA["german_parliaments"])
+_GERMAN_KIND = tuple(_DATA["german_kind_prefixes"])
+_STRONG_ENDING = {"m": "er", "n": "es", "f": "e"}
+_GERMAN_ARTICLES = frozenset("der die das des dem den vom zum zur im beim am ins".split())
+
+
+def _german_org_word(word: str, *, bare: bool = False) -> tuple[str, str] | None:
+    """(citation form, gender) of a German compound that names a body ("Krebsforschungszentrums" ->
+    "Krebsforschungszentrum", n), or None ("Stadtzentrum", "Bahnhof"). With ``bare``, the head noun
+    alone counts too ("Deutsche | Bahn")."""
+    if not word[:1].isupper():
+        return None
+    low = word.lower()
+    if not low.endswith(_COMPOUND_TAIL):
+        return None
+    forms = [low]
+    if low.endswith("es"):
+        forms.append(low[:-2])
+    if low.endswith("s"):
+        forms.append(low[:-1])
+    for k, form in enumerate(forms):
+        last = form.rsplit("-", 1)[-1]
+        if form in _GERMAN_NOT_ORGS and not (bare and form == last and form in _GERMAN_GENDER):
+            continue
+        for suffix in _GERMAN_SUFFIXES:
+            if last.endswith(suffix) and (len(form) > len(suffix) + 2 or bare or "-" in form):
+                gender = _GERMAN_GENDER[suffix]
+                if k and gender == "f":
+                    break  # feminine nouns take no genitive -s
+                return word[: len(form)], gender
+    return None
+
+
+_ADJECTIVE_STEMS = (
+    "isch",
+    "lich",
+    "ig",
+    "sch",
+    "al",
+    "ell",
+    "iv",
+    "ar",
+    "frei",
+    "neu",
+    "allgemein",
+    "ober",
+    "gemeinsam",
+)
+
+
+def _german_adjective(word: str) -> str | None:
+    """The stem of a capitalised German adjective ("Sächsischen" -> "Sächsisch"), or None ("Techniker")."""
+    if len(word) < 4 or not word[:1].isupper() or "-" in word:
+        return None
+    for ending in ("en", "er", "es", "em", "e"):
+        if word.endswith(ending):
+            stem = word[: -len(ending)]
+            return stem if stem.lower().endswith(_ADJECTIVE_STEMS) else None
+    return None
+
+
+def _german_citation(body: str, toks: list[_Tok]) -> str | None:
+    """The name of a German body in its citation form when the text inflects it: "des Sächsischen
+    Landesamtes für Straßenbau" -> "Sächsisches Landesamt für Straßenbau", "der Deutschen Bahn" ->
+    "Deutsche Bahn"; None when no word of it is a body's head."""
+    words = [t.text for t in toks]
+    head = next((i for i, w in enumerate(words) if _german_org_word(w, bare=i > 0)), -1)
+    if head < 0:
+        return None
+    stems = [_german_adjective(w) for w in words[:head]]
+    if not all(stems):
+        if _german_org_word(words[head]) is None or not all(w[:1].isupper() or w == "und" for w in words[:head]):
+            return None  # "Alterung der Gesellschaft": a common noun's complement, no name
+        return " ".join(words)  # "Techniker Krankenkasse": a noun before the head, kept as written
+    form, gender = _german_org_word(words[head], bare=head > 0)  # type: ignore[misc]
+    before = body[max(0, toks[0].start - 8) : toks[0].start].split()
+    article = before[-1].lower() if before else ""  # "der", or "Der" opening the sentence
+    if article not in _GERMAN_ARTICLES:
+        return " ".join(words)  # no article before it: the strong form, as written
+    out = [f"{stem}{_STRONG_ENDING[gender]}" for stem in stems]
+    out.append(form if article == "des" else words[head])
+    return " ".join(out + words[head + 1 :])
+
+
+# --- language context, kind nouns, clubs, German bodies, acronyms ----------------------------------
+
+
+@dataclass(frozen=True)
+class _Context:
+    language: str  # ISO 639-1, or "" when unknown
+    score: bool  # the text gives a score ("2-1", "3:0"): a sports report
+
+
+# "2-1", "3:0" (not "10:30", "2019-20"); the digit first, then the look-behind: re scans fast for it
+_SCORE = re.compile(r"\d(?<![\d.,:/-].)(?:\d?[-–]\d{1,2}|:\d)(?![\d.,:/-])")
+_SPORT_VERBS = frozenset(v for verbs in _DATA["sport_verbs"].values() for v in verbs if " " not in v)
+_DUTCH_SUFFIXES = tuple(_DATA["dutch_org_suffixes"])
+_CAPITAL_KINDS = _GERMAN_KIND
+_CLUB_PREFIXES = frozenset(_DATA["club_prefixes"])
+# "FC", "VfL", "Borussia": a club without a score; "Real", "Sporting", "Union" only in a sports report
+_CLUB_ABBREVIATIONS = frozenset(
+    w for w in _CLUB_PREFIXES if any(c.isupper() for c in w[1:]) or w.isupper()
+) | frozenset(_DATA["club_prefixes_always"])
+_CLUB_PREFIXES = _CLUB_PREFIXES | _CLUB_ABBREVIATIONS
+_CLUB_SUFFIXES = frozenset(_DATA["club_suffixes_with_score"])
+_NUMBERED_CLUB = re.compile(r"(?<![\w.])(\d)\.[ \u00a0]$")
+
+
+def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: int) -> None:
+    ent = orgs.get(name)
+    if ent is None:
+        ent = orgs[name] = _Entity(name=name, first=start)
+    ent.evidence.append(Evidence(body[start:end], start, end))
+    a = _ACRONYM_AFTER.match(body, end)
+    if a and _acronym_fits(a["a"], re.split(r"[ \u00a0-]+", name)):
+        ent.aliases.add(a["a"])
+
+
+def _kind_first(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
+    """ "Gewerkschaft Verdi", "Baufirma Kessler Bau GmbH", "Woningcorporatie Mitros": a capitalised kind
+    of organisation, then its name (the kind noun is not part of it)."""
+    first = toks[0].text.lower()
+    if len(toks) < 2 or not first.endswith(_CAPITAL_KINDS) or toks[0].text in GIVEN_NAMES:
+        return False
+    rest = toks[1:]
+    words = [t.text for t in rest]
+    if rest[0].text.islower() or any(w in TITLES or w in GIVEN_NAMES for w in words) or len(rest) > 4:
+        return False
+    if _german_adjective(words[0]) and len(words) > 1:
+        return False  # "Gewerkschaft Deutscher Lokomotivführer": the kind noun begins the name
+    if " ".join(words) in PLACES:
+        return False
+    if not _maybe_org(body, rest, orgs):
+        _register(orgs, " ".join(words), body, rest[0].start, rest[-1].end)
+    return True
+
+
+def _club(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
+    """Sports clubs: "FC Augsburg", "VfL Wolfsburg", "1. FC Köln", "Borussia Mönchengladbach", and in a
+    report with a score "Leeds United", "Norwich City", "Real Betis"."""
+    words = [t.text for t in toks]
+    if not 2 <= len(words) <= 4 or any(w in TITLES for w in words[1:]):
+        return False
+    first, last = words[0], words[-1]
+    if first in _CLUB_ABBREVIATIONS or (ctx.score and first in _CLUB_PREFIXES):
+        start = toks[0].start
+        numbered = _NUMBERED_CLUB.search(body[max(0, start - 4) : start])
+        if numbered:
+            start -= len(numbered.group(0))  # "1. FC Köln"
+        name = body[start : toks[-1].end]
+        _register(orgs, name, body, start, toks[-1].end)
+        return True
+    if ctx.score and last in _CLUB_SUFFIXES and words[0] not in GIVEN_NAMES and len(words) <= 3:
+        if " ".join(words) in PLACES or words[0] in _NEVER_FIRST:
+            return False
+        _register(orgs, " ".join(words), body, toks[0].start, toks[-1].end)
+        return True
+    return False
+
+
+def _german_body(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
+    """German and Dutch names of bodies whose head is a compound ("Deutsche Forschungsgemeinschaft",
+    "Techniker Krankenkasse", "Klinikum Nürnberg", "Centraal Planbureau"), named in citation form."""
+    if ctx.language not in ("de", "nl") or len(toks) > 8:
+        return False
+    words = [t.text for t in toks]
+    if ctx.language == "nl":
+        return _dutch_body(body, toks, words, orgs)
+    name = _german_citation(body, toks)
+    if name is None:
+        return False
+    head = next(i for i, w in enumerate(words) if _german_org_word(w, bare=i > 0))
+    if any(w in TITLES for w in words) or (any(w in GIVEN_NAMES for w in words) and "-" not in words[head]):
+        return False  # a person's name, unless the body is named after one ("Robert Koch-Institut")
+    if len(words) == 1:
+        return False
+    if (
+        head + 1 < len(words)
+        and not words[head + 1][:1].isupper()
+        and words[head + 1] not in ("für", "der", "des", "und")
+    ):
+        return False
+    _register(orgs, name, body, toks[0].start, toks[-1].end)
+    return True
+
+
+_DUTCH_CONNECT = frozenset("van voor de het en der".split())
+
+
+def _dutch_body(body: str, toks: list[_Tok], words: list[str], orgs: dict[str, _Entity]) -> bool:
+    """ "Technische Universiteit Delft", "Rijksinstituut voor Volksgezondheid en Milieu", "Centraal
+    Planbureau": adjectives, a head noun (or a compound ending in one), then names or connectives."""
+    head = next(
+        (i for i, w in enumerate(words) if w in ORG_HEADS_I18N or (len(w) > 4 and w.lower().endswith(_DUTCH_SUFFIXES))),
+        -1,
+    )
+    if head < 0 or len(words) < 2 or any(w in GIVEN_NAMES or w in TITLES for w in words):
+        return False
+    if not all(w[:1].isupper() and w.endswith(("e", "aal", "ijk", "isch")) for w in words[:head]):
+        return False
+    if not all(w[:1].isupper() or w in _DUTCH_CONNECT for w in words[head + 1 :]):
+        return False
+    _register(orgs, " ".join(words), body, toks[0].start, toks[-1].end)
+    return True
+
+
+def _german_single(toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
+    w = toks[0].text
+    if ctx.language != "de":
+        return False
+    if w in _GERMAN_PARLIAMENTS:
+        hit: tuple[str, str] | None = (w, "m")  # "der Bundestag", "im Landtag"
+    elif w.startswith(_GERMAN_SINGLE):
+        hit = _german_org_word(w)
+    else:
+        return False
+    if hit is None or w.lower() in _GERMAN_NOT_ORGS:
+        return False
+    prefix = next((p for p in _GERMAN_SINGLE if w.startswith(p)), "")
+    form = hit[0]
+    if len(form) < len(prefix) + 6 and w not in _GERMAN_PARLIAMENTS:
+        return False  # "Bundesamt", "Landesamt": which one is not said
+    ent = orgs.get(form)
+    if ent is None:
+        ent = orgs[form] = _Entity(name=form, first=toks[0].start)
+    ent.evidence.append(Evidence(w, toks[0].start, toks[0].end))
+    return True
+
+
+def _cut_of_place(name: list[_Tok]) -> list[_Tok]:
+    """ "Burgemeester Marieke Jansen van Utrecht", "Minister Jeroen de Vries van Financiën": after a
+    title, a full name then "van"/"von" and one word is the office's place or portfolio."""
+    if len(name) >= 4 and name[-2].text in ("van", "von"):
+        core = [t for t in name[:-2] if t.text.lower() not in _PERSON_CONNECT]
+        if len(core) >= 2:
+            return name[:-2]
+    return name
+
+
+# the capital first, then the look-behind: re scans quickly for a leading character set
+_ACRONYM = re.compile(r"[A-ZÄÖÜ](?<![\w.&-].)[A-ZÄÖÜ0-9&]{1,5}(?![\w&-]|\.\w)")
+_ACRONYM_NOT_ORGS = frozenset(_DATA["acronym_not_orgs"])
+_DATELINE_CREDIT = re.compile(r"^[^\n]{0,60}?\([^)\n]{1,30}\)[ \u00a0]*[—–-]")
+
+
+def _count_acronyms(
+    body: str, ignore: list[tuple[int, int]], people: dict[str, _Entity], orgs: dict[str, _Entity]
+) -> None:
+    """An acronym the text uses without defining it ("the SNCF", "la vakbond FNV") names an
+    organisation, unless it is a place, a common abbreviation (GDP, CEO), part of a longer name
+    ("BNP Paribas") or an alias of a name already found. The agency credit of a dateline is not counted."""
+    known: set[str] | None = None
+    skip_to = -1
+    for m in _ACRONYM.finditer(body):
+        a, start, end = m.group(0), m.start(), m.end()
+        if (
+            len(a) < 3
+            or sum(c.isdigit() for c in a) > 1
+            or a in _ACRONYM_NOT_ORGS
+            or a in PLACES
+            or a in _KNOWN_ORG_WORDS
+            or a[0].isdigit()
+            or a in orgs
+        ):
+            if a in orgs and (start, end) not in {(ev.start, ev.end) for ev in orgs[a].evidence}:
+                orgs[a].evidence.append(Evidence(a, start, end))
+            continue
+        if _next_to_name(body, start, end):
+            continue
+        if skip_to < 0:
+            credit = _DATELINE_CREDIT.match(body)
+            skip_to = credit.end() if credit else 0
+        if start < skip_to or (ignore and _ignored(ignore, start, end)):
+            continue
+        if known is None:
+            # an acronym the text defines ("... (AEMET)") stands for a name no rule read: the name,
+            # not the acronym, is what a reader would list
+            known = {d.group(1) for d in _IN_PARENTHESES.finditer(body) if d.start() >= skip_to}
+            for ent in orgs.values():
+                known.update(ent.aliases)
+                known.update(ent.name.split())
+            for ent in people.values():
+                known.update(ent.name.split())
+        if a in known:
+            continue
+        orgs[a] = _Entity(name=a, first=start, evidence=[Evidence(a, start, end)])
+
+
+_CAPITAL_ARTICLES = frozenset("La Le Les L' El Il Lo O A Os As De Het Die Der Das Den The".split())
+_IN_PARENTHESES = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9&]{1,11})\)")
+_KNOWN_ORG_WORDS = frozenset(w for name, aliases in KNOWN_ORGS.items() for w in (*aliases, *name.split()))
+
+
+def _next_to_name(body: str, start: int, end: int) -> bool:
+    """A word of a longer capitalised name ("BNP Paribas", "MG France", "ASML Holding"), of a run in
+    capitals ("BREAKING NEWS", a dateline's "PARIS —"), or in parentheses after a name no rule read."""
+    after = body[end : end + 2]
+    if (after[:1] in (" ", "\u00a0") and after[1:2].isupper()) or after[:1] == "-":
+        return True
+    if body[end : end + 4].lstrip(" ,").startswith(("—", "–")):
+        return True
+    before = body[max(0, start - 30) : start]
+    if before.endswith((" ", "\u00a0")) and not _sentence_initial(body, start):
+        prev = before.split()[-1:] or [""]
+        word = prev[0].rstrip(".,")
+        return word[:1].isupper() and word not in _NEVER_FIRST and word not in _CAPITAL_ARTICLES
+    return False
 
 
 # --- counting --------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ def extract_article(raw: RawArticle, hints: Hints | None = None) -> ExtractedArt
     if raw.language and raw.format not in _DECLARED_BY_MARKUP:
         words_language = detect_language(text) or language
     topics = classify_topics(raw.title, f"{raw.standfirst}\n{raw.body}", words_language)
-    people, organizations = extract_entities(raw.body, ignore_spans=spans)
+    people, organizations = extract_entities(raw.body, ignore_spans=spans, language=words_language)
     digest, bands = fingerprint(raw.title, raw.body)
     return ExtractedArticle(
         raw=raw,
