@@ -16,7 +16,7 @@ from whoosh import index
 
 from articles.search import languages
 from articles.search.backend import IndexDocument
-from articles.search.whoosh.rebuild import RebuildWriter
+from articles.search.whoosh.rebuild import RebuildWriter, fused_index
 from articles.search.whoosh.schema import SCHEMA, document_fields
 
 WORDS = {
@@ -123,3 +123,27 @@ def test_rebuild_writer_writes_only_a_fresh_index(tmp_path):
         writer.add_document(**document_fields(invented_documents(1)[0]))
     with pytest.raises(ValueError, match="fresh index"):
         RebuildWriter(ix)
+
+
+FUSED_CASES = [
+    "",  # nothing
+    "The the THE a an of",  # stop words only (English), and their positions
+    "the election of the President",  # stop words first: StopFilter keeps the first word's own position
+    "U.S. officials don't say l'élection dell'Italia",  # inner dots and apostrophes, per language
+    "São Paulo Straße Œuvre Ærø façade naïve",  # accents and the letters folded as unaccent folds them
+    "e\u0301te\u0301 cafe\u0301",  # combining accents
+    "Wahlen Wahl Kinder kind running runs ran",  # stems, a word repeated
+    "a b c 1 22 333 x1 3.5 2026",  # one-letter words and numbers
+    "выборы были объявлены 東京 Ελλάδα",  # other scripts
+    "word " * 300,  # one term, many positions
+]
+
+
+@pytest.mark.parametrize("text", FUSED_CASES)
+def test_fused_analysis_indexes_as_the_field_does(text):
+    fused = {name: fused_index(field) for name, field in SCHEMA.items() if field.indexed}
+    assert all(fused[f] is not None for f in ("title", "text", "text_de", "text_simple", "people", "spell"))
+    assert all(fused[f] is None for f in ("id", "aid", "country", "person"))  # these go through field.index
+    for name, index_ in fused.items():
+        if index_ is not None:
+            assert index_(text) == list(SCHEMA[name].index(text)), name
