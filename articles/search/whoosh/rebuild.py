@@ -22,16 +22,31 @@ import heapq
 import marshal
 from collections.abc import Callable, Iterator
 
+from whoosh import index
 from whoosh.analysis import CharsetFilter, CompositeAnalyzer, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.codec.whoosh3 import _lenfield
 from whoosh.formats import Frequency, Positions
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
+from articles.search.whoosh.schema import SCHEMA
+
 # Bytes a posting costs in the pool (three list slots, its weight, its value bytes) and a new term (its
 # bytes, a dict slot, a list), as estimates against ``limitmb``; measured RSS at 20k is in the test notes.
 POSTING_BYTES = 100
 TERM_BYTES = 200
+
+
+def new_index_writer(path, *, procs: int = 1, limitmb: int = 256, whooshs_own: bool = False):
+    """A writer of a new index created in ``path``: with ``procs`` > 1 Whoosh's multiprocessing writer
+    (one segment per process), else ``RebuildWriter`` — or, with ``whooshs_own``, the writer it stands
+    in for (the tests compare their segments)."""
+    ix = index.create_in(str(path), SCHEMA)
+    if procs > 1:
+        return ix.writer(procs=procs, limitmb=limitmb, multisegment=True, compound=False)
+    if whooshs_own:
+        return ix.writer(limitmb=limitmb, compound=False)
+    return RebuildWriter(ix, limitmb=limitmb, compound=False)
 
 
 class RebuildWriter(SegmentWriter):
