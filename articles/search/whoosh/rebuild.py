@@ -155,17 +155,41 @@ class RebuildWriter(SegmentWriter):
                 else:
                     lengths = None
             fw.start_term(btext)
-            add = fw.add
-            for i in range(0, len(postings), 3):
-                docnum = postings[i]
-                value = postings[i + 2]
-                add(docnum, postings[i + 1], b"" if value is None else value, 0 if lengths is None else lengths[docnum])
+            _add_postings(fw._postwriter, postings, lengths)
             fw.finish_term()
         if lastfn is not None:
             fw.finish_field()
         fw.close()
         if pdr:
             pdr.close()
+
+
+def _add_postings(pw, postings: list, lengths: list | None) -> None:
+    """What ``W3PostingsWriter.add_posting`` does for each of a term's postings (doc, weight, value, ...),
+    a block at a time: the block's lists extended, its statistics from max()/min(), a full block written
+    before the next posting — the same blocks (pinned Whoosh-Reloaded 2.7.5's private attributes)."""
+    assert not pw._byteids
+    ids, weights, values = postings[0::3], postings[1::3], postings[2::3]
+    limit = pw._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            pw._write_block()
+        block_ids = ids[start : start + limit]
+        block_weights = weights[start : start + limit]
+        pw._ids.extend(block_ids)
+        pw._weights.extend(block_weights)
+        heaviest = max(block_weights)
+        if heaviest > pw._maxweight:
+            pw._maxweight = heaviest
+        pw._values.extend(v for v in values[start : start + limit] if v)
+        if lengths is not None:
+            known = [n for n in (lengths[d] for d in block_ids) if n]
+            if known:
+                shortest, longest = min(known), max(known)
+                if pw._minlength is None or shortest < pw._minlength:
+                    pw._minlength = shortest
+                if longest > pw._maxlength:
+                    pw._maxlength = longest
 
 
 STEM_CACHE = 500_000  # words whose stems are kept per analyser (cleared when full)
