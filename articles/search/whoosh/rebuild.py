@@ -12,8 +12,9 @@ documents (tests/test_rebuild_writer.py compares the files); only the way there 
 
 Here the postings are grouped by term as they are added (a term's postings arrive in document order, so
 a term's list needs no sorting), a run is a file of whole terms in term order (``marshal``), the runs are
-merged by term, and the field lengths are read once per field. Only for a fresh index in one process:
-it neither merges other segments nor keeps spelling words (the schema has none).
+merged by term, the field lengths are read once per field, and each term's posting blocks are filled a
+block at a time rather than by one ``add_posting`` call per posting. Only for a fresh index in one
+process: it neither merges other segments nor keeps spelling words (the schema has none).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from whoosh.writing import SegmentWriter
 from articles.search.whoosh.schema import SCHEMA
 
 # Bytes a posting costs in the pool (three list slots, its weight, its value bytes) and a new term (its
-# bytes, a dict slot, a list), as estimates against ``limitmb``; measured RSS at 20k is in the test notes.
+# bytes, a dict slot, a list), as estimates against ``limitmb``. At 20k articles (4.7 million postings)
+# limitmb=256 makes one run file; peak RSS 391 MB, against 450 MB with Whoosh's own pool.
 POSTING_BYTES = 100
 TERM_BYTES = 200
 
