@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, ArticleCountry, ArticleEntity, ArticleTopic, Entity, Origin
 from articles.search import index
 from articles.search.index import document_for, get_backend
 from articles.search.params import SearchParams
@@ -114,3 +114,34 @@ def test_the_real_worker_applies_the_queue(settings):
     ).run()
     assert index.search(SearchParams(q="lighthouse")).total == 1
     assert index.pending_jobs() == 0
+
+
+def test_rebuild_reads_the_documents_document_for_makes(make_articles):
+    """``_documents`` reads values() rows, not for_index() instances: the same documents, tags in the
+    same order, without removed tags (a staff removal of a country, a topic and an entity planted here)."""
+    make_articles(*RECORDS, index=False)
+    first, second = Article.objects.order_by("pk")[:2]
+    # Invented people and organisations (the records name none that the extractor keeps), by mentions.
+    for article, names in ((first, [("person", "Ada Example", 1), ("person", "Bo Example", 4)]),
+                           (second, [("org", "Example Corp", 2), ("person", "Ada Example", 3), ("org", "Cee Ltd", 5)])):  # fmt: skip
+        for kind, name, mentions in names:
+            entity, _ = Entity.objects.get_or_create(kind=kind, name=name)
+            ArticleEntity.objects.create(article=article, entity=entity, mentions=mentions)
+    removed = [
+        ArticleCountry.objects.order_by("pk").first(),
+        ArticleTopic.objects.order_by("pk").first(),
+        ArticleEntity.objects.filter(entity__name="Ada Example", article=second).first(),
+    ]
+    assert all(removed)
+    for link in removed:
+        type(link).objects.filter(pk=link.pk).update(origin=Origin.REMOVED)
+    expected = [document_for(a) for a in Article.objects.for_index().order_by("pk")]
+    assert all(sum(len(getattr(d, tag)) for d in expected) for tag in ("country", "topic", "person", "org"))
+    assert (expected[0].person, expected[1].person, expected[1].org) == (
+        ("Bo Example", "Ada Example"),
+        (),
+        ("Cee Ltd", "Example Corp"),
+    )
+    assert list(index._documents(Article.objects.all(), chunk=2)) == expected  # chunks of two: several rounds
+    some = [d.id for d in expected[1::2]]
+    assert list(index._documents(Article.objects.filter(pk__in=some))) == [d for d in expected if d.id in some]

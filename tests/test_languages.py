@@ -188,7 +188,6 @@ def test_analysis_for(language, analysis):
 @pytest.mark.whoosh_only
 def test_an_index_built_before_the_languages_asks_for_a_rebuild(archive):
     from articles import search
-    from articles.search.whoosh import backend as whoosh_backend
     from articles.search.whoosh import store
     from articles.search.whoosh.schema import SCHEMA
 
@@ -198,6 +197,6 @@ def test_an_index_built_before_the_languages_asks_for_a_rebuild(archive):
     target = store.new_dir()
     # The fields before issue 13: one English title and text, no per-language fields.
     before = {n: SCHEMA[n] for n in SCHEMA.names() if n != "analysis" and not n.startswith(("title_", "text_"))}
-    whoosh_backend.index.create_in(str(target), type(SCHEMA)(**before))
+    store.index.create_in(str(target), type(SCHEMA)(**before))
     store.swap_link(target)
     assert backend.check({}).outdated_schema

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article, Entity
+from articles.models import Article, ArticleCountry, ArticleEntity, ArticleTopic, Entity, Origin
 from articles.search import find, get_backend
 from articles.search import params as search_params
 from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
@@ -25,42 +25,85 @@ SUGGEST_BELOW = 5  # offer "did you mean" when a query finds fewer matches than 
 
 
 def article_version(article: Article) -> str:
-    return f"{article.updated_at.timestamp():.6f}"
+    return _version(article.updated_at)
+
+
+def _version(updated_at) -> str:
+    return f"{updated_at.timestamp():.6f}"
+
+
+# The Article columns an index document is made of (``_documents`` reads them with values()).
+_ARTICLE_COLUMNS = ("pk", "updated_at", "title", "standfirst", "body", "authors", "source__name", "section",
+                    "language", "published_at", "published_date", "duplicate_of_id")  # fmt: skip
+
+
+_TAGS = ("country", "topic", Entity.Kind.PERSON, Entity.Kind.ORGANIZATION)  # _document's tag arguments
+
+
+def _document(row: dict, country, topic, person, org) -> IndexDocument:
+    """An index document from the article's ``_ARTICLE_COLUMNS`` and its live tags, in their order."""
+    published = row["published_at"]
+    day = row["published_date"]  # the publisher's calendar date: years, histogram and date ranges
+    return IndexDocument(
+        id=row["pk"],
+        version=_version(row["updated_at"]),
+        title=row["title"],
+        text="\n\n".join(part for part in (row["standfirst"], row["body"]) if part),
+        authors=tuple(row["authors"] or ()),
+        country=tuple(country),
+        topic=tuple(topic),
+        source=row["source__name"] or "",
+        section=row["section"],
+        lang=row["language"],
+        published=int(published.timestamp()) if published else None,
+        day=int(day.strftime("%Y%m%d")) if day else None,
+        person=tuple(person),
+        org=tuple(org),
+        duplicate_of=row["duplicate_of_id"],
+    )
 
 
 def document_for(article: Article) -> IndexDocument:
     """An Article (loaded with ``Article.objects.for_index()``) as an index document."""
-    published = article.published_at
-    day = article.published_date  # the publisher's calendar date: years, histogram and date ranges
-    return IndexDocument(
-        id=article.pk,
-        version=article_version(article),
-        title=article.title,
-        text="\n\n".join(part for part in (article.standfirst, article.body) if part),
-        authors=tuple(article.authors or ()),
-        country=tuple(link.country_id for link in article.live_countries()),
-        topic=tuple(link.topic_id for link in article.live_topics()),
-        source=article.source.name if article.source else "",
-        section=article.section,
-        lang=article.language,
-        published=int(published.timestamp()) if published else None,
-        day=int(day.strftime("%Y%m%d")) if day else None,
-        person=tuple(link.entity.name for link in article.live_entities(Entity.Kind.PERSON)),
-        org=tuple(link.entity.name for link in article.live_entities(Entity.Kind.ORGANIZATION)),
-        duplicate_of=article.duplicate_of_id,
+    row = {name: getattr(article, name) for name in _ARTICLE_COLUMNS if name != "source__name"}
+    row["source__name"] = article.source.name if article.source else ""
+    return _document(
+        row,
+        (link.country_id for link in article.live_countries()),
+        (link.topic_id for link in article.live_topics()),
+        (link.entity.name for link in article.live_entities(Entity.Kind.PERSON)),
+        (link.entity.name for link in article.live_entities(Entity.Kind.ORGANIZATION)),
     )
 
 
 def _documents(queryset, chunk: int = 500) -> Iterator[IndexDocument]:
-    """Documents for every article of ``queryset``, read in chunks (constant memory)."""
+    """Documents for every article of ``queryset``, read in chunks (constant memory): the same documents
+    as ``document_for`` makes of ``for_index()`` instances, from values() rows (a rebuild spent a tenth of
+    its time making model instances of every tag link, with their JSON evidence, to read three columns)."""
     last = 0
     while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk").for_index()[:chunk])
-        if not batch:
+        rows = list(queryset.filter(pk__gt=last).order_by("pk").values(*_ARTICLE_COLUMNS)[:chunk])
+        if not rows:
             return
-        for article in batch:
-            yield document_for(article)
-        last = batch[-1].pk
+        ids = [row["pk"] for row in rows]
+        # Live tags in each link model's own order (Meta.ordering), as for_index()'s prefetches read them.
+        tags: dict[str, dict[int, list[str]]] = {name: {} for name in _TAGS}
+        for name, query in (
+            ("country", ArticleCountry.objects.values_list("article_id", "country_id", "origin")),
+            ("topic", ArticleTopic.objects.values_list("article_id", "topic_id", "origin")),
+        ):
+            found = tags[name]
+            for article_id, value, origin in query.filter(article_id__in=ids):
+                if origin != Origin.REMOVED:
+                    found.setdefault(article_id, []).append(value)
+        entities = ArticleEntity.objects.values_list("article_id", "entity__name", "origin", "entity__kind")
+        for article_id, value, origin, kind in entities.filter(article_id__in=ids):
+            if origin != Origin.REMOVED and kind in tags:
+                tags[kind].setdefault(article_id, []).append(value)
+        for row in rows:
+            pk = row["pk"]
+            yield _document(row, *(tags[name].get(pk, ()) for name in _TAGS))
+        last = ids[-1]
 
 
 def apply_changes(article_ids: Iterable[int]) -> dict[str, int]:
