@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, datetime, timezone, tzinfo
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.db import models
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -73,6 +75,44 @@ class Topic(models.Model):
 
     def get_absolute_url(self) -> str:
         return cached_reverse("articles:topic", self.code)
+
+
+NAMES_TTL = 30.0  # seconds a process keeps the country names and topic labels before reading them again
+
+
+class _Names:
+    """The names of every country (or labels of every topic), kept per process: a result page shows them
+    in its facets, map and tags, and the table (some 250 rows) changes only when staff rename one. A rename
+    is seen at once by the process that saved it and within NAMES_TTL by the others."""
+
+    def __init__(self, model: type[models.Model], field: str) -> None:
+        self.model = model
+        self.field = field
+        self.table: dict[str, str] | None = None
+        self.loaded = 0.0
+        self.version = 0  # changes when the names read differ from those kept (HTML built from them is stale)
+        for signal in (post_save, post_delete):
+            signal.connect(self._changed, sender=model, weak=False)
+
+    def __call__(self) -> dict[str, str]:
+        now = time.monotonic()
+        if self.table is None or now - self.loaded > NAMES_TTL:
+            table = dict(self.model.objects.values_list("pk", self.field))
+            if table != self.table:
+                self.version += 1
+            self.table = table
+            self.loaded = now
+        return self.table
+
+    def clear(self) -> None:
+        self.table = None  # read again at the next use
+
+    def _changed(self, **kwargs) -> None:
+        self.clear()
+
+
+country_names = _Names(Country, "name")
+topic_labels = _Names(Topic, "label")
 
 
 class Entity(models.Model):

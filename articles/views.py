@@ -16,7 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles import advanced, charts, presentation
-from articles.models import Article, Country, Origin, Source, Topic
+from articles.models import Article, Country, Origin, Source, Topic, country_names, topic_labels
 from articles.search import index
 from articles.search.facets import LANGUAGE_NAMES
 from articles.search.params import MAX_QUERY_CHARS, FacetFilter, SearchParams, clean_text
@@ -29,7 +29,7 @@ def _unknown_country_notes(params: SearchParams) -> list[str]:
     codes = {*params.include("country"), *params.exclude("country")}
     if not codes:
         return []
-    known = set(Country.objects.filter(code__in=codes).values_list("code", flat=True))
+    known = country_names().keys()
     return [
         f"No article in the archive is tagged with the country code {code!r}; the filter matches nothing."
         for code in sorted(codes - known)
@@ -38,8 +38,7 @@ def _unknown_country_notes(params: SearchParams) -> list[str]:
 
 def _world_map(page: index.SearchPage | None) -> dict | None:
     counts = page.counts.get("country", []) if page else []
-    names = dict(Country.objects.filter(code__in=[c.value for c in counts]).values_list("code", "name"))
-    return charts.world_map(counts, names)
+    return charts.world_map(counts, country_names())
 
 
 def _search_or_unavailable(params: SearchParams, **kwargs) -> index.SearchPage | None:
@@ -94,8 +93,10 @@ def search(request: HttpRequest) -> HttpResponse:
     }
     if page is not None:
         # The facet lists, the map and the histogram are the same for every page of a search: rendered
-        # once per result set and kept (see presentation.rendered_once).
-        key = (params.querystring(page=False), expanded)
+        # once per result set and kept (see presentation.rendered_once), and per version of the country
+        # names and topic labels they show (a rename makes them stale).
+        country_names(), topic_labels()  # read again when they are older than NAMES_TTL
+        key = (params.querystring(page=False), expanded, country_names.version, topic_labels.version)
 
         def render_part(name: str) -> str:
             if name == "charts":  # computed only when rendered, not when the kept HTML is used

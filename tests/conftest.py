@@ -55,7 +55,12 @@ def pytest_collection_modifyitems(config, items):
 
 @pytest.fixture(autouse=True)
 def _isolated_settings(settings, tmp_path):
-    """Each test gets its own index directory and plain static files storage (no collectstatic)."""
+    """Each test gets its own index directory and plain static files storage (no collectstatic), and reads
+    the country names and topic labels of its own database (not those a process kept from another test)."""
+    from articles.models import country_names, topic_labels
+
+    country_names.clear()
+    topic_labels.clear()
     settings.INDEX_DIR = tmp_path / "data" / "index"
     settings.STORAGES = {
         **settings.STORAGES,

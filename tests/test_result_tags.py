@@ -51,3 +51,22 @@ def test_a_removed_tag_is_not_on_the_result_page(client, make_articles):
     kenya = hit.article.live_countries()[0].country.get_absolute_url()
     assert f'<a class="tag tag-country" hx-boost="false" href="{kenya}">Kenya</a>' in hit_tags
     assert 'tag-country" hx-boost="false" href="/countries/TZ/"' not in hit_tags
+
+
+@pytest.mark.django_db
+def test_a_renamed_country_shows_at_once_in_facets_and_map(client, make_articles, monkeypatch):
+    from articles import models
+    from articles.models import Country, country_names
+
+    make_articles(*RECORDS)
+    assert ">Kenya</a>" in client.get("/?q=kenya").content.decode()  # the names are now kept
+    kenya = Country.objects.get(code="KE")
+    kenya.name = "Kenya (renamed)"
+    kenya.save()  # as staff do in the admin: this process forgets the kept names
+    html = client.get("/?q=kenya").content.decode()
+    assert "Kenya (renamed)" in html and ">Kenya</a>" not in html
+    # Another process saved it (no signal here): seen once the kept names are NAMES_TTL old.
+    Country.objects.filter(code="KE").update(name="Kenya again")
+    assert country_names()["KE"] == "Kenya (renamed)"
+    monkeypatch.setattr(models, "NAMES_TTL", 0.0)
+    assert country_names()["KE"] == "Kenya again"

@@ -68,15 +68,17 @@ LANGUAGE_NAMES = {
 
 
 def _country_labels(values: list[str]) -> dict[str, str]:
-    from articles.models import Country
+    from articles.models import country_names
 
-    return dict(Country.objects.filter(code__in=values).values_list("code", "name"))
+    names = country_names()
+    return {v: names[v] for v in values if v in names}
 
 
 def _topic_labels(values: list[str]) -> dict[str, str]:
-    from articles.models import Topic
+    from articles.models import topic_labels
 
-    return dict(Topic.objects.filter(code__in=values).values_list("code", "label"))
+    labels = topic_labels()
+    return {v: labels[v] for v in values if v in labels}
 
 
 def _lang_labels(values: list[str]) -> dict[str, str]:
