@@ -54,3 +54,25 @@ def test_toggled_adds_and_removes_and_resets_page():
     added = parse(params.toggled("country", "TZ"))
     assert added.include("country") == ("KE", "TZ") and added.page == 1
     assert parse(params.excluded("country", "TZ")).exclude("country") == ("TZ",)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=oil",
+        "q=oil+%26+gas&country=KE&country=-TZ&topic=medtop:04000000",
+        "country=US&country=GB&source=Wire+One&from=2020-01-01&to=2021-12-31&sort=newest&page=3&size=50",
+        "q=%22trade+talks%22&lang=-fr&year=2021&person=Ann+O%27Neil&org=-UN&section=World+%3E+Europe&page=2",
+        "topic=medtop:11000000&topic=-medtop:04000000&org=Bank+of+England&person=-J%C3%BCrgen",
+    ],
+)
+def test_facet_links_are_toggled_and_excluded(query):
+    """The page's facet links (built in one pass per facet) are exactly ``toggled`` and ``excluded``."""
+    from articles.search.facets import FACETS
+
+    params = SearchParams.from_querydict(QueryDict(query))
+    for name in FACETS:
+        values = [*params.include(name), *params.exclude(name), "KE", "medtop:04000000", "a b&c=d", "-x", "É"]
+        expected = [(params.toggled(name, v), params.excluded(name, v)) for v in values]
+        assert params.facet_links(name, values) == expected, (query, name)

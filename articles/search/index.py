@@ -317,6 +317,7 @@ def search(
         chosen = (*params.include(name), *params.exclude(name))
         shown += [every.get(v, FacetCount(v, 0)) for v in chosen if v not in present]
         labels = REGISTRY[name].display([c.value for c in shown])
+        qs = params.facet_links(name, [c.value for c in shown]) if links else [("", "")] * len(shown)
         facet_values[name] = [
             FacetValue(
                 c.value,
@@ -324,11 +325,11 @@ def search(
                 c.count,
                 c.value in selected,
                 c.value in excluded,
-                params.toggled(name, c.value) if links else "",
-                params.excluded(name, c.value) if links else "",
+                toggle_qs,
+                exclude_qs,
                 name in results.estimated,
             )
-            for c in shown
+            for c, (toggle_qs, exclude_qs) in zip(shown, qs, strict=True)
         ]
     chips = [
         Chip(REGISTRY[name].label, v.label, v.excluded, v.toggle_qs)

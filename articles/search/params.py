@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
-from urllib.parse import urlencode
+from urllib.parse import quote_plus, urlencode
 
 from articles.search.facets import FACETS, REGISTRY, clean_text
 
@@ -169,6 +169,41 @@ class SearchParams:
         f = self.filters.get(facet, FacetFilter())
         new = FacetFilter(tuple(v for v in f.include if v != value), (*f.exclude, value))
         return replace(self, filters={**self.filters, facet: new}, page=1).querystring()
+
+    def facet_links(self, facet: str, values: list[str]) -> list[tuple[str, str]]:
+        """``(toggled(facet, v), excluded(facet, v))`` for each value, the same strings built faster: a
+        result page links every value of every facet twice. The parts of the query string before and after
+        the facet's own pairs do not change from one value to the next, so they are encoded once."""
+        param = REGISTRY[facet].param
+        base = replace(self, filters={**self.filters, facet: FacetFilter()}, page=1)
+        pairs = base.to_pairs()
+        # to_pairs writes q, then the facets in FACETS order, then the rest: the facet's pairs go where
+        # its turn comes, after q and the facets before it.
+        before_names = FACETS[: FACETS.index(facet)]
+        before_params = {REGISTRY[n].param for n in before_names}
+        cut = 1 if self.q else 0
+        while cut < len(pairs) and pairs[cut][0] in before_params:
+            cut += 1
+        head, tail = urlencode(pairs[:cut]), urlencode(pairs[cut:])
+        key = quote_plus(param)
+        f = self.filters.get(facet, FacetFilter())
+
+        def encoded(include: tuple[str, ...], exclude: tuple[str, ...]) -> str:
+            own = "&".join(
+                [*(f"{key}={quote_plus(v)}" for v in include), *(f"{key}={quote_plus('-' + v)}" for v in exclude)]
+            )
+            return "&".join(part for part in (head, own, tail) if part)
+
+        out = []
+        for value in values:
+            if value in f.include:
+                toggled = encoded(tuple(v for v in f.include if v != value), f.exclude)
+            elif value in f.exclude:
+                toggled = encoded(f.include, tuple(v for v in f.exclude if v != value))
+            else:
+                toggled = encoded((*f.include, value), f.exclude)
+            out.append((toggled, encoded(tuple(v for v in f.include if v != value), (*f.exclude, value))))
+        return out
 
 
 def _parse_int(raw: str, default: int, low: int, high: int, name: str, errors: list[str]) -> int:
