@@ -26,9 +26,14 @@ from articles.extraction.types import TopicTag
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 DEV_SET = Path(__file__).resolve().parents[1] / "scripts" / "topics_dev.jsonl"
 # Top-1 on scripts/topics_dev.jsonl (285 hand-written items, 11-23 per topic) was 0.958 (273/285)
-# with the committed weights (issue 13 round 4; 0.943 on the same 285 items before it, 0.960 on the
-# first 151); minus ~0.02 for retraining noise. Per-topic figures in docs/topics.md.
-DEV_SET_MIN = 0.94
+# with the round-4 weights. Since issue 13 round 5 the trainer also learns from it (--train-dev), so
+# it now fits 285/285 and these two tests check that the weights were trained with it; the test of
+# accuracy on unseen text is test_style_dev_set_accuracy.
+DEV_SET_MIN = 0.97
+STYLE_SET = DEV_SET.with_name("topics_dev_style.jsonl")
+# scripts/topics_dev_style.jsonl (132 local, feature, opinion and brief items, never trained on):
+# 0.727 with the round-4 weights, 0.864 (114/132; half A 64/74, half B 50/58) now; minus ~0.02.
+STYLE_SET_MIN = 0.84
 # Issue 13's goal, on the dev set: every topic at least 10 items and top-1 >= 0.70 (weakest now:
 # human interest 17/23 = 0.74).
 DEV_TOPIC_MIN_ITEMS = 10
@@ -399,6 +404,20 @@ def test_dev_set_accuracy() -> None:
     wrong = [(d["id"], top.code) for d in docs if (top := score_topics(d["title"], d["body"])[0]).code != d["topic"]]
     accuracy = 1 - len(wrong) / len(docs)
     assert accuracy >= DEV_SET_MIN, (accuracy, wrong)
+
+
+def test_style_dev_set_accuracy() -> None:
+    """Local news, features, opinion and briefs, many full of money and numbers that are not
+    economy (a lottery win, a fundraiser, festival ticket sales): the round-4 weights sent them to
+    economy and scored 0.727."""
+    docs = [json.loads(line) for line in STYLE_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(docs) >= 120
+    assert {d["topic"] for d in docs} == set(IPTC_TOP_LEVEL)
+    pred = {d["id"]: score_topics(d["title"], d["body"])[0].code for d in docs}
+    wrong = [(d["id"], pred[d["id"]]) for d in docs if pred[d["id"]] != d["topic"]]
+    assert 1 - len(wrong) / len(docs) >= STYLE_SET_MIN, wrong
+    economy = sum(code == "medtop:04000000" for code in pred.values())
+    assert economy <= 2 * sum(d["topic"] == "medtop:04000000" for d in docs), economy
 
 
 def test_dev_set_every_topic() -> None:
