@@ -548,6 +548,7 @@ def extract_entities(
             _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
     _count_known_orgs(body, ignore, orgs)
+    _count_listed_orgs(body, ignore, lower_vocab, people, orgs, ctx)
     if language and language != "en":
         # English news uses many capitalised abbreviations that name no body (grades, tests, units);
         # the well-known English acronyms are in KNOWN_ORGS
@@ -1613,8 +1614,8 @@ def _occurrences(body: str, surface: str) -> Iterable[tuple[int, int]]:
     n = len(surface)
     i = body.find(surface)
     while i >= 0:
-        before = body[i - 1] if i else ""
-        after = body[i + n] if i + n < len(body) else ""
+        before = body[i - 1] if i else " "  # ("" is in every string: a name at either end counts too)
+        after = body[i + n] if i + n < len(body) else " "
         if not (before.isalnum() or before in "_&-") and not (after.isalnum() or after in "_&-"):
             yield i, i + n
         i = body.find(surface, i + 1)
@@ -1639,6 +1640,104 @@ def _count_known_orgs(body: str, ignore: list[tuple[int, int]], orgs: dict[str, 
                 if hits and alias.isupper():
                     ent = orgs[name] = _Entity(name=name, first=hits[0][0])
                     break
+
+
+# Well-known organisations named by their name alone (data/known_orgs.json): groups of forms,
+# indexed by the first word of each form, so that an article looks up only its own capitalised words.
+_LISTED = json.loads((Path(__file__).parent / "data" / "known_orgs.json").read_text(encoding="utf-8"))
+_SPORT_ONLY = frozenset(_LISTED["clubs_in_sport_only"])
+_PLACE_PREPOSITIONS = {
+    "": frozenset(("in", "at", "near", "from")),
+    "en": frozenset(("in", "at", "near", "from")),
+    "de": frozenset(("in", "im", "nach", "aus", "bei")),
+    "fr": frozenset(("à", "en", "vers", "près")),
+    "es": frozenset(("en", "desde", "hacia")),
+    "it": frozenset(("a", "in", "da", "verso")),
+    "pt": frozenset(("em", "para", "no", "na")),
+    "nl": frozenset(("in", "te", "naar", "uit", "bij")),
+}
+# "L'Atalanta", "dell'Inter": a word after an elision is looked up on its own ("L'Oréal" under "L")
+_LISTED_WORD = re.compile(rf"(?<![\w.&-])[{_UP}][\w.&-]*")
+_LISTED_KEY = re.compile(r"[ \u00a0'’]")
+
+
+def _listed_index(groups: list[list[str]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for group in groups:
+        forms = tuple(group)
+        for form in forms:
+            key = _LISTED_KEY.split(form, maxsplit=1)[0].rstrip(".")
+            if key[:1].isupper() and forms not in index.setdefault(key, []):
+                index[key].append(forms)
+    return index
+
+
+_LISTED_ANYWHERE = _listed_index(_LISTED["anywhere"] + _LISTED["clubs"])
+_LISTED_BY_LANGUAGE = {lang: _listed_index(groups) for lang, groups in _LISTED["by_language"].items()}
+_LISTED_FORMS = frozenset(f for groups in (_LISTED["anywhere"], _LISTED["clubs"]) for g in groups for f in g) | {
+    f for groups in _LISTED["by_language"].values() for g in groups for f in g
+}
+
+
+def _count_listed_orgs(
+    body: str,
+    ignore: list[tuple[int, int]],
+    lower_vocab: set[str],
+    people: dict[str, _Entity],
+    orgs: dict[str, _Entity],
+    ctx: _Context,
+) -> None:
+    """ "Volkswagen", "la Banque mondiale", "Ajax", "il Pd": a listed organisation, as written, unless it
+    is part of a longer capitalised name ("Siemens Energy", "Marco Ferrari"), inside a name already found,
+    a person's surname, an ordinary word of this text ("vale", "meta"), or a club named after a place
+    outside a sports report (or right after "in", "à", "nach" there)."""
+    words = {w.rstrip(".") for w in _LISTED_WORD.findall(body)}
+    own = _LISTED_BY_LANGUAGE.get(ctx.language)
+    groups = [g for w in words.intersection(_LISTED_ANYWHERE) for g in _LISTED_ANYWHERE[w]]
+    if own:
+        groups += [g for w in words.intersection(own) for g in own[w]]
+    if not groups:
+        return
+    taken = [(ev.start, ev.end) for ents in (orgs, people) for ent in ents.values() for ev in ent.evidence]
+    credit = _DATELINE_CREDIT.match(body)
+    if credit:
+        taken.append((0, credit.end()))  # "PARIS (AFP) —": the agency's credit, not a mention
+    # a later or shorter mention of a name found ("CCOO" for Comisiones Obreras, "Ajax" for AFC Ajax)
+    found = {a for ent in orgs.values() for a in ent.aliases} | {w for name in orgs for w in name.split()}
+    surnames = {ent.name.split()[-1] for ent in people.values()}
+    prepositions = _PLACE_PREPOSITIONS.get(ctx.language, _PLACE_PREPOSITIONS[""])
+    done: set[tuple[str, ...]] = set()
+    for forms in groups:
+        if forms in done:
+            continue
+        done.add(forms)
+        name = ""
+        hits: list[tuple[int, int]] = []
+        for form in forms:
+            if form in found or (" " not in form and (form.lower() in lower_vocab or form in surnames)):
+                continue
+            sport_only = form in _SPORT_ONLY
+            if sport_only and not ctx.score:
+                continue
+            for s, e in _occurrences(body, form):
+                if any(ts < e and s < te for ts, te in taken) or (ignore and _ignored(ignore, s, e)):
+                    continue
+                if _next_to_name(body, s, e):
+                    continue
+                if sport_only:
+                    before = _WORD_BEFORE.search(body[max(0, s - 12) : s])
+                    if before and before.group(1) in prepositions:
+                        continue
+                hits.append((s, e))
+                name = name or form
+        if not hits:
+            continue
+        ent = orgs.get(name)
+        if ent is None:
+            ent = orgs[name] = _Entity(name=name, first=min(hits)[0])
+        ent.evidence.extend(Evidence(body[s:e], s, e) for s, e in sorted(hits))
+        ent.aliases.update(f for f in forms if f != name)
+        taken.extend(hits)
 
 
 def _count_aliases(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
