@@ -441,7 +441,7 @@ _LANGUAGE_TITLES = {
     lang: frozenset(t.rstrip(".") for t in titles if t.rstrip(".") not in TITLES) | ({"M"} if lang == "fr" else set())
     for lang, titles in _by_language("titles").items()
 }
-GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N
+GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N | _every_language("given_names")
 ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N | _every_language("role_nouns")
 # multi-word entries ("a déclaré") are read as their last word before the name, their first after it
 SPEECH_VERBS = SPEECH_VERBS | SPEECH_VERBS_I18N | {w.split()[-1] for w in _every_language("speech_verbs")}
@@ -532,8 +532,10 @@ def extract_entities(
                 ent.evidence = [ev for ev in ent.evidence if not _ignored(ignore, ev.start, ev.end)]
         if taken:
             text_body = _masked(body, taken)  # the spans below do not read these names again
+    spans = []  # every capitalised run, for the listed organisations (_count_listed_orgs)
     for m in _SPAN.finditer(text_body):
         start, text = m.start(), m.group(0)
+        spans.append(text)
         if (
             " " not in text
             and "\u00a0" not in text
@@ -548,7 +550,7 @@ def extract_entities(
             _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
     _count_known_orgs(body, ignore, orgs)
-    _count_listed_orgs(body, ignore, lower_vocab, people, orgs, ctx)
+    _count_listed_orgs(body, spans, ignore, lower_vocab, people, orgs, ctx)
     if language and language != "en":
         # English news uses many capitalised abbreviations that name no body (grades, tests, units);
         # the well-known English acronyms are in KNOWN_ORGS
@@ -591,10 +593,13 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
         return [[tok]]
     parts: list[list[_Tok]] = [[]]
     joins: list[bool] = []  # joins[k]: parts k and k+1 were separated by "and"
-    for m in _NONSPACE.finditer(text):
+    raw = list(_NONSPACE.finditer(text))
+    for i, m in enumerate(raw):
         t = m.group(0)
         start = offset + m.start()
-        if t in _AND_WORDS:
+        # Spanish "y" joins two surnames ("Ortega y Gasset") but also two people ("Ana Ruiz y Eva Gil"):
+        # before a given name it is an "and"
+        if t in _AND_WORDS or (t == "y" and i + 1 < len(raw) and raw[i + 1].group(0) in GIVEN_NAMES):
             parts.append([])
             joins.append(True)
             continue
@@ -1657,7 +1662,6 @@ _PLACE_PREPOSITIONS = {
     "nl": frozenset(("in", "te", "naar", "uit", "bij")),
 }
 # "L'Atalanta", "dell'Inter": a word after an elision is looked up on its own ("L'Oréal" under "L")
-_LISTED_WORD = re.compile(rf"(?<![\w.&-])[{_UP}][\w.&-]*")
 _LISTED_KEY = re.compile(r"[ \u00a0'’]")
 
 
@@ -1681,6 +1685,7 @@ _LISTED_FORMS = frozenset(f for groups in (_LISTED["anywhere"], _LISTED["clubs"]
 
 def _count_listed_orgs(
     body: str,
+    spans: list[str],
     ignore: list[tuple[int, int]],
     lower_vocab: set[str],
     people: dict[str, _Entity],
@@ -1691,7 +1696,10 @@ def _count_listed_orgs(
     is part of a longer capitalised name ("Siemens Energy", "Marco Ferrari"), inside a name already found,
     a person's surname, an ordinary word of this text ("vale", "meta"), or a club named after a place
     outside a sports report (or right after "in", "à", "nach" there)."""
-    words = {w.rstrip(".") for w in _LISTED_WORD.findall(body)}
+    words = set(" ".join(spans).split())
+    if "'" in body or "’" in body:
+        for w in [w for w in words if "'" in w or "’" in w]:
+            words.update(_LISTED_KEY.split(w))
     own = _LISTED_BY_LANGUAGE.get(ctx.language)
     groups = [g for w in words.intersection(_LISTED_ANYWHERE) for g in _LISTED_ANYWHERE[w]]
     if own:
