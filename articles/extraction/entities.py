@@ -513,15 +513,19 @@ def extract_entities(
     compounds and citation forms); without it only the rules shared by all languages apply.
     """
     ignore = sorted(ignore_spans)
-    lower_vocab = set(_LOWER_WORD.findall(body))
+    lower_vocab = plain_lower = set(_LOWER_WORD.findall(body))
     # German capitalises every noun: a capitalised word the text also uses after a determiner
     # ("die Menschen", "der Einsatz") is a common noun, so it counts as a lower-case word here.
     if _GERMANIC_HINT.search(body):  # the scan costs a tenth of the extraction of an English article
-        lower_vocab |= {m.group(1).lower() for m in _AFTER_DETERMINER.finditer(body)}
+        lower_vocab = lower_vocab | {m.group(1).lower() for m in _AFTER_DETERMINER.finditer(body)}
     people: dict[str, _Entity] = {}
     orgs: dict[str, _Entity] = {}
     # a score and a verb of winning or losing: a sports report, where "Norwich City" is a club
-    ctx = _Context(language, _SCORE.search(body) is not None and not _SPORT_VERBS.isdisjoint(lower_vocab))
+    ctx = _Context(
+        language,
+        _SCORE.search(body) is not None
+        and (not _SPORT_VERBS.isdisjoint(lower_vocab) or any(v in body for v in _SPORT_VERBS_ACCENTED)),
+    )
     german = language == "de"
 
     text_body = body
@@ -550,7 +554,7 @@ def extract_entities(
             _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
     _count_known_orgs(body, ignore, orgs)
-    _count_listed_orgs(body, spans, ignore, lower_vocab, people, orgs, ctx)
+    _count_listed_orgs(body, spans, ignore, (plain_lower, lower_vocab), people, orgs, ctx)
     if language and language != "en":
         # English news uses many capitalised abbreviations that name no body (grades, tests, units);
         # the well-known English acronyms are in KNOWN_ORGS
@@ -1391,8 +1395,10 @@ class _Context:
 
 
 # "2-1", "3:0" (not "10:30", "2019-20"); the digit first, then the look-behind: re scans fast for it
-_SCORE = re.compile(r"\d(?<![\d.,:/-].)(?:\d?[-–]\d{1,2}|:\d)(?![\d.,:/-])")
+_SCORE = re.compile(r"\d(?<![\d.,:/-].)(?:\d?[-–]\d{1,2}|:\d)(?![\d,:/-]|\.\d)")
 _SPORT_VERBS = frozenset(v for verbs in _DATA["sport_verbs"].values() for v in verbs if " " not in v)
+# "venció", "derrotó": _LOWER_WORD reads ASCII letters after the first, so these are looked up in the text
+_SPORT_VERBS_ACCENTED = tuple(sorted(v for v in _SPORT_VERBS if not v.isascii()))
 _DUTCH_SUFFIXES = tuple(_DATA["dutch_org_suffixes"])
 _CAPITAL_KINDS = _GERMAN_KIND
 _CLUB_PREFIXES = frozenset(_DATA["club_prefixes"])
@@ -1687,7 +1693,7 @@ def _count_listed_orgs(
     body: str,
     spans: list[str],
     ignore: list[tuple[int, int]],
-    lower_vocab: set[str],
+    vocab: tuple[set[str], set[str]],
     people: dict[str, _Entity],
     orgs: dict[str, _Entity],
     ctx: _Context,
@@ -1696,6 +1702,8 @@ def _count_listed_orgs(
     is part of a longer capitalised name ("Siemens Energy", "Marco Ferrari"), inside a name already found,
     a person's surname, an ordinary word of this text ("vale", "meta"), or a club named after a place
     outside a sports report (or right after "in", "à", "nach" there)."""
+    # the lower-case words of the text, and with German nouns after a determiner ("der Konkurrent")
+    lower_vocab, nouns = vocab
     words = set(" ".join(spans).split())
     if "'" in body or "’" in body:
         for w in [w for w in words if "'" in w or "’" in w]:
@@ -1714,23 +1722,30 @@ def _count_listed_orgs(
     found = {a for ent in orgs.values() for a in ent.aliases} | {w for name in orgs for w in name.split()}
     surnames = {ent.name.split()[-1] for ent in people.values()}
     prepositions = _PLACE_PREPOSITIONS.get(ctx.language, _PLACE_PREPOSITIONS[""])
+    german = ctx.language == "de"
     done: set[tuple[str, ...]] = set()
     for forms in groups:
         if forms in done:
             continue
         done.add(forms)
+        known = next((f for f in forms if f in orgs), None)
+        if known:  # "Stade rennais", then "Rennes": later mentions of a name found
+            orgs[known].aliases.update(f for f in forms if f != known and (ctx.score or f not in _SPORT_ONLY))
+            continue
         name = ""
         hits: list[tuple[int, int]] = []
         for form in forms:
             if form in found or (" " not in form and (form.lower() in lower_vocab or form in surnames)):
                 continue
+            if f"({form})" in body:
+                continue  # "Banco de México (Banxico)": defined in the text, the name is the full one
             sport_only = form in _SPORT_ONLY
             if sport_only and not ctx.score:
                 continue
             for s, e in _occurrences(body, form):
                 if any(ts < e and s < te for ts, te in taken) or (ignore and _ignored(ignore, s, e)):
                     continue
-                if _next_to_name(body, s, e):
+                if _next_to_name(body, s, e) and not (german and _after_noun(body, s, e, nouns)):
                     continue
                 if sport_only:
                     before = _WORD_BEFORE.search(body[max(0, s - 12) : s])
@@ -1744,8 +1759,28 @@ def _count_listed_orgs(
         if ent is None:
             ent = orgs[name] = _Entity(name=name, first=min(hits)[0])
         ent.evidence.extend(Evidence(body[s:e], s, e) for s, e in sorted(hits))
-        ent.aliases.update(f for f in forms if f != name)
+        ent.aliases.update(f for f in forms if f != name and (ctx.score or f not in _SPORT_ONLY))
         taken.extend(hits)
+
+
+def _after_noun(body: str, start: int, end: int, nouns: set[str]) -> bool:
+    """ "der Konkurrent Boeing", "Autobauer Volkswagen": German capitalises the common noun before a
+    name; it is no part of the name when the text also uses it after a determiner or it is a kind of
+    organisation, and no capitalised word follows."""
+    after = body[end : end + 2]
+    if after[:1] in (" ", "\u00a0") and after[1:2].isupper():
+        return False
+    before = body[max(0, start - 50) : start]
+    prev = _WORD_BEFORE.search(before)
+    if prev is None:
+        return False
+    word = prev.group(1).lower()
+    if word in nouns or word.endswith(_CAPITAL_KINDS):
+        return True
+    return _DETERMINER_BEFORE.search(before, 0, prev.start()) is not None
+
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e|er|em|en|es)?)[ \u00a0]+$")
 
 
 def _count_aliases(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
