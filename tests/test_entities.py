@@ -596,6 +596,9 @@ def test_language_rules_for_people(language: str, body: str, person: str) -> Non
         ("fr", "PARIS (AFP) — Le gouvernement a présenté son budget.", {"AFP"}),
         # a listed acronym that is a defined name's alias counts under the name
         ("es", "Comisiones Obreras (CCOO) convocó una huelga. CCOO pide más.", {"CCOO"}),
+        # a listed short form defined in parentheses, or a later form of a club found under its full name
+        ("es", "El Banco de México (Banxico) mantuvo las tasas. Banxico decidirá en enero.", {"Banxico"}),
+        ("fr", "Marseille a battu le Stade rennais 2-0. Le Stade rennais reste quinzième. Rennes a déçu.", {"Rennes"}),
     ],
 )
 def test_language_rules_keep_precision(language: str, body: str, not_names: set[str]) -> None:
@@ -633,6 +636,13 @@ def test_pipeline_passes_the_language_to_entities() -> None:
         ("nl", "Feyenoord heeft de spits van Ajax gehaald, meldt PSV.", {"Feyenoord", "PSV"}),
         ("it", "L'Inter ha battuto il Napoli 2-0 e la Juventus ha pareggiato.", {"Inter", "Napoli", "Juventus"}),
         ("pt", "O Benfica venceu o Porto por 2-1 no sábado.", {"Benfica", "Porto"}),
+        # a score before a full stop and an accented sports verb make a sports report
+        ("es", "Racing derrotó a Independiente por 2-1.", {"Racing", "Independiente"}),
+        # national public bodies of the article's language, named by one word
+        ("it", "Secondo l'Istat la disoccupazione cala, e l'Inps conferma.", {"Istat", "Inps"}),
+        ("nl", "Rijkswaterstaat sluit de kering, meldt de Belastingdienst.", {"Rijkswaterstaat", "Belastingdienst"}),
+        # de: a capitalised common noun before the name is no part of it
+        ("de", "Der Konkurrent Boeing kämpft mit Problemen.", {"Boeing"}),
     ],
 )
 def test_listed_organisations(language: str, body: str, orgs: set[str]) -> None:
