@@ -581,6 +581,24 @@ def test_language_rules_for_people(language: str, body: str, person: str) -> Non
         ("nl", "Burgemeester Ilse Verbeek van Zwolle opende de brug.", {"Ilse Verbeek van Zwolle"}),
         # two-letter capitals are not read as an organisation on their own
         ("fr", "Les ventes de la marque ont baissé, a indiqué DS jeudi.", {"DS"}),
+        # listed organisations (data/known_orgs.json) and their guards:
+        # a club named after a city is the city outside a sports report
+        ("it", "A Napoli il turismo cresce e la Roma dei musei attira visitatori.", {"Napoli"}),
+        ("pt", "O navio chegou ao Porto na terça-feira com 200 passageiros.", {"Porto"}),
+        # in a sports report, but after a preposition of place
+        ("fr", "Le match à Marseille a été gagné 2-1 par les visiteurs, qui ont battu l'équipe locale.", {"Marseille"}),
+        # part of a longer name, or a person's surname
+        ("de", "Siemens Energy baut Stellen ab.", {"Siemens"}),
+        ("it", "Marco Ferrari ha parlato ieri. Ferrari ha detto che il piano funziona.", {"Ferrari"}),
+        # an ordinary word of the text ("vale" in Spanish)
+        ("es", "Vale la pena esperar, dijo; vale más que nada.", {"Vale"}),
+        # the agency credit of a dateline
+        ("fr", "PARIS (AFP) — Le gouvernement a présenté son budget.", {"AFP"}),
+        # a listed acronym that is a defined name's alias counts under the name
+        ("es", "Comisiones Obreras (CCOO) convocó una huelga. CCOO pide más.", {"CCOO"}),
+        # a listed short form defined in parentheses, or a later form of a club found under its full name
+        ("es", "El Banco de México (Banxico) mantuvo las tasas. Banxico decidirá en enero.", {"Banxico"}),
+        ("fr", "Marseille a battu le Stade rennais 2-0. Le Stade rennais reste quinzième. Rennes a déçu.", {"Rennes"}),
     ],
 )
 def test_language_rules_keep_precision(language: str, body: str, not_names: set[str]) -> None:
@@ -594,3 +612,58 @@ def test_pipeline_passes_the_language_to_entities() -> None:
 
     item = extract_article(RawArticle(body="Le ministère de l'Agriculture a publié un rapport mardi.", language="fr"))
     assert "ministère de l'Agriculture" in {o.name for o in item.organizations}
+
+
+# --- well-known organisations and given names kept as data (data/known_orgs.json, given_names) ---
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "orgs"),
+    [
+        # companies named by their name alone, at the start of a body too
+        ("de", "Volkswagen senkte die Prognose, auch Henkel rechnet mit weniger Umsatz.", {"Volkswagen", "Henkel"}),
+        ("fr", "L'Oréal et Danone ont publié leurs comptes mardi.", {"L'Oréal", "Danone"}),
+        ("es", "Inditex ganó más este año y Mercadona también.", {"Inditex", "Mercadona"}),
+        # international bodies in the language's own name
+        ("it", "Secondo le Nazioni Unite la crisi peggiora.", {"Nazioni Unite"}),
+        ("nl", "De Wereldbank verlaagde haar groeiverwachting.", {"Wereldbank"}),
+        ("fr", "La Banque mondiale et le FMI ont publié leurs prévisions.", {"Banque mondiale", "FMI"}),
+        # parties of the article's language, unions, newspapers, stock exchanges
+        ("pt", "O Chega votou contra e a UGT pediu aumentos, segundo o Expresso.", {"Chega", "UGT", "Expresso"}),
+        ("es", "El PSOE y Vox chocaron en el pleno, según El País.", {"PSOE", "Vox", "El País"}),
+        ("pt", "As ações subiram na B3 nesta terça.", {"B3"}),
+        # clubs with a name of their own, anywhere; clubs named after a place in a sports report
+        ("nl", "Feyenoord heeft de spits van Ajax gehaald, meldt PSV.", {"Feyenoord", "PSV"}),
+        ("it", "L'Inter ha battuto il Napoli 2-0 e la Juventus ha pareggiato.", {"Inter", "Napoli", "Juventus"}),
+        ("pt", "O Benfica venceu o Porto por 2-1 no sábado.", {"Benfica", "Porto"}),
+        # a score before a full stop and an accented sports verb make a sports report
+        ("es", "Racing derrotó a Independiente por 2-1.", {"Racing", "Independiente"}),
+        # national public bodies of the article's language, named by one word
+        ("it", "Secondo l'Istat la disoccupazione cala, e l'Inps conferma.", {"Istat", "Inps"}),
+        ("nl", "Rijkswaterstaat sluit de kering, meldt de Belastingdienst.", {"Rijkswaterstaat", "Belastingdienst"}),
+        # de: a capitalised common noun before the name is no part of it
+        ("de", "Der Konkurrent Boeing kämpft mit Problemen.", {"Boeing"}),
+    ],
+)
+def test_listed_organisations(language: str, body: str, orgs: set[str]) -> None:
+    _people, found = extract_entities(body, language=language)
+    assert orgs <= {o.name for o in found}, found
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "person"),
+    [
+        # a capitalised pair that starts with a listed given name, no title, role or speech verb
+        ("de", "Auf der Bühne standen auch Svenja Roth und ihre Schwester.", "Svenja Roth"),
+        ("fr", "Parmi les exposants figurent Quentin Barbier et sa famille.", "Quentin Barbier"),
+        ("it", "In mostra anche le tele di Ludovica Pace.", "Ludovica Pace"),
+        ("pt", "A lista inclui Priscila Lopes e outras atletas.", "Priscila Lopes"),
+        ("nl", "Op vrijdag geeft Jochem Kuipers les aan ouderen.", "Jochem Kuipers"),
+        ("de", "Im Publikum saß auch Ayşe Demir.", "Ayşe Demir"),
+        # Spanish "y" before a given name joins two people, not two surnames
+        ("es", "Ganaron Ariadna Castell y Lorena Pujol en tres sets.", "Lorena Pujol"),
+    ],
+)
+def test_listed_given_names(language: str, body: str, person: str) -> None:
+    people, _orgs = extract_entities(body, language=language)
+    assert person in {p.name for p in people}, people

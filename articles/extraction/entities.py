@@ -441,7 +441,7 @@ _LANGUAGE_TITLES = {
     lang: frozenset(t.rstrip(".") for t in titles if t.rstrip(".") not in TITLES) | ({"M"} if lang == "fr" else set())
     for lang, titles in _by_language("titles").items()
 }
-GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N
+GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N | _every_language("given_names")
 ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N | _every_language("role_nouns")
 # multi-word entries ("a déclaré") are read as their last word before the name, their first after it
 SPEECH_VERBS = SPEECH_VERBS | SPEECH_VERBS_I18N | {w.split()[-1] for w in _every_language("speech_verbs")}
@@ -513,15 +513,19 @@ def extract_entities(
     compounds and citation forms); without it only the rules shared by all languages apply.
     """
     ignore = sorted(ignore_spans)
-    lower_vocab = set(_LOWER_WORD.findall(body))
+    lower_vocab = plain_lower = set(_LOWER_WORD.findall(body))
     # German capitalises every noun: a capitalised word the text also uses after a determiner
     # ("die Menschen", "der Einsatz") is a common noun, so it counts as a lower-case word here.
     if _GERMANIC_HINT.search(body):  # the scan costs a tenth of the extraction of an English article
-        lower_vocab |= {m.group(1).lower() for m in _AFTER_DETERMINER.finditer(body)}
+        lower_vocab = lower_vocab | {m.group(1).lower() for m in _AFTER_DETERMINER.finditer(body)}
     people: dict[str, _Entity] = {}
     orgs: dict[str, _Entity] = {}
     # a score and a verb of winning or losing: a sports report, where "Norwich City" is a club
-    ctx = _Context(language, _SCORE.search(body) is not None and not _SPORT_VERBS.isdisjoint(lower_vocab))
+    ctx = _Context(
+        language,
+        _SCORE.search(body) is not None
+        and (not _SPORT_VERBS.isdisjoint(lower_vocab) or any(v in body for v in _SPORT_VERBS_ACCENTED)),
+    )
     german = language == "de"
 
     text_body = body
@@ -532,8 +536,10 @@ def extract_entities(
                 ent.evidence = [ev for ev in ent.evidence if not _ignored(ignore, ev.start, ev.end)]
         if taken:
             text_body = _masked(body, taken)  # the spans below do not read these names again
+    spans = []  # every capitalised run, for the listed organisations (_count_listed_orgs)
     for m in _SPAN.finditer(text_body):
         start, text = m.start(), m.group(0)
+        spans.append(text)
         if (
             " " not in text
             and "\u00a0" not in text
@@ -548,6 +554,7 @@ def extract_entities(
             _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
     _count_known_orgs(body, ignore, orgs)
+    _count_listed_orgs(body, spans, ignore, (plain_lower, lower_vocab), people, orgs, ctx)
     if language and language != "en":
         # English news uses many capitalised abbreviations that name no body (grades, tests, units);
         # the well-known English acronyms are in KNOWN_ORGS
@@ -590,10 +597,13 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
         return [[tok]]
     parts: list[list[_Tok]] = [[]]
     joins: list[bool] = []  # joins[k]: parts k and k+1 were separated by "and"
-    for m in _NONSPACE.finditer(text):
+    raw = list(_NONSPACE.finditer(text))
+    for i, m in enumerate(raw):
         t = m.group(0)
         start = offset + m.start()
-        if t in _AND_WORDS:
+        # Spanish "y" joins two surnames ("Ortega y Gasset") but also two people ("Ana Ruiz y Eva Gil"):
+        # before a given name it is an "and"
+        if t in _AND_WORDS or (t == "y" and i + 1 < len(raw) and raw[i + 1].group(0) in GIVEN_NAMES):
             parts.append([])
             joins.append(True)
             continue
@@ -1385,8 +1395,10 @@ class _Context:
 
 
 # "2-1", "3:0" (not "10:30", "2019-20"); the digit first, then the look-behind: re scans fast for it
-_SCORE = re.compile(r"\d(?<![\d.,:/-].)(?:\d?[-–]\d{1,2}|:\d)(?![\d.,:/-])")
+_SCORE = re.compile(r"\d(?<![\d.,:/-].)(?:\d?[-–]\d{1,2}|:\d)(?![\d,:/-]|\.\d)")
 _SPORT_VERBS = frozenset(v for verbs in _DATA["sport_verbs"].values() for v in verbs if " " not in v)
+# "venció", "derrotó": _LOWER_WORD reads ASCII letters after the first, so these are looked up in the text
+_SPORT_VERBS_ACCENTED = tuple(sorted(v for v in _SPORT_VERBS if not v.isascii()))
 _DUTCH_SUFFIXES = tuple(_DATA["dutch_org_suffixes"])
 _CAPITAL_KINDS = _GERMAN_KIND
 _CLUB_PREFIXES = frozenset(_DATA["club_prefixes"])
@@ -1613,8 +1625,8 @@ def _occurrences(body: str, surface: str) -> Iterable[tuple[int, int]]:
     n = len(surface)
     i = body.find(surface)
     while i >= 0:
-        before = body[i - 1] if i else ""
-        after = body[i + n] if i + n < len(body) else ""
+        before = body[i - 1] if i else " "  # ("" is in every string: a name at either end counts too)
+        after = body[i + n] if i + n < len(body) else " "
         if not (before.isalnum() or before in "_&-") and not (after.isalnum() or after in "_&-"):
             yield i, i + n
         i = body.find(surface, i + 1)
@@ -1639,6 +1651,136 @@ def _count_known_orgs(body: str, ignore: list[tuple[int, int]], orgs: dict[str, 
                 if hits and alias.isupper():
                     ent = orgs[name] = _Entity(name=name, first=hits[0][0])
                     break
+
+
+# Well-known organisations named by their name alone (data/known_orgs.json): groups of forms,
+# indexed by the first word of each form, so that an article looks up only its own capitalised words.
+_LISTED = json.loads((Path(__file__).parent / "data" / "known_orgs.json").read_text(encoding="utf-8"))
+_SPORT_ONLY = frozenset(_LISTED["clubs_in_sport_only"])
+_PLACE_PREPOSITIONS = {
+    "": frozenset(("in", "at", "near", "from")),
+    "en": frozenset(("in", "at", "near", "from")),
+    "de": frozenset(("in", "im", "nach", "aus", "bei")),
+    "fr": frozenset(("à", "en", "vers", "près")),
+    "es": frozenset(("en", "desde", "hacia")),
+    "it": frozenset(("a", "in", "da", "verso")),
+    "pt": frozenset(("em", "para", "no", "na")),
+    "nl": frozenset(("in", "te", "naar", "uit", "bij")),
+}
+# "L'Atalanta", "dell'Inter": a word after an elision is looked up on its own ("L'Oréal" under "L")
+_LISTED_KEY = re.compile(r"[ \u00a0'’]")
+
+
+def _listed_index(groups: list[list[str]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for group in groups:
+        forms = tuple(group)
+        for form in forms:
+            key = _LISTED_KEY.split(form, maxsplit=1)[0].rstrip(".")
+            if key[:1].isupper() and forms not in index.setdefault(key, []):
+                index[key].append(forms)
+    return index
+
+
+_LISTED_ANYWHERE = _listed_index(_LISTED["anywhere"] + _LISTED["clubs"])
+_LISTED_BY_LANGUAGE = {lang: _listed_index(groups) for lang, groups in _LISTED["by_language"].items()}
+_LISTED_FORMS = frozenset(f for groups in (_LISTED["anywhere"], _LISTED["clubs"]) for g in groups for f in g) | {
+    f for groups in _LISTED["by_language"].values() for g in groups for f in g
+}
+
+
+def _count_listed_orgs(
+    body: str,
+    spans: list[str],
+    ignore: list[tuple[int, int]],
+    vocab: tuple[set[str], set[str]],
+    people: dict[str, _Entity],
+    orgs: dict[str, _Entity],
+    ctx: _Context,
+) -> None:
+    """ "Volkswagen", "la Banque mondiale", "Ajax", "il Pd": a listed organisation, as written, unless it
+    is part of a longer capitalised name ("Siemens Energy", "Marco Ferrari"), inside a name already found,
+    a person's surname, an ordinary word of this text ("vale", "meta"), or a club named after a place
+    outside a sports report (or right after "in", "à", "nach" there)."""
+    # the lower-case words of the text, and with German nouns after a determiner ("der Konkurrent")
+    lower_vocab, nouns = vocab
+    words = set(" ".join(spans).split())
+    if "'" in body or "’" in body:
+        for w in [w for w in words if "'" in w or "’" in w]:
+            words.update(_LISTED_KEY.split(w))
+    own = _LISTED_BY_LANGUAGE.get(ctx.language)
+    groups = [g for w in words.intersection(_LISTED_ANYWHERE) for g in _LISTED_ANYWHERE[w]]
+    if own:
+        groups += [g for w in words.intersection(own) for g in own[w]]
+    if not groups:
+        return
+    taken = [(ev.start, ev.end) for ents in (orgs, people) for ent in ents.values() for ev in ent.evidence]
+    credit = _DATELINE_CREDIT.match(body)
+    if credit:
+        taken.append((0, credit.end()))  # "PARIS (AFP) —": the agency's credit, not a mention
+    # a later or shorter mention of a name found ("CCOO" for Comisiones Obreras, "Ajax" for AFC Ajax)
+    found = {a for ent in orgs.values() for a in ent.aliases} | {w for name in orgs for w in name.split()}
+    surnames = {ent.name.split()[-1] for ent in people.values()}
+    prepositions = _PLACE_PREPOSITIONS.get(ctx.language, _PLACE_PREPOSITIONS[""])
+    german = ctx.language == "de"
+    done: set[tuple[str, ...]] = set()
+    for forms in groups:
+        if forms in done:
+            continue
+        done.add(forms)
+        known = next((f for f in forms if f in orgs), None)
+        if known:  # "Stade rennais", then "Rennes": later mentions of a name found
+            orgs[known].aliases.update(f for f in forms if f != known and (ctx.score or f not in _SPORT_ONLY))
+            continue
+        name = ""
+        hits: list[tuple[int, int]] = []
+        for form in forms:
+            if form in found or (" " not in form and (form.lower() in lower_vocab or form in surnames)):
+                continue
+            if f"({form})" in body:
+                continue  # "Banco de México (Banxico)": defined in the text, the name is the full one
+            sport_only = form in _SPORT_ONLY
+            if sport_only and not ctx.score:
+                continue
+            for s, e in _occurrences(body, form):
+                if any(ts < e and s < te for ts, te in taken) or (ignore and _ignored(ignore, s, e)):
+                    continue
+                if _next_to_name(body, s, e) and not (german and _after_noun(body, s, e, nouns)):
+                    continue
+                if sport_only:
+                    before = _WORD_BEFORE.search(body[max(0, s - 12) : s])
+                    if before and before.group(1) in prepositions:
+                        continue
+                hits.append((s, e))
+                name = name or form
+        if not hits:
+            continue
+        ent = orgs.get(name)
+        if ent is None:
+            ent = orgs[name] = _Entity(name=name, first=min(hits)[0])
+        ent.evidence.extend(Evidence(body[s:e], s, e) for s, e in sorted(hits))
+        ent.aliases.update(f for f in forms if f != name and (ctx.score or f not in _SPORT_ONLY))
+        taken.extend(hits)
+
+
+def _after_noun(body: str, start: int, end: int, nouns: set[str]) -> bool:
+    """ "der Konkurrent Boeing", "Autobauer Volkswagen": German capitalises the common noun before a
+    name; it is no part of the name when the text also uses it after a determiner or it is a kind of
+    organisation, and no capitalised word follows."""
+    after = body[end : end + 2]
+    if after[:1] in (" ", "\u00a0") and after[1:2].isupper():
+        return False
+    before = body[max(0, start - 50) : start]
+    prev = _WORD_BEFORE.search(before)
+    if prev is None:
+        return False
+    word = prev.group(1).lower()
+    if word in nouns or word.endswith(_CAPITAL_KINDS):
+        return True
+    return _DETERMINER_BEFORE.search(before, 0, prev.start()) is not None
+
+
+_DETERMINER_BEFORE = re.compile(r"(?<![\w-])(?:[Dd](?:er|ie|as|en|em|es)|[Ee]in(?:e|er|em|en|es)?)[ \u00a0]+$")
 
 
 def _count_aliases(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
