@@ -15,7 +15,11 @@ class Command(BaseCommand):
             "--procs",
             type=int,
             default=1,
-            help="Processes analysing documents (default 1; 2 can help on an otherwise idle 2-core machine).",
+            help=(
+                "Processes analysing documents (default 1, the fastest: more than one uses Whoosh's own "
+                "multiprocessing writer, not the rebuild writer; at 19,700 articles 1 process indexed 446/s, 2 "
+                "processes 351/s with 2.4 times the CPU)."
+            ),
         )
 
     def handle(self, *args, **options) -> None:
