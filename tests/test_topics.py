@@ -34,6 +34,11 @@ STYLE_SET = DEV_SET.with_name("topics_dev_style.jsonl")
 # scripts/topics_dev_style.jsonl (132 local, feature, opinion and brief items, never trained on):
 # 0.727 with the round-4 weights, 0.864 (114/132; half A 64/74, half B 50/58) now; minus ~0.02.
 STYLE_SET_MIN = 0.84
+LIFESTYLE_SET = DEV_SET.with_name("topics_dev_lifestyle.jsonl")
+# scripts/topics_dev_lifestyle.jsonl (26 lifestyle, 10 science items in the same styles, issue 13
+# round 6): half A (odd ids) is trained on (--train-lifestyle) and fits 18/18; half B (even ids,
+# never trained on) 17/18, as with the weights before round 6 (the items of B were easy for them).
+LIFESTYLE_SET_MIN = {"A": 0.95, "B": 0.85}
 # Issue 13's goal, on the dev set: every topic at least 10 items and top-1 >= 0.70 (weakest now:
 # human interest 17/23 = 0.74).
 DEV_TOPIC_MIN_ITEMS = 10
@@ -294,6 +299,26 @@ SHORT_TEXTS = [
         "Tourists are spending more on dining and spa visits.",
         "medtop:10000000",
     ),
+    # lifestyle: hobbies, food and leisure in local-brief style (issue 13, round 6 lexicon); written
+    # for this test, none of them in a dev set
+    (
+        "Crochet and embroidery group seeks new members",
+        "The Thursday crochet group at the town library has outgrown its table. Members bring yarn and "
+        "hooks and teach beginners; this season they are making blankets for the animal shelter.",
+        "medtop:10000000",
+    ),
+    (
+        "Orchard opens for apple picking",
+        "Hill Road Orchard opens for apple picking on Saturday. Visitors can take a hayride to the trees, "
+        "press cider and buy pies at the farm stand. Entry is $6 per car.",
+        "medtop:10000000",
+    ),
+    (
+        "Winery adds Friday tasting nights",
+        "A winery outside town will hold wine tasting nights every Friday through October, pairing five "
+        "local wines with cheese from a nearby dairy.",
+        "medtop:10000000",
+    ),
     # society: refugees and poverty
     (
         "Homelessness rises as families struggle",
@@ -418,6 +443,18 @@ def test_style_dev_set_accuracy() -> None:
     assert 1 - len(wrong) / len(docs) >= STYLE_SET_MIN, wrong
     economy = sum(code == "medtop:04000000" for code in pred.values())
     assert economy <= 2 * sum(d["topic"] == "medtop:04000000" for d in docs), economy
+
+
+@pytest.mark.parametrize("half", ["A", "B"])
+def test_lifestyle_dev_set_accuracy(half: str) -> None:
+    """Lifestyle (food, hobbies, gardening, travel) and science items in local, feature, opinion and
+    brief style; half A is training data, so its floor checks that the weights were trained with it."""
+    docs = [json.loads(line) for line in LIFESTYLE_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert {d["topic"] for d in docs} == {"medtop:10000000", "medtop:13000000"}
+    part = [d for d in docs if (int(d["id"][-2:]) % 2 == 1) == (half == "A")]
+    assert len(part) == 18
+    wrong = [(d["id"], top.code) for d in part if (top := score_topics(d["title"], d["body"])[0]).code != d["topic"]]
+    assert 1 - len(wrong) / len(part) >= LIFESTYLE_SET_MIN[half], wrong
 
 
 def test_dev_set_every_topic() -> None:
