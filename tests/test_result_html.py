@@ -22,7 +22,11 @@ ODD = [
         "section": "World > Europe",
         "authors": ["Ann O'Neil", 'Bob "Bo" Lee', "Cé <Zé>"],
     },
-    {"id": "odd-2", "title": "", "body": "A short item with no date, no source and no tags at all, about nothing much."},
+    {
+        "id": "odd-2",
+        "title": "",
+        "body": "A short item with no date, no source and no tags at all, about nothing much.",
+    },
     {
         "id": "odd-3",
         "title": "Undated note",

@@ -16,7 +16,9 @@ WORDS = (
     "the of and minister ministers ministry talks talked talking São Paulo Sao U.S. don't harbour <b>bold</b> "
     "&amp; café cafe running runs ran economy economic economies O'Neill 2024 x a an it's naïve Zürich "
     # a word longer than the fragmenter's SURROUND (50) and one longer than its MAXCHARS (160)
-    + "ministerial" * 6 + " " + "talks" * 34
+    + "ministerial" * 6
+    + " "
+    + "talks" * 34
 ).split()
 # Separators: a gap wider than SURROUND makes the fragmenter forget the words before it.
 SEPARATORS = [" ", " ", " ", ", ", ". ", "\n\n", " – ", "-", " " * 70]
