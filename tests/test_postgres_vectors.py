@@ -230,3 +230,47 @@ def test_did_you_mean_looks_up_a_bounded_number_of_words(make_articles, monkeypa
     words = [f"zq{chr(97 + i)}xv" for i in range(12)]
     backend.PostgresBackend().suggest(" ".join(words))
     assert set(looked_up) == set(words[: backend.SPELL_MAX_WORDS])
+
+
+@pytest.mark.django_db
+def test_document_vectors_stay_in_their_rows(make_articles):
+    """Migration 0010: every match's vector is read to rank it, so it is kept in the row (storage MAIN), and a
+    long article's vector, compressed, is not moved out to the TOAST table."""
+    ids = _ids(make_articles, *RECORDS[:3])
+    _vectors().write(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'articles_search'::regclass"
+            " AND attstorage <> 'p' AND attnum > 0"
+        )
+        assert {name: storage for name, storage in cursor.fetchall()} == dict.fromkeys(
+            ("document", "people", "orgs", "authors", "section", "source", "facets"), "m"
+        )
+        cursor.execute(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = 'articles_search'::regclass"
+            " AND attname = 'document'"
+        )
+        assert cursor.fetchone()[0] == "l"
+        # An article-sized vector (400 distinct words, 1,500 positions): over the ~2 kB past which the default
+        # storage moves a value out of its row.
+        words = " ".join(f"word{i * 7919 % 400}" for i in range(1500))
+        toast = (
+            "SELECT coalesce(sum(pg_relation_size(reltoastrelid)), 0) FROM pg_class"
+            " WHERE oid = 'articles_search'::regclass AND reltoastrelid <> 0"
+        )
+        cursor.execute(toast)
+        toast_before = cursor.fetchone()[0]
+        cursor.execute(
+            "UPDATE articles_search SET document = to_tsvector('simple', %s) WHERE article_id = %s", [words, ids[0]]
+        )
+        cursor.execute(
+            "SELECT pg_column_size(document), pg_column_size(document || ''::tsvector) FROM articles_search"
+            " WHERE article_id = %s",
+            [ids[0]],
+        )
+        stored, in_memory = cursor.fetchone()
+        cursor.execute(toast)
+        toast_after = cursor.fetchone()[0]
+        # Compressed, and still over the 2 kB that default storage would have moved out of the row.
+        assert 2100 < stored < in_memory
+        assert toast_after == toast_before  # nothing went out to the TOAST table

@@ -293,26 +293,28 @@ class PostgresBackend:
                 " FROM (SELECT unnest(m.facets) AS f FROM sample m) u GROUP BY f"
             )
 
+        # Without a facet filter every match is final: m is read directly (one less copy of the matched set).
+        final_cte = "final AS MATERIALIZED (SELECT * FROM m WHERE " + all_pass + ")," if names else ""
+        final_name = "final" if names else "m"
         statement = f"""
         WITH m AS MATERIALIZED (
             SELECT s.article_id, s.facets, s.published, s.day, s.dup {rank_col} {flags}
             FROM articles_search s
             WHERE {text.expr} AND {dates.expr} AND {scope.expr}
         ),
-        final AS (SELECT * FROM m WHERE {all_pass}),
-        tot AS (SELECT count(*) AS n FROM final),
-        hidden AS (
-            -- a near-duplicate whose original also matches is listed under it: the hash is built from
-            -- the few matches that have an original, and the matches probe it once
-            SELECT d.article_id FROM (SELECT article_id, dup FROM final WHERE %(collapse)s AND dup IS NOT NULL) d
-            JOIN final o ON o.article_id = d.dup
-        ),
-        visible AS (
-            SELECT f.* FROM final f LEFT JOIN hidden h ON h.article_id = f.article_id WHERE h.article_id IS NULL
+        {final_cte}
+        tot AS (SELECT count(*) AS n FROM {final_name}),
+        hidden AS MATERIALIZED (
+            -- a near-duplicate whose original also matches is listed under it: the few matches that have an
+            -- original probe a hash of the matched ids (no sort or join of the whole set)
+            SELECT d.article_id FROM {final_name} d
+            WHERE %(collapse)s AND d.dup IS NOT NULL AND d.dup IN (SELECT article_id FROM {final_name})
         ),
         page AS (
-            -- a top-N sort of the matches (no window over all of them)
-            SELECT * FROM visible v ORDER BY {order} LIMIT %(size)s OFFSET %(start)s
+            -- a top-N sort of the visible matches (no window over all of them); the hidden ones are a small
+            -- hashed list that each match is checked against
+            SELECT * FROM {final_name} v WHERE v.article_id NOT IN (SELECT article_id FROM hidden)
+            ORDER BY {order} LIMIT %(size)s OFFSET %(start)s
         ),
         step AS (
             -- above FACET_EXACT matches, facets are counted on every k-th match (by id) and scaled up
@@ -344,10 +346,10 @@ class PostgresBackend:
             CASE WHEN %(histogram)s THEN (
                 -- grouped by the publisher's date, formatted once per day (not once per match)
                 SELECT coalesce(json_agg(json_build_array(coalesce(to_char(d, 'YYYYMMDD')::int, 0), n)), '[]')
-                FROM (SELECT day AS d, count(*) AS n FROM final GROUP BY 1) h
+                FROM (SELECT day AS d, count(*) AS n FROM {final_name} GROUP BY 1) h
             ) END,
             (SELECT coalesce(json_agg(json_build_array(dup, n)), '[]') FROM (
-                SELECT f.dup, count(*) AS n FROM final f
+                SELECT f.dup, count(*) AS n FROM {final_name} f
                 WHERE %(collapse)s AND f.dup IN (SELECT article_id FROM page)
                 GROUP BY f.dup
             ) d)
