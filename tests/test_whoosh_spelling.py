@@ -71,3 +71,22 @@ def test_a_commit_builds_only_the_new_segment(make_articles):
     assert backend.suggest("glaceir harbuor") == "glacier harbour"  # the new segment's words are found
     after = spelling_vocabulary(reader_state()).parts
     assert any(part is before[0] for part in after)  # the older segment's vocabulary was kept, not rebuilt
+
+
+@pytest.mark.django_db
+def test_a_worker_builds_the_vocabulary_before_it_serves(make_articles, monkeypatch):
+    """newsarchive/wsgi.py calls ``search.warm_up()``: the first query that finds little does not pay for the
+    vocabulary (1.7 s at 100k articles). A broken index does not stop the worker from starting."""
+    from articles.search.whoosh import backend, columns
+    from tests.factories import RECORDS
+
+    make_articles(*RECORDS)
+    assert "spelling" not in columns.reader_state().derived
+    search.warm_up()
+    assert "spelling" in columns.reader_state().derived
+
+    def broken():
+        raise OSError("the index directory cannot be read")
+
+    monkeypatch.setattr(backend, "reader_state", broken)
+    search.warm_up()  # logged, not raised

