@@ -19,16 +19,37 @@ def _reversed(prefix: str, urlconf: str | None, name: str, arg: str | int) -> st
     return reverse(name, urlconf=urlconf, args=[arg])
 
 
+_SENTINEL = 9_876_543_210_123  # an id no archive reaches: its place in a reversed URL is where an id goes
+
+
+@lru_cache(maxsize=256)
+def _int_template(prefix: str, urlconf: str | None, name: str) -> tuple[str, str] | None:
+    """(before, after) the id in ``name``'s URL, when its one argument is an ``<int:…>`` (reversing the
+    sentinel puts it there once); None when the URL holds it otherwise (it is then reversed each time)."""
+    url = reverse(name, urlconf=urlconf, args=[_SENTINEL])
+    marker = str(_SENTINEL)
+    if url.count(marker) != 1:
+        return None
+    before, after = url.split(marker)
+    return before, after
+
+
 def cached_reverse(name: str, arg: str | int) -> str:
     """``reverse(name, args=[arg])``, remembered per script prefix and URLconf: a result page links every
-    hit and each of its tags, and ``reverse`` costs more than the rest of such a link's rendering."""
-    return _reversed(get_script_prefix(), get_urlconf(), name, arg)
+    hit and each of its tags, and ``reverse`` costs more than the rest of such a link's rendering. An
+    integer id (an article's: a page of distinct hits would miss any cache) is put into the URL's
+    template instead, as the ``int`` converter writes it."""
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+    if type(arg) is int and arg >= 0 and (template := _int_template(prefix, urlconf, name)) is not None:
+        return f"{template[0]}{arg}{template[1]}"
+    return _reversed(prefix, urlconf, name, arg)
 
 
 @receiver(setting_changed)
 def _forget_urls(*, setting: str, **kwargs) -> None:
     if setting == "ROOT_URLCONF":  # tests that swap the URLconf
         _reversed.cache_clear()
+        _int_template.cache_clear()
 
 
 class Origin(models.TextChoices):

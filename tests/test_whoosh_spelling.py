@@ -78,12 +78,23 @@ def test_a_worker_builds_the_vocabulary_before_it_serves(make_articles, monkeypa
     """newsarchive/wsgi.py calls ``search.warm_up()``: the first query that finds little does not pay for the
     vocabulary (1.7 s at 100k articles). A broken index does not stop the worker from starting."""
     from articles.search.whoosh import backend, columns
+    from articles.search.whoosh.execute import POSTINGS, warm_postings
     from tests.factories import RECORDS
 
     make_articles(*RECORDS)
     assert "spelling" not in columns.reader_state().derived
+    POSTINGS.clear()
     search.warm_up()
-    assert "spelling" in columns.reader_state().derived
+    state = columns.reader_state()
+    assert "spelling" in state.derived
+    assert POSTINGS.nbytes > 0  # the commonest words' postings, read before the first query
+
+    # The most frequent terms first, at most terms_per_field of each field.
+    POSTINGS.clear()
+    assert warm_postings(state, ("text",), terms_per_field=1) == 1
+    ((key, _),) = POSTINGS._items.items()
+    frequencies = {t: state.searcher.doc_frequency("text", t) for t in state.searcher.lexicon("text")}
+    assert key[-2] == "text" and frequencies[key[-1]] == max(frequencies.values())
 
     def broken():
         raise OSError("the index directory cannot be read")

@@ -33,10 +33,10 @@ from articles.search.whoosh.columns import (
     value_mask,
 )
 from articles.search.whoosh.compile import HIGHLIGHT_FIELDS, archive_analyses, compile_query, expand_terms
-from articles.search.whoosh.execute import SCORE_DECIMALS, execute
+from articles.search.whoosh.execute import SCORE_DECIMALS, execute, warm_postings
 from articles.search.whoosh.highlight import highlight_html
 from articles.search.whoosh.rebuild import new_index_writer
-from articles.search.whoosh.schema import ANALYSIS_OF_FIELD, SCHEMA, TEXT_FIELDS, document_fields
+from articles.search.whoosh.schema import ANALYSIS_OF_FIELD, SCHEMA, TEXT_FIELDS, TITLE_FIELDS, document_fields
 from articles.search.whoosh.store import new_dir, open_or_create, prune_old_dirs, swap_link, write_lock
 
 RESULTS_CACHED = 256  # answers kept per process (a few kB each: the page's ids and the facet counts)
@@ -108,6 +108,9 @@ class WhooshBackend:
         for name in FACETS:
             facet_column(state, name)
         spelling_vocabulary(state)
+        # The most frequent words' postings, of the titles and texts in the archive's commonest analysis.
+        analyses = archive_analyses(state) or (languages.ENGLISH,)
+        warm_postings(state, (TITLE_FIELDS[analyses[0]], TEXT_FIELDS[analyses[0]]))
 
     def close(self) -> None:
         close_all()

@@ -19,7 +19,9 @@ table.
 
 from __future__ import annotations
 
+import heapq
 import threading
+import time
 from collections import OrderedDict
 
 import numpy as np
@@ -137,6 +139,39 @@ def _postings(state: ReaderState, segreader, fieldname: str, btext: bytes) -> tu
         found = _read_postings(segreader, fieldname, btext)
         POSTINGS.put(key, found)
     return found
+
+
+def warm_postings(
+    state: ReaderState, fieldnames, *, share: float = 0.5, seconds: float = 1.5, terms_per_field: int = 400
+) -> int:
+    """Read the postings of the fields' most frequent terms (``terms_per_field`` of each) into the cache,
+    most frequent first, until ``share`` of the cache's bytes are used or ``seconds`` have passed (a worker
+    does this before it serves:
+    nearly every query has one of these words, and a fresh worker would read each from disk). Returns the
+    number of terms read. A rarer word is read on first use, as before."""
+    started = time.perf_counter()
+    budget = POSTINGS.limit * share
+    done = 0
+    for segreader, _ in _segments(state.searcher.reader()):
+        terms = getattr(segreader, "_terms", None)
+        if terms is None:
+            continue
+        frequent = []
+        for fieldname in fieldnames:
+            if fieldname not in segreader.schema:
+                continue
+            # (documents, field, term) of the field's terms; the terms index holds each term's frequency
+            for (field, btext), info in terms.items_from(fieldname, b""):
+                if field != fieldname:
+                    break  # the next field's terms
+                frequent.append((info.doc_frequency(), fieldname, btext))
+        frequent = heapq.nlargest(terms_per_field * len(fieldnames), frequent)
+        for _, fieldname, btext in frequent:
+            if POSTINGS.nbytes >= budget or time.perf_counter() - started > seconds:
+                return done
+            _postings(state, segreader, fieldname, btext)
+            done += 1
+    return done
 
 
 def _lengths(state: ReaderState, segreader, fieldname: str) -> np.ndarray:
