@@ -274,3 +274,35 @@ def test_document_vectors_stay_in_their_rows(make_articles):
         # Compressed, and still over the 2 kB that default storage would have moved out of the row.
         assert 2100 < stored < in_memory
         assert toast_after == toast_before  # nothing went out to the TOAST table
+
+
+@pytest.mark.django_db
+def test_the_migration_brings_moved_out_values_back_into_the_row(make_articles):
+    """Migration 0010 on an archive written before it: with default storage a row's long vector and long
+    facet list were moved out to the TOAST table; the rewrite stores every column of every row again, in
+    the row (an unchanged value would have kept its place out of it)."""
+    from articles.search.postgres import schema
+
+    ids = _ids(make_articles, *RECORDS[:2])
+    _vectors().write(ids)
+    words = " ".join(f"word{i * 7919 % 400}" for i in range(800))
+    facets = [f"person:{i * 7919 % 10007:05d} {i * 104729 % 99991:05d}" for i in range(250)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'articles_search'::regclass")
+        toast = cursor.fetchone()[0]
+        with connection.schema_editor() as editor:
+            schema.set_storage(editor, undo=True)  # as before the migration
+        cursor.execute(
+            "UPDATE articles_search SET document = to_tsvector('simple', %s), facets = %s WHERE article_id = %s",
+            [words, facets, ids[0]],
+        )
+        cursor.execute(f"SELECT count(DISTINCT chunk_id) FROM {toast}")
+        assert cursor.fetchone()[0] == 2  # both values out of the row
+        with connection.schema_editor() as editor:
+            schema.set_storage(editor)
+        cursor.execute(f"SELECT count(*) FROM {toast}")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT cardinality(facets), length(document) FROM articles_search WHERE article_id = %s", [ids[0]]
+        )
+        assert cursor.fetchone() == (250, 400)

@@ -176,8 +176,11 @@ STORAGE = [
     END $$
     """,
 ]
-# The rows written before are rewritten with the new storage (a changed value is stored anew).
-REWRITE = "UPDATE articles_search SET document = document || ''::tsvector"
+# The rows written before are rewritten with the new storage: a changed value is stored anew, an unchanged
+# one keeps its place (in the TOAST table too), so every column is changed (to what it was).
+REWRITE = "UPDATE articles_search SET " + ", ".join(
+    f"{c} = {c} || '{{}}'::text[]" if c == "facets" else f"{c} = {c} || ''::tsvector" for c in _COLUMNS
+)
 UNDO_STORAGE = [
     "ALTER TABLE articles_search " + ", ".join(f"ALTER COLUMN {c} SET STORAGE EXTENDED" for c in _COLUMNS),
     "ALTER TABLE articles_search ALTER COLUMN document SET COMPRESSION default",
