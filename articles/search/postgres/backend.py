@@ -89,7 +89,8 @@ FACET_EXACT = 100_000
 # saves on a statement of tens of milliseconds, and the planner's cost estimate for the whole archive
 # switches it on (jit_above_cost); the matched set is materialised and grouped several times, and must
 # stay in memory (the server default of 4 MB spilled it to temporary files).
-STATEMENT_SETTINGS = {"jit": "off", "work_mem": "64MB"}
+# A merge join sorts both of its sides: the join of the near-duplicates (below) would sort every match.
+STATEMENT_SETTINGS = {"jit": "off", "work_mem": "64MB", "enable_mergejoin": "off"}
 
 
 def _statement_settings(cursor) -> None:
@@ -305,10 +306,11 @@ class PostgresBackend:
         {final_cte}
         tot AS (SELECT count(*) AS n FROM {final_name}),
         hidden AS MATERIALIZED (
-            -- a near-duplicate whose original also matches is listed under it: the few matches that have an
-            -- original probe a hash of the matched ids (no sort or join of the whole set)
-            SELECT d.article_id FROM {final_name} d
-            WHERE %(collapse)s AND d.dup IS NOT NULL AND d.dup IN (SELECT article_id FROM {final_name})
+            -- a near-duplicate whose original also matches is listed under it. A hash join, not
+            -- `dup IN (SELECT ...)`, which first deduplicated every matched id and then hashed them again
+            -- (a term with 11,540 matches at 100k, EXPLAIN ANALYZE: 13.9 ms, now 4.2 ms)
+            SELECT d.article_id FROM {final_name} d JOIN {final_name} o ON o.article_id = d.dup
+            WHERE %(collapse)s AND d.dup IS NOT NULL
         ),
         page AS (
             -- a top-N sort of the visible matches (no window over all of them); the hidden ones are a small
@@ -333,7 +335,9 @@ class PostgresBackend:
             SELECT f, n, name,
                 row_number() OVER (PARTITION BY name ORDER BY n DESC, f COLLATE "C") AS r,
                 count(*) OVER (PARTITION BY name) AS nvalues
-            FROM (SELECT f, n, split_part(f, ':', 1) AS name FROM fc) g
+            -- COLLATE "C": the facet names are sorted by their bytes (a database's default collation, even
+            -- C.UTF-8, compares through the C library)
+            FROM (SELECT f, n, split_part(f, ':', 1) COLLATE "C" AS name FROM fc) g
             WHERE name = ANY(%(counted)s)
         )
         SELECT
