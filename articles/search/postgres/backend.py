@@ -12,21 +12,22 @@ any number of them, on any number of machines, serve one database.
 from __future__ import annotations
 
 import html
-import json
 import re
+import time
 import unicodedata
 from collections.abc import Iterable
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection, transaction
 
 from articles.search import languages
 from articles.search import query as q
-from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
+from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
 from articles.search.histogram import bin_days
 from articles.search.params import SearchParams
-from articles.search.postgres import vectors
+from articles.search.postgres import columns, vectors
 from articles.search.postgres.compiler import (
     SQL,
     analysis_restriction,
@@ -81,16 +82,19 @@ def _dates_sql(params: SearchParams) -> SQL:
     return SQL(" AND ".join(parts) or "true", values)
 
 
+# Each web worker reads the search rows into its columns before it serves, for at most this long
+# (``PostgresBackend.warm_up``), in chunks of this many rows.
+WARM_UP_SECONDS = 5.0
+WARM_UP_CHUNK = 20_000
+
 # Facet counts are exact up to this many matches; above, they are counted on a systematic sample of about
 # this many (every k-th match by id) and scaled up, and the page shows them as "about N" (issue 9).
 FACET_EXACT = 100_000
 
 # For the one search statement only (SET LOCAL, in its own transaction): JIT compilation costs more than it
 # saves on a statement of tens of milliseconds, and the planner's cost estimate for the whole archive
-# switches it on (jit_above_cost); the matched set is materialised and grouped several times, and must
-# stay in memory (the server default of 4 MB spilled it to temporary files).
-# A merge join sorts both of its sides: the join of the near-duplicates (below) would sort every match.
-STATEMENT_SETTINGS = {"jit": "off", "work_mem": "64MB", "enable_mergejoin": "off"}
+# switches it on (jit_above_cost).
+STATEMENT_SETTINGS = {"jit": "off"}
 
 
 def _statement_settings(cursor) -> None:
@@ -140,25 +144,27 @@ def _limits(facets, facet_limit) -> dict[str, int]:
 # The per-request time budget: the search statement is cancelled past NEWSARCHIVE_SEARCH_TIMEOUT seconds
 # (PostgreSQL's statement_timeout, for this statement only) and the page says so, rather than holding a
 # web worker until gunicorn kills it.
-_TOO_SLOW = (
-    "The search took longer than {seconds:g} s and was stopped: try fewer wildcard or fuzzy words, or a filter."
-)
+_TOO_SLOW = "The search took longer than {seconds:g} s and was stopped: try fewer wildcard or fuzzy words, or a filter."
 
 
 class _TooSlowError(Exception):
     pass
 
 
-def _within_time_budget(sql: str, values: list):
+def _within_time_budget(sql: str, values: list, cols: columns.Columns):
+    """The matches of the statement, and their slots in ``cols`` once the rows it had not read are read
+    (in the same transaction, under the same timeout)."""
     milliseconds = max(1, int(settings.NEWSARCHIVE_SEARCH_TIMEOUT * 1000))
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
             _statement_settings(cursor)
             cursor.execute(sql, values)
-            row = cursor.fetchone()
+            (packed,) = cursor.fetchone()
+            matches = np.frombuffer(packed or b"", dtype=columns.MATCH)
+            matches, slots = cols.current(cursor, matches)
             cursor.execute("SET LOCAL statement_timeout TO DEFAULT")  # inside a caller's transaction too
-            return row
+            return matches, slots
     except OperationalError as exc:
         if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled: the timeout
             raise _TooSlowError from exc
@@ -209,6 +215,20 @@ class PostgresBackend:
     def close(self) -> None:
         """Nothing to release: the engine's state is the database."""
 
+    def warm_up(self, seconds: float = WARM_UP_SECONDS) -> int:
+        """Read the search rows into this process's columns before it serves, for at most ``seconds``
+        (a row not read now is read the first time it matches); returns how many were read."""
+        cols = columns.columns()
+        deadline = time.monotonic() + seconds
+        after, read = -1, 0
+        with cols.lock, connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                count, after = cols.read(cursor, after=after, limit=WARM_UP_CHUNK)
+                read += count
+                if count < WARM_UP_CHUNK:
+                    break
+        return read
+
     # ---- reads
 
     def search(
@@ -248,142 +268,56 @@ class PostgresBackend:
             scope = passes[names[0]]
         else:
             scope = SQL("true")
-        flags = "".join(f", {p.expr} AS f_{i}" for i, p in enumerate(passes.values()))
-        flag_params = [v for p in passes.values() for v in p.params]
-        all_pass = " AND ".join(f"f_{i}" for i in range(len(names))) or "true"
-        flag_cols = "".join(f", f_{i}" for i in range(len(names)))
-
         rank = rank_query(tree)
         sort = params.effective_sort
-        if sort == "relevance" and rank:
-            # Ranked while matching: the vector is read once, with the row (no second lookup per match).
-            rank_col = f", ts_rank_cd(s.document, to_tsquery({row_config(analyses)}, %s)) AS rank"
-            rank_params = [rank]
-            order = "v.rank DESC, v.article_id"
-        elif sort == "oldest":
-            rank_col, rank_params, order = "", [], "v.published ASC NULLS LAST, v.article_id"
-        else:
-            rank_col, rank_params, order = "", [], "v.published DESC NULLS LAST, v.article_id DESC"
-        start = (params.page - 1) * params.size
-
-        # Each facet counted against the other facets' filters: the row's flags, minus its own facet's.
+        ranked = sort == "relevance" and bool(rank)
+        # Ranked while matching: the vector is read once, with the row (no second lookup per match).
+        rank_sql = f"ts_rank_cd(s.document, to_tsquery({row_config(analyses)}, %s))" if ranked else "0::real"
         limits = _limits(facets, facet_limit)
         aggregate_facet = names[0] if (browse and len(names) == 1) else None
         counted = [f for f in facets if f != aggregate_facet]
-        cases = " ".join(
-            f"WHEN '{name}' THEN {' AND '.join(f'f_{i}' for i, o in enumerate(names) if o != name) or 'true'}"
-            for name in names
-            if name in counted
-        )
-        facet_scope = f"CASE split_part(f, ':', 1) {cases} ELSE {all_pass} END" if cases else all_pass
-        limit_case = " ".join(f"WHEN '{name}' THEN {limits[name]}" for name in counted)
         selected = [f"{name}:{v}" for name, flt in filters.items() for v in (*flt.include, *flt.exclude)]
 
-        if names:
-            facet_counts = f"""
-            SELECT f, sum(n) AS n FROM (
-                SELECT f, count(*) * (SELECT k FROM step) AS n {flag_cols}
-                FROM (SELECT unnest(m.facets) AS f {flag_cols} FROM sample m) u
-                GROUP BY f {flag_cols}
-            ) g
-            WHERE {facet_scope}
-            GROUP BY f"""
-        else:  # no filter: every match counts for every facet
-            facet_counts = (
-                "SELECT f, count(*) * (SELECT k FROM step) AS n"
-                " FROM (SELECT unnest(m.facets) AS f FROM sample m) u GROUP BY f"
-            )
-
-        # Without a facet filter every match is final: m is read directly (one less copy of the matched set).
-        final_cte = "final AS MATERIALIZED (SELECT * FROM m WHERE " + all_pass + ")," if names else ""
-        final_name = "final" if names else "m"
-        statement = f"""
-        WITH m AS MATERIALIZED (
-            SELECT s.article_id, s.facets, s.published, s.day, s.dup {rank_col} {flags}
-            FROM articles_search s
-            WHERE {text.expr} AND {dates.expr} AND {scope.expr}
-        ),
-        {final_cte}
-        tot AS (SELECT count(*) AS n FROM {final_name}),
-        hidden AS MATERIALIZED (
-            -- a near-duplicate whose original also matches is listed under it. A hash join, not
-            -- `dup IN (SELECT ...)`, which first deduplicated every matched id and then hashed them again
-            -- (a term with 11,540 matches at 100k, EXPLAIN ANALYZE: 13.9 ms, now 4.2 ms)
-            SELECT d.article_id FROM {final_name} d JOIN {final_name} o ON o.article_id = d.dup
-            WHERE %(collapse)s AND d.dup IS NOT NULL
-        ),
-        page AS (
-            -- a top-N sort of the visible matches (no window over all of them); the hidden ones are a small
-            -- hashed list that each match is checked against
-            SELECT * FROM {final_name} v WHERE v.article_id NOT IN (SELECT article_id FROM hidden)
-            ORDER BY {order} LIMIT %(size)s OFFSET %(start)s
-        ),
-        step AS (
-            -- above FACET_EXACT matches, facets are counted on every k-th match (by id) and scaled up
-            SELECT CASE WHEN n <= %(exact)s THEN 1 ELSE ceil(n::numeric / %(exact)s)::int END AS k
-            FROM {"(SELECT count(*) AS n FROM m)" if names else "tot"} c
-        ),
-        sample AS (SELECT m.* FROM m, step WHERE step.k = 1 OR m.article_id %% step.k = 0),
-        fc AS MATERIALIZED (
-            -- unnest in the select list (one pass), grouped by value and the row's filter flags: each
-            -- facet's scope (the other facets' filters) is then applied to the few groups, not to every
-            -- value of every match. MATERIALIZED: the facet names are filtered after grouping too (pushed
-            -- down, that filter cost a fifth of a broad term's statement at 100k, measured).
-            {facet_counts}
-        ),
-        ranked AS (
-            SELECT f, n, name,
-                row_number() OVER (PARTITION BY name ORDER BY n DESC, f COLLATE "C") AS r,
-                count(*) OVER (PARTITION BY name) AS nvalues
-            -- COLLATE "C": the facet names are sorted by their bytes (a database's default collation, even
-            -- C.UTF-8, compares through the C library)
-            FROM (SELECT f, n, split_part(f, ':', 1) COLLATE "C" AS name FROM fc) g
-            WHERE name = ANY(%(counted)s)
+        # The database matches (and ranks); this process counts (articles.search.postgres.columns).
+        statement = (
+            f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
+            f" FROM articles_search s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
         )
-        SELECT
-            (SELECT n FROM tot),
-            (SELECT k FROM step) > 1,
-            (SELECT n FROM tot) - (SELECT count(*) FROM hidden),
-            (SELECT coalesce(json_agg(v.article_id ORDER BY {order}), '[]') FROM page v),
-            (SELECT coalesce(json_agg(json_build_array(f, n, nvalues) ORDER BY name, r), '[]') FROM ranked
-                WHERE r <= CASE name {limit_case or "WHEN '' THEN 0"} ELSE 0 END OR f = ANY(%(selected)s)),
-            CASE WHEN %(histogram)s THEN (
-                -- grouped by the publisher's date, formatted once per day (not once per match)
-                SELECT coalesce(json_agg(json_build_array(coalesce(to_char(d, 'YYYYMMDD')::int, 0), n)), '[]')
-                FROM (SELECT day AS d, count(*) AS n FROM {final_name} GROUP BY 1) h
-            ) END,
-            (SELECT coalesce(json_agg(json_build_array(dup, n)), '[]') FROM (
-                SELECT f.dup, count(*) AS n FROM {final_name} f
-                WHERE %(collapse)s AND f.dup IN (SELECT article_id FROM page)
-                GROUP BY f.dup
-            ) d)
-        """
-        named = {
-            "collapse": collapse,
-            "size": params.size,
-            "start": start,
-            "counted": counted,
-            "selected": selected,
-            "histogram": histogram,
-            "exact": FACET_EXACT,
-        }
-        groups = [rank_params, flag_params, text.params, dates.params, scope.params]
-        sql, values = _positional(statement, named, groups)
+        values = [*([rank] if ranked else []), *text.params, *dates.params, *scope.params]
+        cols = columns.columns()
         try:
-            row = _within_time_budget(sql, values)
+            with cols.lock:
+                matches, slots = _within_time_budget(statement, values, cols)
+                found = columns.count(
+                    cols,
+                    slots,
+                    matches,
+                    filters=[columns.Filter(name, f.include, f.exclude) for name, f in filters.items()],
+                    counted=counted,
+                    limits=limits,
+                    selected=set(selected),
+                    sort=sort,
+                    ranked=ranked,
+                    start=(params.page - 1) * params.size,
+                    size=params.size,
+                    collapse=collapse,
+                    histogram=histogram,
+                    exact=FACET_EXACT,
+                )
         except _TooSlowError:
             return Results(total=0, ids=[], notes=(_TOO_SLOW.format(seconds=settings.NEWSARCHIVE_SEARCH_TIMEOUT),))
-        with connection.cursor() as cursor:
-            total, estimated, shown, page_ids, facet_rows, days, similar = row
-            results = _results(total, shown, page_ids, facet_rows, facets, similar)
-            if estimated:
-                results.estimated = frozenset(counted)
-            if aggregate_facet and aggregate_facet in facets:
+        results = Results(total=found.total, ids=found.ids, shown=found.shown, similar=found.similar)
+        for name in facets:
+            results.facets[name] = found.facets.get(name, [])
+            results.facet_totals[name] = found.facet_totals.get(name, 0)
+        if found.estimated:
+            results.estimated = frozenset(counted)
+        if aggregate_facet and aggregate_facet in facets:
+            with connection.cursor() as cursor:
                 counts, totals = _aggregates(cursor, {aggregate_facet: limits[aggregate_facet]}, selected)
-                results.facets.update(counts)
-                results.facet_totals.update(totals)
-        if histogram:
-            results.histogram = _histogram(_load(days))
+            results.facets.update(counts)
+            results.facet_totals.update(totals)
+        results.histogram = found.histogram
         results.terms = highlight_terms(tree)
         return results
 
@@ -593,47 +527,3 @@ def _marked_html(marked: str) -> str:
 
 def _like_prefix(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _positional(statement: str, named: dict, groups: list[list]) -> tuple[str, list]:
-    """The statement with its named parameters turned positional, in the order they appear.
-
-    The compiled parts bring positional ``%s`` parameters; Django's cursor takes one style per statement.
-    Named values are inlined as ``%s`` in textual order, the compiled ones consumed in ``groups`` order.
-    """
-    values: list = []
-    pending = iter(v for group in groups for v in group)
-
-    def repl(m: re.Match) -> str:
-        if m.group(1):
-            values.append(named[m.group(1)])
-        elif m.group(0) == "%s":
-            values.append(next(pending))
-        else:
-            return "%%"
-        return "%s"
-
-    sql = re.sub(r"%\((\w+)\)s|%s|%%", repl, statement)
-    return sql, values
-
-
-def _load(value):
-    return json.loads(value) if isinstance(value, str) else value
-
-
-def _results(total, shown, page_ids, facet_rows, facets, similar) -> Results:
-    results = Results(total=total, ids=[int(i) for i in _load(page_ids)], shown=shown)
-    for name in facets:
-        results.facets[name] = []
-        results.facet_totals[name] = 0
-    for value, n, count in _load(facet_rows):
-        name, _, val = value.partition(":")
-        results.facets.setdefault(name, []).append(FacetCount(val, int(n)))
-        results.facet_totals[name] = int(count)
-    results.similar = {int(d): int(n) for d, n in _load(similar)}
-    return results
-
-
-def _histogram(days) -> Histogram:
-    pairs = [(int(d), int(n)) for d, n in (days or [])]
-    return bin_days([(d, n) for d, n in pairs if d], sum(n for d, n in pairs if not d))
