@@ -31,7 +31,9 @@ cites an organisation, the seat's country has no evidence but cities, and anothe
 the body: it then counts as one city mention.
 
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
-lead; "U.S. dollar"-style market phrases and trade partners ("exports to China") count half.
+lead; "U.S. dollar"-style market phrases, any country naming a currency ("Canadian dollar",
+"West German marks": ``data/country_cues.json``) and trade partners ("exports to China") count
+half. A title country naming a currency ("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself.
 Cities are weak evidence and make a country "about" only by repetition or through the dateline.
 Salience is the country's weighted score divided by the best score, so the top country has
 salience 1.0.
@@ -96,6 +98,9 @@ _DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 # Country names, demonyms and cities in German, French, Spanish, Italian, Portuguese and Dutch,
 # from CLDR (scripts/build_gazetteer_i18n.py).
 _DATA_I18N = Path(__file__).resolve().parent / "data" / "gazetteer_i18n.json"
+# Words next to a country's name that change what it says about the subject (currencies...),
+# written for the project.
+_DATA_CUES = Path(__file__).resolve().parent / "data" / "country_cues.json"
 
 # Evidence weights per entry kind: a country's own name is the strongest body evidence, a city
 # the weakest (cities are shared, renamed and often also words or people's names).
@@ -181,6 +186,11 @@ _MARKET_NOUNS = _words(
     """dollar dollars dlr dlrs currency treasury treasuries bond bonds yen sterling pound franc
     francs mark marks prime interest money stocks stock equities futures"""
 )
+_CUES = json.loads(_DATA_CUES.read_text(encoding="utf-8"))
+# "a Canadian dollar bond", "Swiss franc notes", "the Australian dlr": a currency, not the
+# country's news; "mark", "won", "rand"... only after a demonym ("Korea won", "Japan marks")
+_CURRENCY_WORDS = frozenset(_CUES["currency_words"])
+_CURRENCY_WORDS_DEMONYM = _CURRENCY_WORDS | frozenset(_CUES["currency_words_after_demonym"])
 _BIRD_CUES = re.compile(r"Thanksgiving|\bturkeys?\b|\bpoultry\b|\bgobble|\bbroilers?\b|\bhens?\b")
 _TURKISH_CUES = re.compile(r"Ankara|Istanbul|Izmir|Turkish|Turks\b|Erdogan|Ozal|Bosphorus|lira")
 _GEORGIA_US_CUES = re.compile(
@@ -780,6 +790,15 @@ def _trade_partner(text: str, start: int) -> bool:
     return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
 
 
+def _currency(text: str, m: _Match) -> bool:
+    """A country's name or demonym naming a currency: "Canadian dollar", "CANADIAN DLR BOND",
+    "New Zealand dollar", "West German marks"."""
+    if m.entry.kind not in ("name", "demonym"):
+        return False
+    nxt = (_next_word(text, m.end) or "").lower()
+    return nxt in (_CURRENCY_WORDS_DEMONYM if m.entry.kind == "demonym" else _CURRENCY_WORDS)
+
+
 def _geo_cue_before(text: str, m: _Match) -> bool:
     prev = _prev_word(text, m.start)
     return bool(prev) and prev.lower() in {"in", "to", "from", "of", "into", "via", "across"}
@@ -983,7 +1002,9 @@ def tag_countries(
         if m.code is None:
             continue
         weight = KIND_WEIGHT.get(m.entry.kind, 0.5)
-        if m.entry.surface in _MARKET_ADJECTIVES and (_next_word(body, m.end) or "").lower() in _MARKET_NOUNS:
+        if (
+            m.entry.surface in _MARKET_ADJECTIVES and (_next_word(body, m.end) or "").lower() in _MARKET_NOUNS
+        ) or _currency(body, m):
             weight *= MARKET_WEIGHT
         if m.product:
             weight *= PRODUCT_WEIGHT
@@ -1036,8 +1057,12 @@ def tag_countries(
         # a title city is weaker than a title country ("BAHIA COCOA REVIEW" is about Brazil,
         # but "LONDON GOLD" is mostly about a market)
         weight = TITLE_WEIGHT * (1.0 if m.entry.kind != "city" else 0.5) * (PRODUCT_WEIGHT if m.product else 1.0)
+        currency = _currency(title, m)
+        if currency:
+            # "OKB ISSUES CANADIAN DLR BOND": the bond's currency, not the subject
+            weight *= MARKET_WEIGHT
         add(m.code, weight, "title")
-        if m.entry.kind != "city" and not m.product:
+        if m.entry.kind != "city" and not m.product and not currency:
             about.add(m.code)
 
     if not scores:

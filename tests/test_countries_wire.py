@@ -1,0 +1,97 @@
+"""Wire-copy rules of the country tagger's ``about`` decision (issue 13, wire about-F1).
+
+Every sentence here is invented for these tests; none is copied from a corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from articles.extraction.countries import tag_countries
+
+
+def about(body: str, **kw: object) -> set[str]:
+    return {t.code for t in tag_countries(body, **kw) if t.about}
+
+
+def listed(body: str, **kw: object) -> set[str]:
+    return {t.code for t in tag_countries(body, **kw)}
+
+
+# (title, dateline, body, expected about, expected listed) -- a country naming a currency
+@pytest.mark.parametrize(
+    ("title", "dateline", "body", "expected", "expected_listed"),
+    [
+        # a bond's currency in the title is no subject
+        (
+            "ACME FINANCE ISSUES 50 MLN CANADIAN DLR BOND",
+            "LONDON, June 4 -",
+            "Acme Finance is issuing a 50 mln dlr bond due 1995 paying 9 pct, lead manager Fictive "
+            "Bank said. The bond is priced at 101 and will be listed in Luxembourg.",
+            {"GB"},
+            {"GB", "CA", "LU"},
+        ),
+        # the same with a country's name instead of a demonym
+        (
+            "ZETA BANK PLANS 30 MLN NEW ZEALAND DLR NOTES",
+            "FRANKFURT, June 4 -",
+            "Zeta Bank plans to raise 30 mln dlrs through a note issue, a spokesman said.",
+            {"DE"},
+            {"DE", "NZ"},
+        ),
+        # currency mentions in the body count half: three of them do not make Australia a subject
+        (
+            "",
+            "",
+            "PARIS (AFP) - Carmaker Exemplar said on Tuesday it would sell bonds worth 300 million "
+            "Australian dollars. Bankers said the Australian dollar tranche was well received, "
+            "and a second Australian dollar deal could follow in the autumn.",
+            {"FR"},
+            {"FR", "AU"},
+        ),
+        # a demonym before a word that is only a currency after a demonym ("marks", "won")
+        (
+            "",
+            "",
+            "TOKYO (Kyodo) - A trading house repaid loans of 40 million West German marks on Monday. "
+            "Dealers said West German marks were in demand, and more West German marks loans are due.",
+            {"JP"},
+            {"JP", "DE"},
+        ),
+    ],
+)
+def test_currency_is_no_subject(
+    title: str, dateline: str, body: str, expected: set[str], expected_listed: set[str]
+) -> None:
+    assert about(body, title=title, dateline=dateline) == expected
+    assert listed(body, title=title, dateline=dateline) == expected_listed
+
+
+# Guards: cases the currency rule must leave alone (they held before it too).
+@pytest.mark.parametrize(
+    ("title", "dateline", "body", "expected", "expected_listed"),
+    [
+        # but a name before the same word is a verb: "Korea won", "Japan marks"
+        (
+            "",
+            "",
+            "SEOUL (Yonhap) - South Korea won its bid to host the games, officials said. South Korea "
+            "will now build a new stadium, and South Korea expects a tourism boost.",
+            {"KR"},
+            {"KR"},
+        ),
+        # a country's name before "dollar" in the title is still the subject when the body is about it
+        (
+            "AUSTRALIAN DOLLAR FALLS AS CANBERRA CUTS RATES",
+            "SYDNEY, June 4 -",
+            "The Australian dollar fell after the Reserve Bank of Australia cut its cash rate.",
+            {"AU"},
+            {"AU"},
+        ),
+    ],
+)
+def test_currency_rule_guards(
+    title: str, dateline: str, body: str, expected: set[str], expected_listed: set[str]
+) -> None:
+    assert about(body, title=title, dateline=dateline) == expected
+    assert listed(body, title=title, dateline=dateline) == expected_listed
