@@ -95,3 +95,27 @@ def test_currency_rule_guards(
 ) -> None:
     assert about(body, title=title, dateline=dateline) == expected
     assert listed(body, title=title, dateline=dateline) == expected_listed
+
+
+# (dateline, expected about) -- dateline spellings that resolve to their country
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("BLUEFIELD, W. Va., May 6 -", {"US"}),  # an abbreviation with a space and its dot
+        ("HORSHAM, Penn., May 6 -", {"US"}),  # the longer Pennsylvania abbreviation
+        ("BANGOR, Me., May 6 -", {"US"}),  # Maine's abbreviation
+        ("PINE HOLLOW, MA., May 6 -", {"US"}),  # a postal code, as press releases write them
+        ("CEDAR NOTCH, AR (BUSINESS WIRE) -", {"US"}),
+        ("LAKE PLACID, N.Y. May 6 -", {"US"}),  # no comma before the date
+        ("JOHANNESBURG May 6 -", {"ZA"}),
+        ("GREENWICH Conn., May 6 -", {"US"}),  # no comma before the state
+        ("ST LOUIS, May 6 -", {"US"}),  # "St" without its dot
+        ("SAINT LOUIS, May 6 -", {"US"}),
+        ("FT. WORTH, May 6 -", {"US"}),  # "Ft." for Fort
+        ("DUESSELDORF, May 6 -", {"DE"}),  # an umlaut written out
+        ("ZUERICH, May 6 (dpa) -", {"CH"}),
+        ("***LONDON, May 6 -", {"GB"}),  # marks before the place
+    ],
+)
+def test_dateline_spellings(dateline: str, expected: set[str]) -> None:
+    assert about("The company said sales rose in the quarter.", dateline=dateline) == expected

@@ -881,24 +881,54 @@ def _seat_report(
 
 def _resolve_dateline(dateline: str, gaz: _Gazetteer) -> str | None:
     """Country of a dateline such as "SALVADOR, Feb 26 -", "NEW DELHI" or "HAMILTON, Bermuda"."""
-    text = re.split(r"\s[-\u2013\u2014]|\(", dateline, maxsplit=1)[0]
-    parts = [p.strip(" .:-\u2013\u2014") for p in text.split(",")]
+    # "****LONDON, March 5 -": leading marks are no part of the place
+    text = re.split(r"\s[-\u2013\u2014]|\(", dateline.lstrip("*#>.-\u2013\u2014 "), maxsplit=1)[0]
+    # "JOHANNESBURG March 13", "LAKE SUCCESS, N.Y. March 3": a date without its comma
+    parts = [_TRAILING_DATE.sub("", p).strip(" .:-\u2013\u2014") for p in text.split(",")]
     parts = [p for p in parts if p and not _MONTHS.match(p) and not p[:1].isdigit()]
     if not parts:
         return None
     # the most specific trustworthy piece is the last one naming a country or region
     for part in reversed(parts[1:]):
-        code = _lookup_dateline(part, gaz)
+        code = _lookup_dateline(part, gaz) or _DATELINE_POSTAL.get(part)
         if code:
             return code
-    return _lookup_dateline(parts[0], gaz)
+    code = _lookup_dateline(parts[0], gaz)
+    if not code and " " in parts[0]:
+        # "FARMINGTON Conn.": a state abbreviation without its comma
+        code = _DATELINE_ABBR.get(parts[0].rsplit(" ", 1)[1].lower().rstrip(".") + ".")
+    return code
+
+
+# "March 3", "Apr 1" at the end of a dateline piece
+_TRAILING_DATE = re.compile(
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.IGNORECASE
+)
+# Spellings of the same place name: "ST. PAUL" / "Saint Paul", "FT. WORTH" / "Fort Worth", and
+# German umlauts written out in English copy ("DUESSELDORF", "Zuerich")
+_DATELINE_VARIANTS = (
+    (re.compile(r"^(?:st\.?|saint) "), "saint "),
+    (re.compile(r"^(?:st\.?|saint) "), "st. "),
+    (re.compile(r"^(?:st\.?|saint) "), "st "),
+    (re.compile(r"^ft\.? "), "fort "),
+    (re.compile(r"^mt\.? "), "mount "),
+    (re.compile(r"(?<=[a-z])(?:ue|oe|ae)"), lambda m: m.group()[0]),
+)
 
 
 def _lookup_dateline(part: str, gaz: _Gazetteer) -> str | None:
     key = " ".join(part.split()).lower().rstrip(".")
     # state abbreviations first: "Pa." is Pennsylvania, not the town of Pa in Burkina Faso
-    code = _DATELINE_ABBR.get(key + ".") or gaz.dateline.get(key)
-    return code or None
+    code = _DATELINE_ABBR.get(key + ".") or gaz.dateline.get(key) or gaz.dateline.get(key + ".")
+    if code:
+        return code
+    for rx, repl in _DATELINE_VARIANTS:
+        variant = rx.sub(repl, key)
+        if variant != key:
+            code = gaz.dateline.get(variant) or gaz.dateline.get(_fold(variant))
+            if code:
+                return code
+    return None
 
 
 _DATELINE_ABBR = {
@@ -906,9 +936,12 @@ _DATELINE_ABBR = {
     for a in _words(
         "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. "
         "Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. "
-        "R.I. S.C. S.D. Tenn. Tex. Va. Vt. Wash. Wis. W.Va. Wyo. D.C."
+        "R.I. S.C. S.D. Tenn. Tex. Va. Vt. Wash. Wis. W.Va. Wyo. D.C. Me. Penn."
     )
 } | {a.lower(): "CA" for a in _words("Ont. Que. B.C. Alta. Man. Sask. N.S.")}
+# A US state's postal code after the town ("NORTH DIGHTON, MA.", "Austin, TX"), as press releases
+# write datelines
+_DATELINE_POSTAL = {code: "US" for code in _POSTAL_CODES}
 
 
 def _body_dateline(body: str, gaz: _Gazetteer) -> tuple[str | None, int, int]:
