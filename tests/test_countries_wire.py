@@ -119,3 +119,67 @@ def test_currency_rule_guards(
 )
 def test_dateline_spellings(dateline: str, expected: set[str]) -> None:
     assert about("The company said sales rose in the quarter.", dateline=dateline) == expected
+
+
+# (title, dateline, body, expected about, expected listed) -- a place inside a company's name
+@pytest.mark.parametrize(
+    ("title", "dateline", "body", "expected", "expected_listed"),
+    [
+        # a corporate suffix ends the name: the country is a mention, not the subject
+        (
+            "FRANCE GROWTH FUND INC SETS FIRST DIVIDEND",
+            "NEW YORK, June 4 -",
+            "France Growth Fund Inc said its board declared a first dividend of 12 cts a share.",
+            {"US"},
+            {"US", "FR"},
+        ),
+        # a stock ticker after the name, in the body: three mentions stay weak evidence
+        (
+            "",
+            "",
+            "CHICAGO (AP) - Bermuda Star Cruises <BSC> said it would buy two ships. Bermuda Star "
+            "Cruises <BSC> shares rose, and Bermuda Star Cruises <BSC> said the deal would close "
+            "in August.",
+            {"US"},
+            {"US", "BM"},
+        ),
+        # an exchange ticker in brackets, as press releases write it
+        (
+            "Zambia Copper Mines (NYSE: ZCM) reports record quarter",
+            "BOSTON, June 4 (BUSINESS WIRE) -",
+            "Zambia Copper Mines (NYSE: ZCM) said revenue rose 12 percent in the quarter.",
+            {"US"},
+            {"US", "ZM"},
+        ),
+    ],
+)
+def test_place_in_company_name(
+    title: str, dateline: str, body: str, expected: set[str], expected_listed: set[str]
+) -> None:
+    assert about(body, title=title, dateline=dateline) == expected
+    assert listed(body, title=title, dateline=dateline) == expected_listed
+
+
+# Guards: the company rule leaves these alone.
+@pytest.mark.parametrize(
+    ("title", "dateline", "body", "expected"),
+    [
+        # a possessive ends the name: Japan is the subject
+        (
+            "",
+            "",
+            "TOKYO (Kyodo) - Japan's Example Motor Co said exports fell. Japan's trade ministry said "
+            "Japan would review the figures.",
+            {"JP"},
+        ),
+        # an all-capitals headline: the ticker names the other firm, not the Hong Kong one
+        (
+            "HONG KONG FIRM BOOSTS STAKE IN ACME <ACM>",
+            "WASHINGTON, June 4 -",
+            "A Hong Kong investment firm raised its stake in Acme Corp to 9.8 pct, a filing showed.",
+            {"US", "HK"},
+        ),
+    ],
+)
+def test_company_rule_guards(title: str, dateline: str, body: str, expected: set[str]) -> None:
+    assert about(body, title=title, dateline=dateline) == expected

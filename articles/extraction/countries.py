@@ -73,6 +73,9 @@ Disambiguation rules, each with a test in tests/test_countries.py:
   text ("SOMERSET SAVINGS BANK") and follow their use as a name in the rest of the article.
 - "Congo" is the Democratic Republic (AP style) unless the text has Republic of Congo cues
   (Brazzaville, or Zaire beside it); "Northumberland County Council" is no US county.
+- A place inside a company's name ("France Fund Inc", "WHITEHALL CORP", "Bermuda Star Line
+  <BSL>", "Acme (NYSE: ACM)": capitalised words ending in a corporate suffix from
+  ``data/country_cues.json`` or a stock ticker) is weak evidence, like a product's name.
 - Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
   an undated body, so a lone "Vermont" can lead a local story that also mentions Quebec.
 """
@@ -191,6 +194,11 @@ _CUES = json.loads(_DATA_CUES.read_text(encoding="utf-8"))
 # country's news; "mark", "won", "rand"... only after a demonym ("Korea won", "Japan marks")
 _CURRENCY_WORDS = frozenset(_CUES["currency_words"])
 _CURRENCY_WORDS_DEMONYM = _CURRENCY_WORDS | frozenset(_CUES["currency_words_after_demonym"])
+# "France Fund Inc", "Whitehall Corp", "Bermuda Star Line <BSL>": a place inside a company's name
+_COMPANY_SUFFIXES = frozenset(_CUES["company_suffixes"])
+_NAME_WORD = re.compile(r"[ \t]+([A-Za-z&][\w&'.\-]*)")
+# a stock ticker after a company's name: "<BSL>", "<AAGIY.O>", "(NYSE: XYZ)", "(Nasdaq:XYZ)"
+_TICKER_AFTER = re.compile(r"[ \t]*(?:<[A-Z0-9.]{1,9}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|AMEX)[:\s])")
 _BIRD_CUES = re.compile(r"Thanksgiving|\bturkeys?\b|\bpoultry\b|\bgobble|\bbroilers?\b|\bhens?\b")
 _TURKISH_CUES = re.compile(r"Ankara|Istanbul|Izmir|Turkish|Turks\b|Erdogan|Ozal|Bosphorus|lira")
 _GEORGIA_US_CUES = re.compile(
@@ -512,6 +520,8 @@ def _filter(
                 continue
             if e.kind == "name" and gaz.language != "de" and _in_product_name(text, m, gaz):
                 m.product = True
+        if not m.product and _in_company_name(text, m):
+            m.product = True
         if e.kind in ("city", "capital", "name") and i + 1 < len(matches):
             # "Paris, Texas", "Lebanon, N.H.": the region after the comma decides, the place is
             # dropped and later bare mentions of the same name follow it
@@ -565,6 +575,38 @@ def _coalition(text: str, m: _Match) -> bool:
         return False
     nxt = re.match(r"-(\w+)", text[m.end : m.end + 20])
     return bool(nxt) and nxt.group(1).lower() in _COALITION_WORDS
+
+
+# in an all-capitals headline a name has no visible end: look at most this many words ahead
+# ("HONG KONG FIRM BOOSTS ACME <ACM> STAKE" names Acme, not a Hong Kong firm)
+_CO_CAPS_WORDS = 3
+
+
+def _in_company_name(text: str, m: _Match) -> bool:
+    """A place inside a company's name: the capitalised words after it end in a corporate suffix
+    ("France Fund Inc", "WHITEHALL CORP", "British Petroleum Co PLC") or a stock ticker
+    ("Bermuda Star Line <BSL>", "Donegal (Nasdaq: DGIC)"). A possessive ("Japan's Nissan Motor Co")
+    or a lower-case word in between ends the name."""
+    if text.startswith("'s", m.end) or text.startswith("\u2019s", m.end):
+        return False
+    pos = m.end
+    caps = text[m.start : m.end].isupper()
+    for _ in range(_CO_CAPS_WORDS if caps else 5):
+        if _TICKER_AFTER.match(text, pos):
+            return True
+        w = _NAME_WORD.match(text, pos)
+        if not w:
+            return False
+        word = w.group(1)
+        bare = word.rstrip(".,").lower()
+        if bare in _COMPANY_SUFFIXES:
+            return True
+        if not word[0].isupper() and word not in ("of", "and", "&"):
+            return False
+        if word.isupper() and bare in _STOP_PREV and bare not in ("of", "and"):
+            return False  # all-capitals headline words: "JAPAN TO SELL ..."
+        pos = w.end()
+    return False
 
 
 def _in_product_name(text: str, m: _Match, gaz: _Gazetteer) -> bool:
