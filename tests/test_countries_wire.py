@@ -183,3 +183,44 @@ def test_place_in_company_name(
 )
 def test_company_rule_guards(title: str, dateline: str, body: str, expected: set[str]) -> None:
     assert about(body, title=title, dateline=dateline) == expected
+
+
+# (title, dateline, body, expected about, expected listed) -- agreements and groups named after a place
+@pytest.mark.parametrize(
+    ("title", "dateline", "body", "expected", "expected_listed"),
+    [
+        # a headline naming an accord after the city where it was made
+        (
+            "TOKYO ACCORD HOLDS, MINISTER SAYS",
+            "WASHINGTON, June 4 -",
+            "The Treasury secretary said the Tokyo accord on currencies was holding.",
+            {"US"},
+            {"US", "JP"},
+        ),
+        # a round of trade talks named after a country
+        (
+            "",
+            "",
+            "SEOUL (Yonhap) - South Korea urged faster progress in the Uruguay Round of trade talks. "
+            "Officials said the Uruguay Round could help exporters, and that the Uruguay Round "
+            "should end this year.",
+            {"KR"},
+            {"KR", "UY"},
+        ),
+        # agreements named after a capital, however often they are named
+        (
+            "",
+            "",
+            "KYIV (AFP) - Ukraine said the Minsk agreements had failed. The Minsk agreements set "
+            "out a ceasefire, critics of the Minsk agreements said, and the Minsk agreements never "
+            "took effect.",
+            {"UA"},
+            {"UA", "BY"},
+        ),
+    ],
+)
+def test_named_after_a_place(
+    title: str, dateline: str, body: str, expected: set[str], expected_listed: set[str]
+) -> None:
+    assert about(body, title=title, dateline=dateline) == expected
+    assert listed(body, title=title, dateline=dateline) == expected_listed

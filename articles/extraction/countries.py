@@ -76,6 +76,8 @@ Disambiguation rules, each with a test in tests/test_countries.py:
 - A place inside a company's name ("France Fund Inc", "WHITEHALL CORP", "Bermuda Star Line
   <BSL>", "Acme (NYSE: ACM)": capitalised words ending in a corporate suffix from
   ``data/country_cues.json`` or a stock ticker) is weak evidence, like a product's name.
+- So is an agreement, round of talks or group named after a place ("the Paris accord", "Uruguay
+  Round", "the Minsk agreements"; ``named_after_place`` in ``data/country_cues.json``).
 - Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
   an undated body, so a lone "Vermont" can lead a local story that also mentions Quebec.
 """
@@ -199,6 +201,9 @@ _COMPANY_SUFFIXES = frozenset(_CUES["company_suffixes"])
 _NAME_WORD = re.compile(r"[ \t]+([A-Za-z&][\w&'.\-]*)")
 # a stock ticker after a company's name: "<BSL>", "<AAGIY.O>", "(NYSE: XYZ)", "(Nasdaq:XYZ)"
 _TICKER_AFTER = re.compile(r"[ \t]*(?:<[A-Z0-9.]{1,9}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|AMEX)[:\s])")
+# "the Paris accord", "the Uruguay Round", "the Paris Club": an agreement or a group named after
+# the place where it was made, not news from there
+_NAMED_AFTER_PLACE = frozenset(_CUES["named_after_place"])
 _BIRD_CUES = re.compile(r"Thanksgiving|\bturkeys?\b|\bpoultry\b|\bgobble|\bbroilers?\b|\bhens?\b")
 _TURKISH_CUES = re.compile(r"Ankara|Istanbul|Izmir|Turkish|Turks\b|Erdogan|Ozal|Bosphorus|lira")
 _GEORGIA_US_CUES = re.compile(
@@ -520,7 +525,7 @@ def _filter(
                 continue
             if e.kind == "name" and gaz.language != "de" and _in_product_name(text, m, gaz):
                 m.product = True
-        if not m.product and _in_company_name(text, m):
+        if not m.product and (_in_company_name(text, m) or _named_after(text, m)):
             m.product = True
         if e.kind in ("city", "capital", "name") and i + 1 < len(matches):
             # "Paris, Texas", "Lebanon, N.H.": the region after the comma decides, the place is
@@ -580,6 +585,14 @@ def _coalition(text: str, m: _Match) -> bool:
 # in an all-capitals headline a name has no visible end: look at most this many words ahead
 # ("HONG KONG FIRM BOOSTS ACME <ACM> STAKE" names Acme, not a Hong Kong firm)
 _CO_CAPS_WORDS = 3
+
+
+def _named_after(text: str, m: _Match) -> bool:
+    """An agreement, round of talks or group named after a place: "the Paris accord", "Uruguay
+    Round", "the Louvre Agreement" (not a demonym: "a French proposal")."""
+    if m.entry.kind not in ("name", "capital", "city"):
+        return False
+    return (_next_word(text, m.end) or "").lower() in _NAMED_AFTER_PLACE
 
 
 def _in_company_name(text: str, m: _Match) -> bool:
