@@ -224,3 +224,28 @@ def test_named_after_a_place(
 ) -> None:
     assert about(body, title=title, dateline=dateline) == expected
     assert listed(body, title=title, dateline=dateline) == expected_listed
+
+
+# an amount of money in a country's currency names no subject, however many amounts there are
+@pytest.mark.parametrize(
+    ("body", "expected", "expected_listed"),
+    [
+        (
+            "TOKYO (Kyodo) - Example Trading raised 40 million U.S. dollars in a loan and 20 million "
+            "U.S. dollars in notes. It will repay 30 million U.S. dollars in May, 10 million U.S. "
+            "dollars in June and 15 mln U.S. dlrs next year.",
+            {"JP"},
+            {"JP", "US"},
+        ),
+        (
+            "SINGAPORE (AFP) - A shipping group borrowed 500 million Hong Kong dollars, then 200 "
+            "million Hong Kong dollars, and said another 300 million Hong Kong dollars and 2 billion "
+            "Hong Kong dollars would follow.",
+            {"SG"},
+            {"SG", "HK"},
+        ),
+    ],
+)
+def test_amount_of_money(body: str, expected: set[str], expected_listed: set[str]) -> None:
+    assert about(body) == expected
+    assert listed(body) == expected_listed

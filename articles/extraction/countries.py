@@ -33,7 +33,8 @@ the body: it then counts as one city mention.
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
 lead; "U.S. dollar"-style market phrases, any country naming a currency ("Canadian dollar",
 "West German marks": ``data/country_cues.json``) and trade partners ("exports to China") count
-half. A title country naming a currency ("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself.
+half, and an amount of money ("48 mln U.S. dlrs") a tenth. A title country naming a currency
+("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself.
 Cities are weak evidence and make a country "about" only by repetition or through the dateline.
 Salience is the country's weighted score divided by the best score, so the top country has
 salience 1.0.
@@ -136,6 +137,8 @@ US_LOCAL_WEIGHT = 0.4
 US_LOCAL_MAX = 1.2
 # "U.S. dollar", "U.S. Treasury bonds": the currency or market, not the country's news
 MARKET_WEIGHT = 0.5
+# "48 mln U.S. dlrs", "500 million Hong Kong dollars": an amount of money names no subject at all
+AMOUNT_WEIGHT = 0.1
 # "exports to China", "demand from the United States": a trade partner in another country's figures
 # is no subject of the story (eval/README.md)
 TRADE_WEIGHT = 0.5
@@ -845,6 +848,16 @@ def _trade_partner(text: str, start: int) -> bool:
     return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
 
 
+_AMOUNT = re.compile(
+    r"(?:\d|\b(?:mln|million|millions|bln|billion|billions|thousand|trillion|tens|hundreds))[ \t]*\n?[ \t]*$"
+)
+
+
+def _amount_before(text: str, start: int) -> bool:
+    """True after an amount: "48 mln U.S. dlrs", "2 billion", "3.5"."""
+    return _AMOUNT.search(text, max(0, start - 12), start) is not None
+
+
 def _currency(text: str, m: _Match) -> bool:
     """A country's name or demonym naming a currency: "Canadian dollar", "CANADIAN DLR BOND",
     "New Zealand dollar", "West German marks"."""
@@ -1093,7 +1106,7 @@ def tag_countries(
         if (
             m.entry.surface in _MARKET_ADJECTIVES and (_next_word(body, m.end) or "").lower() in _MARKET_NOUNS
         ) or _currency(body, m):
-            weight *= MARKET_WEIGHT
+            weight *= AMOUNT_WEIGHT if _amount_before(body, m.start) else MARKET_WEIGHT
         if m.product:
             weight *= PRODUCT_WEIGHT
         if _trade_partner(body, m.start):
