@@ -31,7 +31,10 @@ cites an organisation, the seat's country has no evidence but cities, and anothe
 the body: it then counts as one city mention.
 
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
-lead; "U.S. dollar"-style market phrases and trade partners ("exports to China") count half.
+lead; "U.S. dollar"-style market phrases, any country naming a currency ("Canadian dollar",
+"West German marks": ``data/country_cues.json``) and trade partners ("exports to China") count
+half, and an amount of money ("48 mln U.S. dlrs") a tenth. A title country naming a currency
+("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself.
 Cities are weak evidence and make a country "about" only by repetition or through the dateline.
 Salience is the country's weighted score divided by the best score, so the top country has
 salience 1.0.
@@ -71,6 +74,11 @@ Disambiguation rules, each with a test in tests/test_countries.py:
   text ("SOMERSET SAVINGS BANK") and follow their use as a name in the rest of the article.
 - "Congo" is the Democratic Republic (AP style) unless the text has Republic of Congo cues
   (Brazzaville, or Zaire beside it); "Northumberland County Council" is no US county.
+- A place inside a company's name ("France Fund Inc", "WHITEHALL CORP", "Bermuda Star Line
+  <BSL>", "Acme (NYSE: ACM)": capitalised words ending in a corporate suffix from
+  ``data/country_cues.json`` or a stock ticker) is weak evidence, like a product's name.
+- So is an agreement, round of talks or group named after a place ("the Paris accord", "Uruguay
+  Round", "the Minsk agreements"; ``named_after_place`` in ``data/country_cues.json``).
 - Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
   an undated body, so a lone "Vermont" can lead a local story that also mentions Quebec.
 """
@@ -96,6 +104,9 @@ _DATA = Path(__file__).resolve().parent / "data" / "gazetteer.json"
 # Country names, demonyms and cities in German, French, Spanish, Italian, Portuguese and Dutch,
 # from CLDR (scripts/build_gazetteer_i18n.py).
 _DATA_I18N = Path(__file__).resolve().parent / "data" / "gazetteer_i18n.json"
+# Words next to a country's name that change what it says about the subject (currencies...),
+# written for the project.
+_DATA_CUES = Path(__file__).resolve().parent / "data" / "country_cues.json"
 
 # Evidence weights per entry kind: a country's own name is the strongest body evidence, a city
 # the weakest (cities are shared, renamed and often also words or people's names).
@@ -126,6 +137,8 @@ US_LOCAL_WEIGHT = 0.4
 US_LOCAL_MAX = 1.2
 # "U.S. dollar", "U.S. Treasury bonds": the currency or market, not the country's news
 MARKET_WEIGHT = 0.5
+# "48 mln U.S. dlrs", "500 million Hong Kong dollars": an amount of money names no subject at all
+AMOUNT_WEIGHT = 0.1
 # "exports to China", "demand from the United States": a trade partner in another country's figures
 # is no subject of the story (eval/README.md)
 TRADE_WEIGHT = 0.5
@@ -181,6 +194,19 @@ _MARKET_NOUNS = _words(
     """dollar dollars dlr dlrs currency treasury treasuries bond bonds yen sterling pound franc
     francs mark marks prime interest money stocks stock equities futures"""
 )
+_CUES = json.loads(_DATA_CUES.read_text(encoding="utf-8"))
+# "a Canadian dollar bond", "Swiss franc notes", "the Australian dlr": a currency, not the
+# country's news; "mark", "won", "rand"... only after a demonym ("Korea won", "Japan marks")
+_CURRENCY_WORDS = frozenset(_CUES["currency_words"])
+_CURRENCY_WORDS_DEMONYM = _CURRENCY_WORDS | frozenset(_CUES["currency_words_after_demonym"])
+# "France Fund Inc", "Whitehall Corp", "Bermuda Star Line <BSL>": a place inside a company's name
+_COMPANY_SUFFIXES = frozenset(_CUES["company_suffixes"])
+_NAME_WORD = re.compile(r"[ \t]+([A-Za-z&][\w&'.\-]*)")
+# a stock ticker after a company's name: "<BSL>", "<AAGIY.O>", "(NYSE: XYZ)", "(Nasdaq:XYZ)"
+_TICKER_AFTER = re.compile(r"[ \t]*(?:<[A-Z0-9.]{1,9}>|\((?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|AMEX)[:\s])")
+# "the Paris accord", "the Uruguay Round", "the Paris Club": an agreement or a group named after
+# the place where it was made, not news from there
+_NAMED_AFTER_PLACE = frozenset(_CUES["named_after_place"])
 _BIRD_CUES = re.compile(r"Thanksgiving|\bturkeys?\b|\bpoultry\b|\bgobble|\bbroilers?\b|\bhens?\b")
 _TURKISH_CUES = re.compile(r"Ankara|Istanbul|Izmir|Turkish|Turks\b|Erdogan|Ozal|Bosphorus|lira")
 _GEORGIA_US_CUES = re.compile(
@@ -502,6 +528,8 @@ def _filter(
                 continue
             if e.kind == "name" and gaz.language != "de" and _in_product_name(text, m, gaz):
                 m.product = True
+        if not m.product and (_in_company_name(text, m) or _named_after(text, m)):
+            m.product = True
         if e.kind in ("city", "capital", "name") and i + 1 < len(matches):
             # "Paris, Texas", "Lebanon, N.H.": the region after the comma decides, the place is
             # dropped and later bare mentions of the same name follow it
@@ -555,6 +583,46 @@ def _coalition(text: str, m: _Match) -> bool:
         return False
     nxt = re.match(r"-(\w+)", text[m.end : m.end + 20])
     return bool(nxt) and nxt.group(1).lower() in _COALITION_WORDS
+
+
+# in an all-capitals headline a name has no visible end: look at most this many words ahead
+# ("HONG KONG FIRM BOOSTS ACME <ACM> STAKE" names Acme, not a Hong Kong firm)
+_CO_CAPS_WORDS = 3
+
+
+def _named_after(text: str, m: _Match) -> bool:
+    """An agreement, round of talks or group named after a place: "the Paris accord", "Uruguay
+    Round", "the Louvre Agreement" (not a demonym: "a French proposal")."""
+    if m.entry.kind not in ("name", "capital", "city"):
+        return False
+    return (_next_word(text, m.end) or "").lower() in _NAMED_AFTER_PLACE
+
+
+def _in_company_name(text: str, m: _Match) -> bool:
+    """A place inside a company's name: the capitalised words after it end in a corporate suffix
+    ("France Fund Inc", "WHITEHALL CORP", "British Petroleum Co PLC") or a stock ticker
+    ("Bermuda Star Line <BSL>", "Donegal (Nasdaq: DGIC)"). A possessive ("Japan's Nissan Motor Co")
+    or a lower-case word in between ends the name."""
+    if text.startswith("'s", m.end) or text.startswith("\u2019s", m.end):
+        return False
+    pos = m.end
+    caps = text[m.start : m.end].isupper()
+    for _ in range(_CO_CAPS_WORDS if caps else 5):
+        if _TICKER_AFTER.match(text, pos):
+            return True
+        w = _NAME_WORD.match(text, pos)
+        if not w:
+            return False
+        word = w.group(1)
+        bare = word.rstrip(".,").lower()
+        if bare in _COMPANY_SUFFIXES:
+            return True
+        if not word[0].isupper() and word not in ("of", "and", "&"):
+            return False
+        if word.isupper() and bare in _STOP_PREV and bare not in ("of", "and"):
+            return False  # all-capitals headline words: "JAPAN TO SELL ..."
+        pos = w.end()
+    return False
 
 
 def _in_product_name(text: str, m: _Match, gaz: _Gazetteer) -> bool:
@@ -780,6 +848,25 @@ def _trade_partner(text: str, start: int) -> bool:
     return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
 
 
+_AMOUNT = re.compile(
+    r"(?:\d|\b(?:mln|million|millions|bln|billion|billions|thousand|trillion|tens|hundreds))[ \t]*\n?[ \t]*$"
+)
+
+
+def _amount_before(text: str, start: int) -> bool:
+    """True after an amount: "48 mln U.S. dlrs", "2 billion", "3.5"."""
+    return _AMOUNT.search(text, max(0, start - 12), start) is not None
+
+
+def _currency(text: str, m: _Match) -> bool:
+    """A country's name or demonym naming a currency: "Canadian dollar", "CANADIAN DLR BOND",
+    "New Zealand dollar", "West German marks"."""
+    if m.entry.kind not in ("name", "demonym"):
+        return False
+    nxt = (_next_word(text, m.end) or "").lower()
+    return nxt in (_CURRENCY_WORDS_DEMONYM if m.entry.kind == "demonym" else _CURRENCY_WORDS)
+
+
 def _geo_cue_before(text: str, m: _Match) -> bool:
     prev = _prev_word(text, m.start)
     return bool(prev) and prev.lower() in {"in", "to", "from", "of", "into", "via", "across"}
@@ -862,24 +949,54 @@ def _seat_report(
 
 def _resolve_dateline(dateline: str, gaz: _Gazetteer) -> str | None:
     """Country of a dateline such as "SALVADOR, Feb 26 -", "NEW DELHI" or "HAMILTON, Bermuda"."""
-    text = re.split(r"\s[-\u2013\u2014]|\(", dateline, maxsplit=1)[0]
-    parts = [p.strip(" .:-\u2013\u2014") for p in text.split(",")]
+    # "****LONDON, March 5 -": leading marks are no part of the place
+    text = re.split(r"\s[-\u2013\u2014]|\(", dateline.lstrip("*#>.-\u2013\u2014 "), maxsplit=1)[0]
+    # "JOHANNESBURG March 13", "LAKE SUCCESS, N.Y. March 3": a date without its comma
+    parts = [_TRAILING_DATE.sub("", p).strip(" .:-\u2013\u2014") for p in text.split(",")]
     parts = [p for p in parts if p and not _MONTHS.match(p) and not p[:1].isdigit()]
     if not parts:
         return None
     # the most specific trustworthy piece is the last one naming a country or region
     for part in reversed(parts[1:]):
-        code = _lookup_dateline(part, gaz)
+        code = _lookup_dateline(part, gaz) or _DATELINE_POSTAL.get(part)
         if code:
             return code
-    return _lookup_dateline(parts[0], gaz)
+    code = _lookup_dateline(parts[0], gaz)
+    if not code and " " in parts[0]:
+        # "FARMINGTON Conn.": a state abbreviation without its comma
+        code = _DATELINE_ABBR.get(parts[0].rsplit(" ", 1)[1].lower().rstrip(".") + ".")
+    return code
+
+
+# "March 3", "Apr 1" at the end of a dateline piece
+_TRAILING_DATE = re.compile(
+    r"\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}$", re.IGNORECASE
+)
+# Spellings of the same place name: "ST. PAUL" / "Saint Paul", "FT. WORTH" / "Fort Worth", and
+# German umlauts written out in English copy ("DUESSELDORF", "Zuerich")
+_DATELINE_VARIANTS = (
+    (re.compile(r"^(?:st\.?|saint) "), "saint "),
+    (re.compile(r"^(?:st\.?|saint) "), "st. "),
+    (re.compile(r"^(?:st\.?|saint) "), "st "),
+    (re.compile(r"^ft\.? "), "fort "),
+    (re.compile(r"^mt\.? "), "mount "),
+    (re.compile(r"(?<=[a-z])(?:ue|oe|ae)"), lambda m: m.group()[0]),
+)
 
 
 def _lookup_dateline(part: str, gaz: _Gazetteer) -> str | None:
     key = " ".join(part.split()).lower().rstrip(".")
     # state abbreviations first: "Pa." is Pennsylvania, not the town of Pa in Burkina Faso
-    code = _DATELINE_ABBR.get(key + ".") or gaz.dateline.get(key)
-    return code or None
+    code = _DATELINE_ABBR.get(key + ".") or gaz.dateline.get(key) or gaz.dateline.get(key + ".")
+    if code:
+        return code
+    for rx, repl in _DATELINE_VARIANTS:
+        variant = rx.sub(repl, key)
+        if variant != key:
+            code = gaz.dateline.get(variant) or gaz.dateline.get(_fold(variant))
+            if code:
+                return code
+    return None
 
 
 _DATELINE_ABBR = {
@@ -887,9 +1004,12 @@ _DATELINE_ABBR = {
     for a in _words(
         "Ala. Ariz. Ark. Calif. Colo. Conn. Del. Fla. Ga. Ill. Ind. Kan. Ky. La. Md. Mass. "
         "Mich. Minn. Miss. Mo. Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Okla. Ore. Pa. "
-        "R.I. S.C. S.D. Tenn. Tex. Va. Vt. Wash. Wis. W.Va. Wyo. D.C."
+        "R.I. S.C. S.D. Tenn. Tex. Va. Vt. Wash. Wis. W.Va. Wyo. D.C. Me. Penn."
     )
 } | {a.lower(): "CA" for a in _words("Ont. Que. B.C. Alta. Man. Sask. N.S.")}
+# A US state's postal code after the town ("NORTH DIGHTON, MA.", "Austin, TX"), as press releases
+# write datelines
+_DATELINE_POSTAL = {code: "US" for code in _POSTAL_CODES}
 
 
 def _body_dateline(body: str, gaz: _Gazetteer) -> tuple[str | None, int, int]:
@@ -983,8 +1103,10 @@ def tag_countries(
         if m.code is None:
             continue
         weight = KIND_WEIGHT.get(m.entry.kind, 0.5)
-        if m.entry.surface in _MARKET_ADJECTIVES and (_next_word(body, m.end) or "").lower() in _MARKET_NOUNS:
-            weight *= MARKET_WEIGHT
+        if (
+            m.entry.surface in _MARKET_ADJECTIVES and (_next_word(body, m.end) or "").lower() in _MARKET_NOUNS
+        ) or _currency(body, m):
+            weight *= AMOUNT_WEIGHT if _amount_before(body, m.start) else MARKET_WEIGHT
         if m.product:
             weight *= PRODUCT_WEIGHT
         if _trade_partner(body, m.start):
@@ -1036,8 +1158,12 @@ def tag_countries(
         # a title city is weaker than a title country ("BAHIA COCOA REVIEW" is about Brazil,
         # but "LONDON GOLD" is mostly about a market)
         weight = TITLE_WEIGHT * (1.0 if m.entry.kind != "city" else 0.5) * (PRODUCT_WEIGHT if m.product else 1.0)
+        currency = _currency(title, m)
+        if currency:
+            # "OKB ISSUES CANADIAN DLR BOND": the bond's currency, not the subject
+            weight *= MARKET_WEIGHT
         add(m.code, weight, "title")
-        if m.entry.kind != "city" and not m.product:
+        if m.entry.kind != "city" and not m.product and not currency:
             about.add(m.code)
 
     if not scores:
