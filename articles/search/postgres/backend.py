@@ -273,6 +273,11 @@ class PostgresBackend:
         ranked = sort == "relevance" and bool(rank)
         # Ranked while matching: the vector is read once, with the row (no second lookup per match).
         rank_sql = f"ts_rank_cd(s.document, to_tsquery({row_config(analyses)}, %s))" if ranked else "0::real"
+        rank_params = [rank] if ranked else []
+        if ranked and passes:
+            # Only a match that passes every facet filter can be listed: the others are not ranked.
+            rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
+            rank_params = [v for p in passes.values() for v in p.params] + rank_params
         limits = _limits(facets, facet_limit)
         aggregate_facet = names[0] if (browse and len(names) == 1) else None
         counted = [f for f in facets if f != aggregate_facet]
@@ -283,7 +288,7 @@ class PostgresBackend:
             f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
             f" FROM articles_search s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
         )
-        values = [*([rank] if ranked else []), *text.params, *dates.params, *scope.params]
+        values = [*rank_params, *text.params, *dates.params, *scope.params]
         cols = columns.columns()
         try:
             with cols.lock:
