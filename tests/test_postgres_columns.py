@@ -110,3 +110,24 @@ def test_the_columns_count_the_same_whatever_their_layout(engine, make_articles,
         assert cols.used <= 2 * int(cols.length[: cols.size].sum())  # four copies of each row without it
     else:
         assert cols.sparse and not (cols.dense >= 0).any()
+
+
+def test_a_long_texts_snippet_comes_from_where_its_words_are(engine, make_articles):
+    """Snippets are looked for in a long text's start first (backend.HEADLINE_CHARS), then in all of it."""
+    from articles.search import index
+    from articles.search.postgres import backend
+
+    filler = "The committee met again on Tuesday and adjourned without a vote. " * 90
+    assert len(filler) > backend.HEADLINE_CHARS
+    make_articles(
+        {
+            "id": "late",
+            "title": "Minutes of the committee",
+            "body": filler + "Only then did the lighthouse keeper speak.",
+        },
+        {"id": "early", "title": "Keeper's farewell", "body": "The lighthouse keeper retired. " + filler},
+    )
+    page = index.search(SearchParams(q="lighthouse"))
+    snippets = {hit.article.external_id: str(hit.snippet_html) for hit in page.hits}
+    assert "<mark>lighthouse</mark> keeper speak" in snippets["late"]
+    assert "<mark>lighthouse</mark> keeper retired" in snippets["early"]

@@ -513,14 +513,43 @@ class PostgresBackend:
             'FragmentDelimiter=" … "'
         )
         configs = [text_config(languages.analysis_for(lang)) for lang in (langs or [""] * len(texts))]
-        with connection.cursor() as cursor:
+        texts = [(text or "").replace("<", LT).replace(">", GT) for text in texts]
+
+        def headlines(cursor, chosen: list[int], of: list[str]) -> list[str]:
             cursor.execute(
                 "SELECT ts_headline(c::regconfig, t, to_tsquery(c::regconfig, %s), %s)"
                 " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS x(t, c, i) ORDER BY i",
-                [tsquery, options, [(text or "").replace("<", LT).replace(">", GT) for text in texts], configs],
+                [tsquery, options, [of[i] for i in chosen], [configs[i] for i in chosen]],
             )
-            marked = [row[0] or "" for row in cursor.fetchall()]
+            return [row[0] or "" for row in cursor.fetchall()]
+
+        everything = list(range(len(texts)))
+        with connection.cursor() as cursor:
+            if whole:
+                marked = headlines(cursor, everything, texts)
+            else:
+                # ts_headline reads the whole text it is given: a snippet is taken from a long text's first
+                # HEADLINE_CHARS when the words are there (the whole text otherwise).
+                heads = [_head(text) for text in texts]
+                marked = headlines(cursor, everything, heads)
+                again = [i for i in everything if START not in marked[i] and len(heads[i]) < len(texts[i])]
+                for i, m in zip(again, headlines(cursor, again, texts) if again else (), strict=True):
+                    marked[i] = m
         return [_marked_html(m) for m in marked]
+
+
+# A snippet is looked for in a long text's first this many characters first (highlight_many): ts_headline
+# parses all it is given, and the page's texts are often the longest (measured at 100k: 17 ms of a page
+# whose 20 texts had 93,000 characters).
+HEADLINE_CHARS = 4000
+
+
+def _head(text: str) -> str:
+    """The start of a long text, cut at a space."""
+    if len(text) <= HEADLINE_CHARS:
+        return text
+    cut = text.rfind(" ", HEADLINE_CHARS // 2, HEADLINE_CHARS)
+    return text[: cut if cut > 0 else HEADLINE_CHARS]
 
 
 def _marked_html(marked: str) -> str:

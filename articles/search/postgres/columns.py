@@ -22,7 +22,7 @@ import numpy as np
 from django.db import connection
 
 from articles.search.backend import FacetCount, Histogram
-from articles.search.histogram import bin_days
+from articles.search.histogram import unit_for
 
 # One record per match, as the statement writes it (int8send / float4send: big-endian).
 # xidsend / cidsend: the versions' own binary form (a cast through text cost 0.4 µs a match, measured).
@@ -344,10 +344,16 @@ def count(
 
     hist = None
     if histogram:
+        # histogram.bin_days on arrays: the same unit and bins (tests/test_histogram.py)
         days = cols.day[slots][final]
         dated = days[days > 0]
-        per_day, numbers = np.unique(dated, return_counts=True)
-        hist = bin_days(zip(per_day.tolist(), numbers.tolist(), strict=True), int(len(days) - len(dated)))
+        undated = int(len(days) - len(dated))
+        if len(dated):
+            unit, divisor = unit_for(int(dated.min()), int(dated.max()))
+            bins, numbers = np.unique(dated // divisor, return_counts=True)
+            hist = Histogram(unit, list(zip(bins.tolist(), numbers.tolist(), strict=True)), undated)
+        else:
+            hist = Histogram("year", [], undated)
 
     return Counted(
         total=total,
