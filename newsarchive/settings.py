@@ -220,6 +220,9 @@ NEWSARCHIVE_POSTINGS_CACHE_MB = int(os.environ.get("NEWSARCHIVE_POSTINGS_CACHE_M
 # The PostgreSQL engine stops a search statement past this many seconds, with a note on the page.
 NEWSARCHIVE_SEARCH_TIMEOUT = float(os.environ.get("NEWSARCHIVE_SEARCH_TIMEOUT", "10"))
 NEWSARCHIVE_SEARCH_BACKEND = os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoosh").strip().lower()
+# The PostgreSQL engine's web workers read the search rows into memory for at most this many seconds
+# before they serve (1 s per 100k articles, measured); what is left is read when it first matches.
+NEWSARCHIVE_SEARCH_WARM_UP = float(os.environ.get("NEWSARCHIVE_SEARCH_WARM_UP", "20"))
 
 # A task worker or an import that has not said it is alive for this many seconds (on another host;
 # on this one a dead process is seen at once) is taken for dead: its job is queued again.

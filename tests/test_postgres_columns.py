@@ -131,3 +131,16 @@ def test_a_long_texts_snippet_comes_from_where_its_words_are(engine, make_articl
     snippets = {hit.article.external_id: str(hit.snippet_html) for hit in page.hits}
     assert "<mark>lighthouse</mark> keeper speak" in snippets["late"]
     assert "<mark>lighthouse</mark> keeper retired" in snippets["early"]
+
+
+def test_the_warm_up_reads_the_rows_before_the_first_search(engine, make_articles, monkeypatch, settings):
+    from articles.search.postgres.backend import PostgresBackend
+
+    make_articles(*RECORDS)
+    settings.NEWSARCHIVE_SEARCH_WARM_UP = 0
+    assert PostgresBackend().warm_up() == 0  # no time: nothing read, the first search reads what it needs
+    settings.NEWSARCHIVE_SEARCH_WARM_UP = 5
+    assert PostgresBackend().warm_up() == len(RECORDS)
+    reads = []
+    monkeypatch.setattr(engine.Columns, "read", lambda self, *a, **k: reads.append(a))
+    assert _counts("country") == {"KE": 2, "TZ": 1} and not reads  # counted from what the warm-up read

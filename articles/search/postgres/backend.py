@@ -82,9 +82,8 @@ def _dates_sql(params: SearchParams) -> SQL:
     return SQL(" AND ".join(parts) or "true", values)
 
 
-# Each web worker reads the search rows into its columns before it serves, for at most this long
-# (``PostgresBackend.warm_up``), in chunks of this many rows.
-WARM_UP_SECONDS = 5.0
+# Each web worker reads the search rows into its columns before it serves (``PostgresBackend.warm_up``,
+# for at most NEWSARCHIVE_SEARCH_WARM_UP seconds), in chunks of this many rows.
 WARM_UP_CHUNK = 20_000
 
 # Facet counts are exact up to this many matches; above, they are counted on a systematic sample of about
@@ -215,11 +214,12 @@ class PostgresBackend:
     def close(self) -> None:
         """Nothing to release: the engine's state is the database."""
 
-    def warm_up(self, seconds: float = WARM_UP_SECONDS) -> int:
+    def warm_up(self, seconds: float | None = None) -> int:
         """Read the search rows into this process's columns before it serves, for at most ``seconds``
-        (a row not read now is read the first time it matches); returns how many were read."""
+        (NEWSARCHIVE_SEARCH_WARM_UP; a row not read now is read the first time it matches); returns how
+        many were read."""
         cols = columns.columns()
-        deadline = time.monotonic() + seconds
+        deadline = time.monotonic() + (settings.NEWSARCHIVE_SEARCH_WARM_UP if seconds is None else seconds)
         after, read = -1, 0
         with cols.lock, connection.cursor() as cursor:
             while time.monotonic() < deadline:
