@@ -144,3 +144,46 @@ def test_the_warm_up_reads_the_rows_before_the_first_search(engine, make_article
     reads = []
     monkeypatch.setattr(engine.Columns, "read", lambda self, *a, **k: reads.append(a))
     assert _counts("country") == {"KE": 2, "TZ": 1} and not reads  # counted from what the warm-up read
+
+
+@pytest.mark.django_db(transaction=True)
+def test_threads_of_one_process_search_while_rows_are_rewritten(engine, make_articles, monkeypatch):
+    """A threaded server: searches run at once (the statement is not under the columns' lock) while
+    another thread rewrites every row, so that the columns read them again and compact."""
+    import threading
+
+    monkeypatch.setattr(engine, "COMPACT_AFTER", 0)
+    make_articles(*RECORDS)
+    expected = {name: _counts(name) for name in ("country", "source")}
+    failures: list[str] = []
+    stop = threading.Event()
+
+    def rewrite() -> None:
+        try:
+            while not stop.is_set():
+                with connection.cursor() as cursor:
+                    cursor.execute("UPDATE articles_search SET dup = dup")
+        finally:
+            connection.close()
+
+    def search_many() -> None:
+        try:
+            for _ in range(15):
+                got = {name: _counts(name) for name in ("country", "source")}
+                if got != expected:
+                    failures.append(repr(got))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(repr(exc))
+        finally:
+            connection.close()
+
+    writer = threading.Thread(target=rewrite)
+    readers = [threading.Thread(target=search_many) for _ in range(4)]
+    writer.start()
+    for t in readers:
+        t.start()
+    for t in readers:
+        t.join()
+    stop.set()
+    writer.join()
+    assert not failures

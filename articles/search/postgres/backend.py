@@ -161,7 +161,8 @@ def _within_time_budget(sql: str, values: list, cols: columns.Columns):
             cursor.execute(sql, values)
             (packed,) = cursor.fetchone()
             matches = np.frombuffer(packed or b"", dtype=columns.MATCH)
-            matches, slots = cols.current(cursor, matches)
+            with cols.lock:  # the statement above ran unlocked: a process's threads search at once
+                matches, slots = cols.current(cursor, matches)
             cursor.execute("SET LOCAL statement_timeout TO DEFAULT")  # inside a caller's transaction too
             return matches, slots
     except OperationalError as exc:
@@ -291,8 +292,8 @@ class PostgresBackend:
         values = [*rank_params, *text.params, *dates.params, *scope.params]
         cols = columns.columns()
         try:
-            with cols.lock:
-                matches, slots = _within_time_budget(statement, values, cols)
+            matches, slots = _within_time_budget(statement, values, cols)
+            with cols.lock:  # a slot keeps its article; another thread may since have read a newer row
                 found = columns.count(
                     cols,
                     slots,
