@@ -1,12 +1,13 @@
 """The PostgreSQL engine behind ``articles.search.backend.SearchBackend``.
 
-One search is one SQL statement: the query is matched once into a materialised CTE (``m``: the matches
-of the words and dates, with one boolean per facet filter), and everything the page needs — the total,
-the collapsed count, the page of ids in its order, every facet's counts (each against the *other*
-facets' filters), the histogram and the near-duplicates under the page's articles — is read from that
-set in the same statement. The empty query with no filter reads the exact aggregates the write path
-keeps (``articles_search_count``) instead of scanning the archive. Web processes keep no search state:
-any number of them, on any number of machines, serve one database.
+One search is one SQL statement that matches and ranks (the GIN index): it returns each match's id, rank
+and row version. Everything the page needs — the total, the collapsed count, the page of ids in its order,
+every facet's counts (each against the *other* facets' filters), the histogram and the near-duplicates
+under the page's articles — is then counted in this process from columns of the rows it has read, read
+again whenever a match's version differs (``articles.search.postgres.columns``). The empty query with no
+filter reads the exact aggregates the write path keeps (``articles_search_count``) instead of scanning the
+archive. Web processes keep nothing that can go stale: any number of them, on any number of machines,
+serve one database.
 """
 
 from __future__ import annotations
@@ -294,11 +295,12 @@ class PostgresBackend:
         try:
             matches, slots = _within_time_budget(statement, values, cols)
             with cols.lock:  # a slot keeps its article; another thread may since have read a newer row
-                found = columns.count(
+                results = columns.count(
                     cols,
                     slots,
                     matches,
-                    filters=[columns.Filter(name, f.include, f.exclude) for name, f in filters.items()],
+                    filters=filters,
+                    facets=facets,
                     counted=counted,
                     limits=limits,
                     selected=set(selected),
@@ -312,18 +314,11 @@ class PostgresBackend:
                 )
         except _TooSlowError:
             return Results(total=0, ids=[], notes=(_TOO_SLOW.format(seconds=settings.NEWSARCHIVE_SEARCH_TIMEOUT),))
-        results = Results(total=found.total, ids=found.ids, shown=found.shown, similar=found.similar)
-        for name in facets:
-            results.facets[name] = found.facets.get(name, [])
-            results.facet_totals[name] = found.facet_totals.get(name, 0)
-        if found.estimated:
-            results.estimated = frozenset(counted)
         if aggregate_facet and aggregate_facet in facets:
             with connection.cursor() as cursor:
                 counts, totals = _aggregates(cursor, {aggregate_facet: limits[aggregate_facet]}, selected)
             results.facets.update(counts)
             results.facet_totals.update(totals)
-        results.histogram = found.histogram
         results.terms = highlight_terms(tree)
         return results
 

@@ -16,13 +16,13 @@ the histogram — is done here on arrays: measured at 100k, a term with 11,540 m
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
 
-from articles.search.backend import FacetCount, Histogram
-from articles.search.histogram import unit_for
+from articles.search.backend import FacetCount, Results
+from articles.search.histogram import histogram_of
+from articles.search.params import FacetFilter
 
 # One record per match, as the statement writes it (int8send / float4send: big-endian).
 # xidsend / cidsend: the versions' own binary form (a cast through text cost 0.4 µs a match, measured).
@@ -38,27 +38,6 @@ ROW_SQL += " WHERE article_id = ANY(%s)"
 NO_TIME = np.iinfo(np.int64).max  # an undated article sorts last both ways
 DENSE_IDS = 1 << 25  # ids below this are found through an array indexed by id, larger ones through a dict
 COMPACT_AFTER = 1 << 20  # values of rows read again since, before they are dropped (and half of all values)
-
-
-@dataclass
-class Filter:
-    """One facet's filter: OR within ``include``, none of ``exclude``."""
-
-    name: str
-    include: tuple[str, ...]
-    exclude: tuple[str, ...]
-
-
-@dataclass
-class Counted:
-    total: int
-    shown: int
-    ids: list[int]
-    facets: dict[str, list[FacetCount]]
-    facet_totals: dict[str, int]
-    similar: dict[int, int]
-    histogram: Histogram | None
-    estimated: bool
 
 
 class Columns:
@@ -236,7 +215,8 @@ def count(
     slots: np.ndarray,
     matches: np.ndarray,
     *,
-    filters: list[Filter],
+    filters: dict[str, FacetFilter],
+    facets: tuple[str, ...],
     counted: list[str],
     limits: dict[str, int],
     selected: set[str],
@@ -247,23 +227,24 @@ def count(
     collapse: bool,
     histogram: bool,
     exact: int,
-) -> Counted:
-    """Everything the page needs from the matches (see the module's docstring); the same meaning as the
-    Whoosh engine's counting, and as this engine's SQL did before."""
+) -> Results:
+    """Everything the page needs from the matches (see the module's docstring), for ``facets`` (those of
+    them not ``counted`` are left empty for the caller); the same meaning as the Whoosh engine's counting,
+    and as this engine's SQL did before."""
     ids = matches["id"].astype(np.int64)
     n = len(ids)
     values, rows = _gather(cols.values, cols.start[slots], cols.length[slots])
 
     flags = []
-    for flt in filters:
+    for name, flt in filters.items():
         flag = np.ones(n, bool)
         if flt.include:
-            wanted = [cols.value_id[v] for v in (f"{flt.name}:{x}" for x in flt.include) if v in cols.value_id]
+            wanted = [cols.value_id[v] for v in (f"{name}:{x}" for x in flt.include) if v in cols.value_id]
             hit = np.zeros(n, bool)
             hit[rows[np.isin(values, wanted)]] = True
             flag &= hit
         if flt.exclude:
-            unwanted = [cols.value_id[v] for v in (f"{flt.name}:{x}" for x in flt.exclude) if v in cols.value_id]
+            unwanted = [cols.value_id[v] for v in (f"{name}:{x}" for x in flt.exclude) if v in cols.value_id]
             hit = np.zeros(n, bool)
             hit[rows[np.isin(values, unwanted)]] = True
             flag &= ~hit
@@ -296,11 +277,10 @@ def count(
     k = 1 if n <= exact else -(-n // exact)
     sample = (ids % k == 0) if k > 1 else np.ones(n, bool)
     by_scope: dict[int, tuple] = {}
-    out: dict[str, list[FacetCount]] = {}
-    totals: dict[str, int] = {}
-    names = [f.name for f in filters]
+    out: dict[str, list[FacetCount]] = {name: [] for name in facets}
+    totals: dict[str, int] = dict.fromkeys(facets, 0)
+    names = list(filters)
     for name in counted:
-        out[name], totals[name] = [], 0
         fid = cols.facet_id.get(name)
         if fid is None:
             continue
@@ -342,26 +322,14 @@ def count(
             originals, numbers = np.unique(dup[under], return_counts=True)
             similar = dict(zip(originals.tolist(), numbers.tolist(), strict=True))
 
-    hist = None
-    if histogram:
-        # histogram.bin_days on arrays: the same unit and bins (tests/test_histogram.py)
-        days = cols.day[slots][final]
-        dated = days[days > 0]
-        undated = int(len(days) - len(dated))
-        if len(dated):
-            unit, divisor = unit_for(int(dated.min()), int(dated.max()))
-            bins, numbers = np.unique(dated // divisor, return_counts=True)
-            hist = Histogram(unit, list(zip(bins.tolist(), numbers.tolist(), strict=True)), undated)
-        else:
-            hist = Histogram("year", [], undated)
-
-    return Counted(
+    hist = histogram_of(cols.day[slots][final]) if histogram else None
+    return Results(
         total=total,
-        shown=total - int(hidden.sum()),
         ids=page_ids,
         facets=out,
-        facet_totals=totals,
+        shown=total - int(hidden.sum()),
         similar=similar,
         histogram=hist,
-        estimated=k > 1,
+        facet_totals=totals,
+        estimated=frozenset(counted) if k > 1 else frozenset(),
     )

@@ -18,9 +18,9 @@ from whoosh import query
 
 from articles.search import languages
 from articles.search import query as qt
-from articles.search.backend import CheckReport, FacetCount, Histogram, IndexDocument, Results
+from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
 from articles.search.facets import FACETS
-from articles.search.histogram import unit_for
+from articles.search.histogram import histogram_of
 from articles.search.params import SearchParams
 from articles.search.whoosh import spelling
 from articles.search.whoosh.columns import (
@@ -51,17 +51,6 @@ def spelling_vocabulary(state) -> spelling.Vocabulary:
         return spelling.Vocabulary([part for part, _ in parts])
 
     return per_searcher(state, "spelling", build)
-
-
-def histogram_of(days: np.ndarray) -> Histogram:
-    """``histogram.bin_days`` done in numpy (the page asks for it on every search)."""
-    dated = days[days > 0]
-    undated = int(len(days) - len(dated))
-    if not len(dated):
-        return Histogram("year", [], undated)
-    unit, divisor = unit_for(int(dated.min()), int(dated.max()))
-    values, counts = np.unique(dated // divisor, return_counts=True)
-    return Histogram(unit, list(zip(values.tolist(), counts.tolist(), strict=True)), undated)
 
 
 class WhooshBackend:
