@@ -223,6 +223,9 @@ NEWSARCHIVE_SEARCH_BACKEND = os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoos
 # The PostgreSQL engine's web workers read the search rows into memory for at most this many seconds
 # before they serve (1 s per 100k articles, measured); what is left is read when it first matches.
 NEWSARCHIVE_SEARCH_WARM_UP = float(os.environ.get("NEWSARCHIVE_SEARCH_WARM_UP", "20"))
+# The PostgreSQL engine matches a search on this many connections at once, each taking its share of the
+# search table's partitions (articles.search.postgres.parallel); 1 matches on the request's connection only.
+NEWSARCHIVE_SEARCH_PARALLEL = max(1, int(os.environ.get("NEWSARCHIVE_SEARCH_PARALLEL", "2")))
 
 # A task worker or an import that has not said it is alive for this many seconds (on another host;
 # on this one a dead process is seen at once) is taken for dead: its job is queued again.

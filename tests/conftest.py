@@ -117,6 +117,16 @@ def make_articles(db, run_index_jobs):
     return make
 
 
+@pytest.fixture(autouse=True)
+def _search_helpers_closed():
+    """The PostgreSQL engine's helper threads keep connections to the test database open; they are
+    closed after each test, so that none is left when the test run drops the database."""
+    yield
+    from articles.search.postgres import parallel
+
+    parallel.close_helpers()
+
+
 @pytest.fixture(scope="session")
 def sample_bytes() -> bytes:
     if not SAMPLE.exists():

@@ -14,7 +14,15 @@ def run_sample_tests(tmp_path, **env) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_sample.py"],
         cwd=ROOT,
-        env={**os.environ, "NEWSARCHIVE_SHARED_DIR": str(tmp_path / "no-shared"), **env},
+        # On SQLite in its own data directory: a run on PostgreSQL would drop and make again the test
+        # database this run is using.
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            "NEWSARCHIVE_SEARCH_BACKEND": "whoosh",
+            "NEWSARCHIVE_DATA_DIR": str(tmp_path / "data"),
+            "NEWSARCHIVE_SHARED_DIR": str(tmp_path / "no-shared"),
+            **env,
+        },
         capture_output=True,
         text=True,
         timeout=600,

@@ -236,6 +236,8 @@ def test_did_you_mean_looks_up_a_bounded_number_of_words(make_articles, monkeypa
 def test_document_vectors_stay_in_their_rows(make_articles):
     """Migration 0010: every match's vector is read to rank it, so it is kept in the row (storage MAIN), and a
     long article's vector, compressed, is not moved out to the TOAST table."""
+    from articles.search.postgres import schema
+
     ids = _ids(make_articles, *RECORDS[:3])
     _vectors().write(ids)
     with connection.cursor() as cursor:
@@ -246,17 +248,20 @@ def test_document_vectors_stay_in_their_rows(make_articles):
         assert {name: storage for name, storage in cursor.fetchall()} == dict.fromkeys(
             ("document", "people", "orgs", "authors", "section", "source", "facets"), "m"
         )
-        cursor.execute(
-            "SELECT attcompression FROM pg_attribute WHERE attrelid = 'articles_search'::regclass"
-            " AND attname = 'document'"
+        cursor.execute(  # the parent's and every partition's (SET COMPRESSION does not reach them by itself)
+            "SELECT attrelid::regclass::text, attcompression FROM pg_attribute WHERE attname = 'document'"
+            " AND attrelid IN (SELECT 'articles_search'::regclass UNION ALL"
+            " SELECT inhrelid FROM pg_inherits WHERE inhparent = 'articles_search'::regclass)"
         )
-        assert cursor.fetchone()[0] == "l"
+        compression = dict(cursor.fetchall())
+        assert len(compression) == len(schema.PARTITION_TABLES) + 1 and set(compression.values()) == {"l"}, compression
         # An article-sized vector (400 distinct words, 1,500 positions): over the ~2 kB past which the default
         # storage moves a value out of its row.
         words = " ".join(f"word{i * 7919 % 400}" for i in range(1500))
-        toast = (
+        toast = (  # the partitions' (migration 0011): the parent table holds no rows
             "SELECT coalesce(sum(pg_relation_size(reltoastrelid)), 0) FROM pg_class"
-            " WHERE oid = 'articles_search'::regclass AND reltoastrelid <> 0"
+            " WHERE oid IN (SELECT inhrelid FROM pg_inherits WHERE inhparent = 'articles_search'::regclass)"
+            " AND reltoastrelid <> 0"
         )
         cursor.execute(toast)
         toast_before = cursor.fetchone()[0]
@@ -288,7 +293,11 @@ def test_the_migration_brings_moved_out_values_back_into_the_row(make_articles):
     words = " ".join(f"word{i * 7919 % 400}" for i in range(800))
     facets = [f"person:{i * 7919 % 10007:05d} {i * 104729 % 99991:05d}" for i in range(250)]
     with connection.cursor() as cursor:
-        cursor.execute("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = 'articles_search'::regclass")
+        cursor.execute(  # of the partition that holds the row
+            "SELECT reltoastrelid::regclass::text FROM pg_class"
+            " WHERE oid = (SELECT tableoid FROM articles_search WHERE article_id = %s)",
+            [ids[0]],
+        )
         toast = cursor.fetchone()[0]
         with connection.schema_editor() as editor:
             schema.set_storage(editor, undo=True)  # as before the migration

@@ -28,7 +28,7 @@ from articles.search import query as q
 from articles.search.backend import CheckReport, FacetCount, IndexDocument, Results
 from articles.search.histogram import bin_days
 from articles.search.params import SearchParams
-from articles.search.postgres import columns, vectors
+from articles.search.postgres import columns, parallel, vectors
 from articles.search.postgres.compiler import (
     SQL,
     analysis_restriction,
@@ -155,13 +155,16 @@ def _within_time_budget(sql: str, values: list, cols: columns.Columns):
     """The matches of the statement, and their slots in ``cols`` once the rows it had not read are read
     (in the same transaction, under the same timeout)."""
     milliseconds = max(1, int(settings.NEWSARCHIVE_SEARCH_TIMEOUT * 1000))
+
+    def prepare(cursor) -> None:
+        cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
+        _statement_settings(cursor)
+
+    alone = connection.in_atomic_block  # a caller's transaction: its rows are not the helpers' to see
     try:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
-            _statement_settings(cursor)
-            cursor.execute(sql, values)
-            (packed,) = cursor.fetchone()
-            matches = np.frombuffer(packed or b"", dtype=columns.MATCH)
+            packed = parallel.match(cursor, sql, values, prepare, alone=alone)
+            matches = np.frombuffer(b"".join(packed), dtype=columns.MATCH)
             with cols.lock:  # the statement above ran unlocked: a process's threads search at once
                 matches, slots = cols.current(cursor, matches)
             cursor.execute("SET LOCAL statement_timeout TO DEFAULT")  # inside a caller's transaction too
@@ -170,6 +173,8 @@ def _within_time_budget(sql: str, values: list, cols: columns.Columns):
         if getattr(exc.__cause__, "sqlstate", None) == "57014":  # query_canceled: the timeout
             raise _TooSlowError from exc
         raise
+    except parallel.TimedOutError as exc:
+        raise _TooSlowError from exc
 
 
 class PostgresBackend:
@@ -288,7 +293,7 @@ class PostgresBackend:
         # The database matches (and ranks); this process counts (articles.search.postgres.columns).
         statement = (
             f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
-            f" FROM articles_search s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
+            f" FROM {{table}} s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
         )
         values = [*rank_params, *text.params, *dates.params, *scope.params]
         cols = columns.columns()

@@ -80,6 +80,47 @@ LANGUAGE_CONFIGS = [
 ]
 
 
+# The search rows are split by a hash of the article id into this many partitions, each with its own
+# indexes (migration 0011_search_partitions): a search matches each partition in its own statement, and the
+# statements run at once on several connections (``articles.search.postgres.parallel``), so one search uses
+# several of the database's cores. PostgreSQL 15 runs none of the statement's aggregate in parallel itself.
+PARTITIONS = 4
+PARTITION_TABLES = tuple(f"articles_search_p{k}" for k in range(PARTITIONS))
+
+# The search table, its partitions and its indexes.
+SEARCH_TABLE = [
+    """
+    CREATE TABLE IF NOT EXISTS articles_search (
+        article_id bigint PRIMARY KEY,
+        document tsvector NOT NULL,
+        people tsvector NOT NULL,
+        orgs tsvector NOT NULL,
+        authors tsvector NOT NULL,
+        section tsvector NOT NULL,
+        source tsvector NOT NULL,
+        facets text[] NOT NULL,
+        published timestamptz,
+        dup bigint,
+        version timestamptz NOT NULL,
+        day date  -- last: where the migration that added it (0008_published_date) puts it
+    ) PARTITION BY HASH (article_id)
+    """,
+    *(
+        f"CREATE TABLE IF NOT EXISTS {name} PARTITION OF articles_search"
+        f" FOR VALUES WITH (MODULUS {PARTITIONS}, REMAINDER {k})"
+        for k, name in enumerate(PARTITION_TABLES)
+    ),
+    "CREATE INDEX IF NOT EXISTS articles_search_document ON articles_search USING gin (document)",
+    # One index for the five small name vectors (a multicolumn GIN index serves any subset of them).
+    "CREATE INDEX IF NOT EXISTS articles_search_names ON articles_search"
+    " USING gin (people, orgs, authors, section, source)",
+    "CREATE INDEX IF NOT EXISTS articles_search_facets ON articles_search USING gin (facets)",
+    "CREATE INDEX IF NOT EXISTS articles_search_published ON articles_search"
+    " (published DESC NULLS LAST, article_id DESC)",
+    "CREATE INDEX IF NOT EXISTS articles_search_day ON articles_search (day)",
+    "CREATE INDEX IF NOT EXISTS articles_search_dup ON articles_search (dup) WHERE dup IS NOT NULL",
+]
+
 CREATE = [
     # Text search configurations: copies of the built-in ones with unaccent in front of the dictionary.
     # https://www.postgresql.org/docs/15/unaccent.html (the "fr" example, for English here)
@@ -97,31 +138,7 @@ CREATE = [
         END IF;
     END $$
     """,
-    """
-    CREATE TABLE IF NOT EXISTS articles_search (
-        article_id bigint PRIMARY KEY,
-        document tsvector NOT NULL,
-        people tsvector NOT NULL,
-        orgs tsvector NOT NULL,
-        authors tsvector NOT NULL,
-        section tsvector NOT NULL,
-        source tsvector NOT NULL,
-        facets text[] NOT NULL,
-        published timestamptz,
-        dup bigint,
-        version timestamptz NOT NULL,
-        day date  -- last: where the migration that added it (0008_published_date) puts it
-    )
-    """,
-    "CREATE INDEX IF NOT EXISTS articles_search_document ON articles_search USING gin (document)",
-    # One index for the five small name vectors (a multicolumn GIN index serves any subset of them).
-    "CREATE INDEX IF NOT EXISTS articles_search_names ON articles_search"
-    " USING gin (people, orgs, authors, section, source)",
-    "CREATE INDEX IF NOT EXISTS articles_search_facets ON articles_search USING gin (facets)",
-    "CREATE INDEX IF NOT EXISTS articles_search_published ON articles_search"
-    " (published DESC NULLS LAST, article_id DESC)",
-    "CREATE INDEX IF NOT EXISTS articles_search_day ON articles_search (day)",
-    "CREATE INDEX IF NOT EXISTS articles_search_dup ON articles_search (dup) WHERE dup IS NOT NULL",
+    *SEARCH_TABLE,
     # "C" collation: a LIKE 'facet:%' prefix can use the primary key.
     'CREATE TABLE IF NOT EXISTS articles_search_count (value text COLLATE "C" PRIMARY KEY, n bigint NOT NULL,'
     " facet text GENERATED ALWAYS AS (split_part(value, ':', 1)) STORED)",
@@ -166,12 +183,16 @@ DROP = [
 # leaves its page only when it cannot fit in one: a broad term's matches at 100k articles were read in
 # 25 ms instead of 36 (measured). With the document alone MAIN, the small columns were moved out instead.
 # A server built without lz4 keeps pglz.
+COLUMNS = "article_id, document, people, orgs, authors, section, source, facets, published, dup, version, day"
 _COLUMNS = ("document", "people", "orgs", "authors", "section", "source", "facets")
+# SET STORAGE reaches the partitions from their parent; SET COMPRESSION does not (PostgreSQL 15), so both are
+# set on every table.
+_TABLES = ("articles_search", *PARTITION_TABLES)
 STORAGE = [
-    "ALTER TABLE articles_search " + ", ".join(f"ALTER COLUMN {c} SET STORAGE MAIN" for c in _COLUMNS),
-    """
+    *(f"ALTER TABLE {t} " + ", ".join(f"ALTER COLUMN {c} SET STORAGE MAIN" for c in _COLUMNS) for t in _TABLES),
+    f"""
     DO $$ BEGIN
-        ALTER TABLE articles_search ALTER COLUMN document SET COMPRESSION lz4;
+        {" ".join(f"ALTER TABLE {t} ALTER COLUMN document SET COMPRESSION lz4;" for t in _TABLES)}
     EXCEPTION WHEN feature_not_supported THEN NULL;
     END $$
     """,
@@ -182,8 +203,8 @@ REWRITE = "UPDATE articles_search SET " + ", ".join(
     f"{c} = {c} || '{{}}'::text[]" if c == "facets" else f"{c} = {c} || ''::tsvector" for c in _COLUMNS
 )
 UNDO_STORAGE = [
-    "ALTER TABLE articles_search " + ", ".join(f"ALTER COLUMN {c} SET STORAGE EXTENDED" for c in _COLUMNS),
-    "ALTER TABLE articles_search ALTER COLUMN document SET COMPRESSION default",
+    *(f"ALTER TABLE {t} " + ", ".join(f"ALTER COLUMN {c} SET STORAGE EXTENDED" for c in _COLUMNS) for t in _TABLES),
+    *(f"ALTER TABLE {t} ALTER COLUMN document SET COMPRESSION default" for t in _TABLES),
 ]
 
 
@@ -194,6 +215,40 @@ def set_storage(schema_editor, *, undo: bool = False) -> None:
         schema_editor.execute(statement)
     if not undo:
         schema_editor.execute(REWRITE)
+
+
+_WHOLE = "articles_search_whole"
+
+
+def partition(schema_editor) -> None:
+    """Migration 0011: a search table created whole (before the partitions) is moved into the partitioned
+    one, rows and storage as they were; a partitioned one is left alone."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute("SELECT relkind FROM pg_class WHERE oid = to_regclass('articles_search')")
+        row = cursor.fetchone()
+        cursor.execute(
+            "SELECT indexrelid::regclass::text FROM pg_index WHERE indrelid = 'articles_search'::regclass"
+            " AND NOT indisprimary"
+        )
+        indexes = [name for (name,) in cursor.fetchall()]
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = 'articles_search'::regclass AND contype = 'p'"
+        )
+        keys = [name for (name,) in cursor.fetchall()]
+    if row is None or row[0] != "r":
+        return
+    schema_editor.execute(f"ALTER TABLE articles_search RENAME TO {_WHOLE}")
+    for name in keys:  # its name is the new table's key's
+        schema_editor.execute(f'ALTER TABLE {_WHOLE} RENAME CONSTRAINT "{name}" TO {_WHOLE}_pkey')
+    for name in indexes:  # their names are the new table's
+        schema_editor.execute(f"DROP INDEX {name}")
+    for statement in (*SEARCH_TABLE, *STORAGE):
+        schema_editor.execute(statement)
+    schema_editor.execute(f"INSERT INTO articles_search ({COLUMNS}) SELECT {COLUMNS} FROM {_WHOLE}")
+    schema_editor.execute(f"DROP TABLE {_WHOLE}")
+    schema_editor.execute("ANALYZE articles_search")
 
 
 def create(schema_editor) -> None:

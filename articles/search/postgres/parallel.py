@@ -1,0 +1,165 @@
+"""One search matched on several connections at once (issue 9).
+
+The search rows are hash partitions of the article id (``schema.PARTITIONS``). PostgreSQL 15 runs no part of
+the search statement's aggregate in parallel, so one search would use one of the database's cores however
+many it has. Here the request's connection exports its snapshot, ``NEWSARCHIVE_SEARCH_PARALLEL - 1`` helper
+threads of the process (each with its own psycopg connection, kept open, made with Django's connection
+parameters) import it, and all of them take partitions
+from one list until it is empty: every partition is matched once, and all in the same snapshot, so the
+matches are those one statement over the whole table would give.
+
+A helper that is busy with another request's search is not waited for: the request's own connection takes
+what is left. A helper whose connection fails hands its partition back and the request's connection matches
+it. Inside a caller's transaction (which the helpers could not see) everything runs on that connection.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+import psycopg
+from django.conf import settings
+from django.db import connection
+
+from articles.search.postgres import schema
+
+log = logging.getLogger(__name__)
+
+_SNAPSHOT_RE = re.compile(r"^[0-9A-F]+-[0-9A-F]+(-[0-9]+)?$")
+
+
+class TimedOutError(Exception):
+    """A helper's statement ran past the search timeout."""
+
+
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def degree() -> int:
+    return max(1, int(getattr(settings, "NEWSARCHIVE_SEARCH_PARALLEL", 1)))
+
+
+def _helpers() -> ThreadPoolExecutor:
+    global _executor
+    with _executor_lock:
+        if _executor is None or _executor._max_workers != degree() - 1:
+            _executor = ThreadPoolExecutor(max_workers=degree() - 1, thread_name_prefix="search-match")
+        return _executor
+
+
+class _Parts:
+    """The partitions still to match, and what each gave."""
+
+    def __init__(self, tables) -> None:
+        self._left = list(tables)
+        self._lock = threading.Lock()
+        self.packed: list[bytes] = []
+        self.timed_out = False
+
+    def take(self) -> str | None:
+        with self._lock:
+            return self._left.pop(0) if self._left else None
+
+    def give_back(self, table: str) -> None:
+        with self._lock:
+            self._left.append(table)
+
+    def done(self, packed: bytes | None) -> None:
+        with self._lock:
+            self.packed.append(bytes(packed or b""))
+
+
+_local = threading.local()
+_opened: list = []  # every helper connection of this process, for close_helpers()
+
+
+def _connection(params: dict):
+    """This helper thread's own connection (psycopg's, with Django's connection parameters), kept open."""
+    conn = getattr(_local, "conn", None)
+    if conn is None or conn.closed or _local.dbname != params.get("dbname"):
+        if conn is not None:
+            conn.close()
+        conn = psycopg.connect(**params, autocommit=True)
+        _local.conn, _local.dbname = conn, params.get("dbname")
+        with _executor_lock:
+            _opened.append(conn)
+    return conn
+
+
+def close_helpers() -> None:
+    """Close the helper threads' connections (the test run, before its database is dropped)."""
+    with _executor_lock:
+        opened, _opened[:] = list(_opened), []
+    for conn in opened:
+        conn.close()
+
+
+def _help(parts: _Parts, params: dict, snapshot: str, statement: str, values: list, prepare: Callable) -> None:
+    """In a helper thread: match partitions in the request's snapshot until none is left."""
+    table = parts.take()
+    if table is None:
+        return
+    conn = None
+    try:
+        conn = _connection(params)
+        with conn.cursor() as cursor:
+            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            try:
+                cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+                prepare(cursor)
+                while table is not None:
+                    cursor.execute(statement.replace("{table}", table), values)
+                    parts.done(cursor.fetchone()[0])
+                    table = parts.take()
+            finally:
+                cursor.execute("ROLLBACK")  # it only read
+    except psycopg.Error as exc:
+        if getattr(exc, "sqlstate", None) == "57014":  # the statement timeout
+            parts.timed_out = True
+        else:
+            log.warning("a search helper's connection failed (%s); the request's connection matches its part", exc)
+            if conn is not None:
+                conn.close()
+        if table is not None:
+            parts.give_back(table)
+
+
+def match(cursor, statement: str, values: list, prepare: Callable, *, alone: bool) -> list[bytes]:
+    """What ``statement`` (with ``{table}`` for a partition's name) gave on every partition, the request's
+    connection (``cursor``, in a transaction that has run nothing yet) taking part. ``prepare(cursor)`` sets a
+    connection's statement settings; ``alone``: run everything on ``cursor`` (inside a caller's transaction)."""
+    n = degree()
+    if alone or n == 1:
+        prepare(cursor)
+        cursor.execute(statement.replace("{table}", "articles_search"), values)
+        return [bytes(cursor.fetchone()[0] or b"")]
+    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+    cursor.execute("SELECT pg_export_snapshot()")
+    (snapshot,) = cursor.fetchone()
+    if not _SNAPSHOT_RE.match(snapshot):
+        raise ValueError(f"unexpected snapshot identifier {snapshot!r}")
+    prepare(cursor)
+    parts = _Parts(schema.PARTITION_TABLES)
+    pool = _helpers()
+    params = connection.get_connection_params()
+    futures = [pool.submit(_help, parts, params, snapshot, statement, values, prepare) for _ in range(n - 1)]
+    try:
+        while (table := parts.take()) is not None:
+            cursor.execute(statement.replace("{table}", table), values)
+            parts.done(cursor.fetchone()[0])
+    finally:
+        # A helper not started yet is not waited for; one at work is (it uses this transaction's snapshot).
+        for future in futures:
+            if not future.cancel():
+                future.result()
+    if parts.timed_out:
+        raise TimedOutError
+    while (table := parts.take()) is not None:  # handed back by a helper whose connection failed
+        cursor.execute(statement.replace("{table}", table), values)
+        parts.done(cursor.fetchone()[0])
+    return parts.packed

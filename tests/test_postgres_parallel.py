@@ -1,0 +1,167 @@
+"""The PostgreSQL engine matches a search on several connections at once, each taking partitions of the
+search table in the request's snapshot (``articles.search.postgres.parallel``): the same matches as one
+connection, whichever connection fails or is busy, and never rows the request's transaction cannot see."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from articles import search
+from articles.search.params import FacetFilter, SearchParams
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL search engine runs only on PostgreSQL"),
+    pytest.mark.django_db(transaction=True),  # committed rows: the helpers' connections see only those
+]
+
+TOWNS = ["Mombasa", "Lamu", "Kilifi", "Malindi", "Tanga", "Zanzibar", "Mtwara", "Kismayo"]
+
+
+def _records(n: int) -> list[dict]:
+    return [
+        {
+            "id": f"p{i}",
+            "title": f"Ferry timetable {i} for {TOWNS[i % len(TOWNS)]}",
+            "body": f"The ferry to {TOWNS[i % len(TOWNS)]} sails {'daily' if i % 3 else 'weekly'} from pier {i}.",
+            "source": "Coast Daily" if i % 2 else "Bay Times",
+            "published": f"2024-0{1 + i % 9}-1{i % 10}",
+        }
+        for i in range(n)
+    ]
+
+
+@pytest.fixture
+def engine(settings):
+    settings.NEWSARCHIVE_SEARCH_BACKEND = "postgres"
+    from articles.search.postgres import columns, parallel
+
+    columns._COLUMNS.clear()
+    yield parallel
+    columns._COLUMNS.clear()
+
+
+def _answer(**params):
+    found = search.find(SearchParams(**params), facets=("source", "country"), histogram=True)
+    facets = {name: [(c.value, c.count) for c in counts] for name, counts in found.facets.items()}
+    return found.total, found.ids, facets, found.histogram
+
+
+QUERIES = [
+    {"q": "ferry"},
+    {"q": "daily"},
+    {"q": "ferry", "sort": "newest"},
+    {"q": '"ferry to"', "page": 2, "size": 5},
+    {"q": "ferry", "filters": {"source": FacetFilter(include=("Coast Daily",))}},
+    {"q": "weekly OR pier", "date_from": "2024-03-01"},
+]
+
+
+def test_every_partition_holds_rows_and_the_answers_match_one_connection(engine, make_articles, settings):
+    from articles.search.postgres import schema
+
+    make_articles(*_records(40))
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(f"SELECT count(*) FROM {t}" for t in schema.PARTITION_TABLES))
+        assert all(n > 0 for (n,) in cursor.fetchall())  # hash partitions: each has a share
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 1
+    alone = [_answer(**q) for q in QUERIES]
+    assert alone[0][0] == 40
+    for degree in (2, 3):
+        settings.NEWSARCHIVE_SEARCH_PARALLEL = degree
+        assert [_answer(**q) for q in QUERIES] == alone
+
+
+def test_the_helpers_take_part_and_share_the_snapshot(engine, make_articles, settings, monkeypatch):
+    """The helpers match partitions in the request's snapshot: rows deleted by another connection after
+    the snapshot was exported are still in every partition's matches (and once the search is over, gone)."""
+    from django.db import connections
+
+    from articles.search.postgres import parallel, schema
+
+    from articles.models import Article
+
+    make_articles(*_records(12))
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 2
+    helped = []
+    real_help = parallel._help
+
+    def late_help(parts, *args):
+        try:
+            with connections["default"].cursor() as cursor:  # this thread's own, committed at once
+                cursor.execute("DELETE FROM articles_search WHERE article_id = ANY(%s)", [ids[:6]])
+        finally:
+            connections.close_all()
+        helped.append(len(parts._left))
+        real_help(parts, *args)
+
+    monkeypatch.setattr(parallel, "_help", late_help)
+    monkeypatch.setattr(parallel._Parts, "take", _helper_first(parallel._Parts.take))
+    assert search.find(SearchParams(q="ferry")).total == 12
+    assert helped == [len(schema.PARTITION_TABLES)]  # it came before the request took any partition
+    monkeypatch.undo()
+    assert search.find(SearchParams(q="ferry")).total == 6
+
+
+def _helper_first(take):
+    """The request's own connection takes its first partition only once a helper has taken one."""
+    import threading
+
+    helper_took = threading.Event()
+
+    def take_after_helper(self):
+        if threading.current_thread() is threading.main_thread():
+            assert helper_took.wait(10), "no helper took a partition"
+            return take(self)
+        table = take(self)
+        helper_took.set()
+        return table
+
+    return take_after_helper
+
+
+def test_a_helper_whose_connection_died_hands_its_part_back(engine, make_articles, settings):
+    from articles.search.postgres import parallel
+
+    make_articles(*_records(24))
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 3
+    expected = _answer(q="ferry")
+    with connection.cursor() as cursor:  # every helper connection is killed by the server
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+    for _ in range(3):
+        assert _answer(q="ferry") == expected
+    assert any(not c.closed for c in parallel._opened)  # a dead one was closed and another made
+
+
+def test_inside_a_transaction_the_request_connection_matches_alone(engine, make_articles, settings):
+    """Rows the caller's transaction has written and not committed are matched (the helpers could not see
+    them): everything runs on the request's connection."""
+    from django.db import transaction
+
+    make_articles(*_records(6))
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 2
+    with transaction.atomic():
+        make_articles(*_records(9)[6:])
+        assert search.find(SearchParams(q="ferry")).total == 9
+        transaction.set_rollback(True)
+    assert search.find(SearchParams(q="ferry")).total == 6
+
+
+def test_a_helper_past_the_timeout_gives_the_too_slow_note(engine, make_articles, settings, monkeypatch):
+    from articles.search.postgres import parallel
+
+    make_articles(*_records(8))
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 2
+
+    def timed_out(parts, *args):
+        parts.take()
+        parts.timed_out = True
+
+    monkeypatch.setattr(parallel, "_help", timed_out)
+    monkeypatch.setattr(parallel._Parts, "take", _helper_first(parallel._Parts.take))
+    found = search.find(SearchParams(q="ferry"))
+    assert found.total == 0 and "took longer" in " ".join(found.notes).lower()
