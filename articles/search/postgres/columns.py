@@ -57,6 +57,7 @@ class Columns:
         self.value_text: list[str] = []
         self.value_facet = np.zeros(1024, np.int16)
         self.facet_id: dict[str, int] = {}
+        self.scratch = _Scratch()
 
     def _grow_slots(self, capacity: int) -> None:
         def grown(old, fill, dtype):
@@ -176,13 +177,52 @@ class Columns:
         return matches, slots
 
 
-def _gather(values: np.ndarray, starts: np.ndarray, lens: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The values of these rows, concatenated, and for each value the position of its row."""
-    total = int(lens.sum())
-    rows = np.repeat(np.arange(len(lens)), lens)
-    first = np.cumsum(lens) - lens
-    offsets = np.arange(total, dtype=np.int64) + np.repeat(starts - first, lens)
-    return values[offsets], rows
+class _Scratch:
+    """Arrays reused by every count of a process (under the columns' lock): a fresh array of tens of MB per
+    search paid for its pages each time (0.1-0.3 s at 777k matches, measured)."""
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def get(self, name: str, n: int, dtype) -> np.ndarray:
+        array = self._arrays.get(name)
+        if array is None or len(array) < n or array.dtype != dtype:
+            array = np.empty(max(n, int(len(array) * 1.5) if array is not None else 0), dtype)
+            self._arrays[name] = array
+        return array[:n]
+
+
+def _gather(
+    values: np.ndarray, starts: np.ndarray, lens: np.ndarray, scratch: _Scratch | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The values of these rows, concatenated, and for each value the position of its row (into ``scratch``'s
+    arrays when given: valid until its next use)."""
+    lens = np.asarray(lens, np.int64)
+    nonempty = np.flatnonzero(lens)
+    if not len(nonempty):
+        return values[:0].copy(), np.zeros(0, np.int32)
+    starts, lens = np.asarray(starts, np.int64)[nonempty], lens[nonempty]
+    ends = np.cumsum(lens)
+    first = ends - lens
+    total = int(ends[-1])
+
+    def array(name, dtype):
+        return scratch.get(name, total, dtype) if scratch is not None else np.empty(total, dtype)
+
+    # Offsets into ``values``: one more than the last within a row, a jump to the next row's start between.
+    offsets = array("offsets", np.int64)
+    offsets.fill(1)
+    offsets[0] = starts[0]
+    offsets[first[1:]] = starts[1:] - (starts[:-1] + lens[:-1] - 1)
+    np.cumsum(offsets, out=offsets)
+    out = array("values", values.dtype)
+    np.take(values, offsets, out=out)
+    rows = array("rows", np.int32)  # the same way: the row's position, stepping where a row starts
+    rows.fill(0)
+    rows[0] = nonempty[0]
+    rows[first[1:]] = np.diff(nonempty)
+    np.cumsum(rows, out=rows)
+    return out, rows
 
 
 _COLUMNS: dict[tuple, Columns] = {}
@@ -203,7 +243,15 @@ def _top(primary: np.ndarray, secondary: np.ndarray, count: int) -> np.ndarray:
         return np.zeros(0, np.int64)
     if len(primary) > 4 * count:
         cut = np.partition(primary, count - 1)[count - 1]
-        candidates = np.flatnonzero(primary <= cut)
+        candidates = np.flatnonzero(primary < cut)
+        ties = np.flatnonzero(primary == cut)
+        # Ranks tie often (a word once in the body of most matches): of those at the cut, only the ones
+        # with the smallest secondary keys can be on the page; sorting them all cost 0.3 s at 777k matches.
+        need = count - len(candidates)
+        if len(ties) > need:
+            keys = secondary[ties]
+            ties = ties[keys <= np.partition(keys, need - 1)[need - 1]]
+        candidates = np.concatenate([candidates, ties])
     else:
         candidates = np.arange(len(primary))
     order = np.lexsort((secondary[candidates], primary[candidates]))
@@ -233,7 +281,16 @@ def count(
     and as this engine's SQL did before."""
     ids = matches["id"].astype(np.int64)
     n = len(ids)
-    values, rows = _gather(cols.values, cols.start[slots], cols.length[slots])
+    # Above ``exact`` matches, facets are counted on every k-th match (by id) and scaled up; with no facet
+    # filter, only those matches' values are needed.
+    k = 1 if n <= exact else -(-n // exact)
+    sample = (ids % k == 0) if k > 1 else np.ones(n, bool)
+    if filters or k == 1:
+        values, rows = _gather(cols.values, cols.start[slots], cols.length[slots], cols.scratch)
+    else:
+        sampled = np.flatnonzero(sample)
+        values, rows = _gather(cols.values, cols.start[slots[sampled]], cols.length[slots[sampled]], cols.scratch)
+        rows = sampled[rows]
 
     flags = []
     for name, flt in filters.items():
@@ -273,9 +330,6 @@ def count(
     page = visible[_top(primary, secondary, start + size)[start:]]
     page_ids = ids[page].tolist()
 
-    # Above ``exact`` matches, facets are counted on every k-th match (by id) and scaled up.
-    k = 1 if n <= exact else -(-n // exact)
-    sample = (ids % k == 0) if k > 1 else np.ones(n, bool)
     by_scope: dict[int, tuple] = {}
     out: dict[str, list[FacetCount]] = {name: [] for name in facets}
     totals: dict[str, int] = dict.fromkeys(facets, 0)
