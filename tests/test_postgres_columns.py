@@ -64,6 +64,28 @@ def test_a_tag_removed_after_a_search_is_counted_at_once(engine, make_articles):
     assert search.find(SearchParams(q="harbour", filters={"country": FacetFilter(include=("KE",))})).total == 1
 
 
+def test_a_facet_filter_follows_a_tag_changed_after_it_was_used(engine, make_articles):
+    """A facet filter's rows come from a per-slot mask made at its first use: a row read again later
+    updates it (KE off one article, TZ onto it)."""
+    from articles.models import Article, ArticleCountry
+    from articles.services import articles as services
+
+    make_articles(*RECORDS)
+    kenya = {"country": FacetFilter(include=("KE",))}
+    not_tanzania = {"country": FacetFilter(exclude=("TZ",))}
+    assert search.find(SearchParams(q="harbour", filters=kenya)).total == 2
+    assert search.find(SearchParams(q="harbour", filters=not_tanzania)).total == 2
+    article = Article.objects.get(external_id="c3")
+    services.tags_save(deleted=[ArticleCountry.objects.get(article=article, country_id="KE")])
+    with connection.cursor() as cursor:  # and TZ added behind the write path, as an edit by hand would
+        cursor.execute(
+            "UPDATE articles_search SET facets = facets || '{country:TZ}'::text[] WHERE article_id = %s", [article.pk]
+        )
+    assert search.find(SearchParams(q="harbour", filters=kenya)).total == 1
+    assert search.find(SearchParams(q="harbour", filters=not_tanzania)).total == 1
+    assert _counts("country", filters=kenya) == {"KE": 1, "TZ": 2}
+
+
 def test_a_row_rewritten_behind_the_write_path_is_read_again(engine, make_articles):
     make_articles(*RECORDS)
     assert _counts("source") == {"Coast Daily": 2, "Bay Times": 1}

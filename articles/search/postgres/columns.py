@@ -37,6 +37,7 @@ ROW_SQL_FROM = ROW_SQL + " WHERE article_id > %s ORDER BY article_id LIMIT %s"
 ROW_SQL += " WHERE article_id = ANY(%s)"
 NO_TIME = np.iinfo(np.int64).max  # an undated article sorts last both ways
 DENSE_IDS = 1 << 25  # ids below this are found through an array indexed by id, larger ones through a dict
+MASKS = 32  # facet filters' per-slot masks kept (the oldest is dropped)
 COMPACT_AFTER = 1 << 20  # values of rows read again since, before they are dropped (and half of all values)
 
 
@@ -46,6 +47,7 @@ class Columns:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.masks: dict[tuple[int, ...], np.ndarray] = {}  # see mask()
         self.dense = np.full(0, -1, np.int32)  # article id -> slot
         self.sparse: dict[int, int] = {}
         self.size = 0
@@ -67,6 +69,8 @@ class Columns:
             return new
 
         get = self.__dict__.get
+        for key, mask in get("masks", {}).items():
+            self.masks[key] = grown(mask, False, bool)
         self.xmin = grown(get("xmin"), -1, np.int64)
         self.cmin = grown(get("cmin"), -1, np.int64)
         self.published = grown(get("published"), NO_TIME, np.int64)
@@ -140,12 +144,33 @@ class Columns:
         self.start[slots] = self.used + np.cumsum(lengths) - lengths
         self.length[slots] = lengths
         self.used += len(flat)
+        if self.masks:  # kept up to date for the rows just read
+            row_of = np.repeat(np.arange(len(slots)), lengths)
+            flat_ids = np.array(flat, np.int32)
+            for key, mask in self.masks.items():
+                has = np.zeros(len(slots), bool)
+                has[row_of[np.isin(flat_ids, key)]] = True
+                mask[slots] = has
         self.xmin[slots], self.cmin[slots] = xmins, cmins
         self.published[slots] = [NO_TIME if p is None else p for p in published]
         self.day[slots], self.dup[slots] = days, dups
         if self.garbage > max(COMPACT_AFTER, self.used // 2):
             self._compact()
         return len(ids), int(ids[-1])
+
+    def mask(self, value_ids) -> np.ndarray:
+        """Per slot, whether its row has any of these values: made once from every row read (a facet
+        filter's rows, where a search would otherwise gather every match's values), then kept by ``read``."""
+        key = tuple(sorted(set(value_ids)))
+        mask = self.masks.get(key)
+        if mask is None:
+            values, rows = _gather(self.values, self.start[: self.size], self.length[: self.size])
+            mask = np.zeros(len(self.xmin), bool)
+            mask[rows[np.isin(values, key)]] = True
+            if len(self.masks) >= MASKS:
+                del self.masks[next(iter(self.masks))]
+            self.masks[key] = mask
+        return mask
 
     def _compact(self) -> None:
         live = np.arange(self.size)
@@ -281,13 +306,13 @@ def count(
     and as this engine's SQL did before."""
     ids = matches["id"].astype(np.int64)
     n = len(ids)
-    # Above ``exact`` matches, facets are counted on every k-th match (by id) and scaled up; with no facet
-    # filter, only those matches' values are needed.
+    # Above ``exact`` matches, facets are counted on every k-th match (by id) and scaled up: only those
+    # matches' values are gathered (a facet filter's rows come from its mask).
     k = 1 if n <= exact else -(-n // exact)
     sample = (ids % k == 0) if k > 1 else np.ones(n, bool)
-    if filters or k == 1:
+    if k == 1:
         values, rows = _gather(cols.values, cols.start[slots], cols.length[slots], cols.scratch)
-    else:
+    else:  # only the sample's values are counted
         sampled = np.flatnonzero(sample)
         values, rows = _gather(cols.values, cols.start[slots[sampled]], cols.length[slots[sampled]], cols.scratch)
         rows = sampled[rows]
@@ -297,14 +322,10 @@ def count(
         flag = np.ones(n, bool)
         if flt.include:
             wanted = [cols.value_id[v] for v in (f"{name}:{x}" for x in flt.include) if v in cols.value_id]
-            hit = np.zeros(n, bool)
-            hit[rows[np.isin(values, wanted)]] = True
-            flag &= hit
+            flag &= cols.mask(wanted)[slots]
         if flt.exclude:
             unwanted = [cols.value_id[v] for v in (f"{name}:{x}" for x in flt.exclude) if v in cols.value_id]
-            hit = np.zeros(n, bool)
-            hit[rows[np.isin(values, unwanted)]] = True
-            flag &= ~hit
+            flag &= ~cols.mask(unwanted)[slots]
         flags.append(flag)
     final = np.logical_and.reduce(flags) if flags else np.ones(n, bool)
     final_ids = ids[final]
