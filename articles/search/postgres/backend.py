@@ -279,7 +279,7 @@ class PostgresBackend:
         sort = params.effective_sort
         ranked = sort == "relevance" and bool(rank)
         # Ranked while matching: the vector is read once, with the row (no second lookup per match).
-        rank_sql = f"ts_rank_cd(s.document, to_tsquery({row_config(analyses)}, %s))" if ranked else "0::real"
+        rank_sql = f"ts_rank(s.document, to_tsquery({row_config(analyses)}, %s))" if ranked else "0::real"
         rank_params = [rank] if ranked else []
         if ranked and passes:
             # Only a match that passes every facet filter can be listed: the others are not ranked.
