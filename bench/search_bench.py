@@ -544,14 +544,25 @@ def main() -> None:
         print("  (the API and memory goals are stated for 100k articles; this run is smaller)")
     if args.backend == "postgres":
         # Issue 9's goals for the PostgreSQL engine, over the whole mix.
+        # Judged on the slowest type's p95 (stricter than the p95 of all the mix's requests pooled,
+        # which is printed beside it).
         page_p95 = max(percentiles(na[label])[1] for label, _ in TYPES)
+        pooled = percentiles([ms for label, _ in TYPES for ms in na[label]])[1]
         limit = 100 if args.articles <= 100000 else 300
         met = verdict(page_p95 <= limit)
-        print(f"  issue 9: page p95 <= {limit} ms over the mix: slowest {page_p95:.1f} ms -> {met}")
+        print(
+            f"  issue 9: page p95 <= {limit} ms over the mix: slowest type {page_p95:.1f} ms"
+            f" (all requests pooled {pooled:.1f} ms) -> {met}"
+        )
         if "JSON API" in results:
-            api_p95 = max(percentiles(results["JSON API"][label])[1] for label, _ in TYPES)
+            api = results["JSON API"]
+            api_p95 = max(percentiles(api[label])[1] for label, _ in TYPES)
+            pooled = percentiles([ms for label, _ in TYPES for ms in api[label]])[1]
             met = verdict(api_p95 <= 200)
-            print(f"  issue 9: JSON API p95 <= 200 ms over the mix: slowest {api_p95:.1f} ms -> {met}")
+            print(
+                f"  issue 9: JSON API p95 <= 200 ms over the mix: slowest type {api_p95:.1f} ms"
+                f" (all requests pooled {pooled:.1f} ms) -> {met}"
+            )
 
     if args.profile:
         slowest = max(TYPES, key=lambda t: percentiles(na[t[0]])[1])[0]
