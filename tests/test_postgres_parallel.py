@@ -11,7 +11,9 @@ from articles import search
 from articles.search.params import FacetFilter, SearchParams
 
 pytestmark = [
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="the PostgreSQL search engine runs only on PostgreSQL"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="the PostgreSQL search engine runs only on PostgreSQL"
+    ),
     pytest.mark.django_db(transaction=True),  # committed rows: the helpers' connections see only those
 ]
 
@@ -77,9 +79,8 @@ def test_the_helpers_take_part_and_share_the_snapshot(engine, make_articles, set
     the snapshot was exported are still in every partition's matches (and once the search is over, gone)."""
     from django.db import connections
 
-    from articles.search.postgres import parallel, schema
-
     from articles.models import Article
+    from articles.search.postgres import parallel, schema
 
     make_articles(*_records(12))
     ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
@@ -165,3 +166,41 @@ def test_a_helper_past_the_timeout_gives_the_too_slow_note(engine, make_articles
     monkeypatch.setattr(parallel._Parts, "take", _helper_first(parallel._Parts.take))
     found = search.find(SearchParams(q="ferry"))
     assert found.total == 0 and "took longer" in " ".join(found.notes).lower()
+
+
+def test_a_forked_child_makes_its_own_helpers_and_leaves_the_parents(engine, make_articles, settings, monkeypatch):
+    """A server that forks its workers after a search (gunicorn's --preload): the child starts its own
+    helper threads and connections; closing them does not close the parent's."""
+    import os
+
+    from articles.search.postgres import parallel
+
+    make_articles(*_records(16))
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 2
+    monkeypatch.setattr(parallel._Parts, "take", _helper_first(parallel._Parts.take))
+    assert search.find(SearchParams(q="ferry")).total == 16
+    parents = [c for c in parallel._opened if not c.closed]
+    assert parents
+    connection.close()  # the child makes its own
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, then leave without running the parent's clean-ups
+        code = 1
+        try:
+            total = search.find(SearchParams(q="ferry")).total
+            own = [c for c in parallel._opened if not c.closed]
+            ok = total == 16 and own and not set(map(id, own)) & set(map(id, parents))
+            parallel.close_helpers()
+            code = 0 if ok else 2
+        finally:
+            os.write(write, bytes([code]))
+            os._exit(0)
+    os.close(write)
+    code = os.read(read, 1)
+    os.waitpid(pid, 0)
+    assert code == b"\x00"
+    assert all(not c.closed for c in parents)
+    with parents[0].cursor() as cursor:  # still the parent's, and alive
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+    assert search.find(SearchParams(q="ferry")).total == 16

@@ -16,6 +16,7 @@ it. Inside a caller's transaction (which the helpers could not see) everything r
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -37,6 +38,7 @@ class TimedOutError(Exception):
 
 
 _executor: ThreadPoolExecutor | None = None
+_pid = os.getpid()
 _executor_lock = threading.Lock()
 
 
@@ -45,8 +47,11 @@ def degree() -> int:
 
 
 def _helpers() -> ThreadPoolExecutor:
-    global _executor
+    global _executor, _pid
     with _executor_lock:
+        if _pid != os.getpid():  # a forked child: the parent's threads are not here, its connections not ours
+            _executor, _pid = None, os.getpid()
+            _opened.clear()
         if _executor is None or _executor._max_workers != degree() - 1:
             _executor = ThreadPoolExecutor(max_workers=degree() - 1, thread_name_prefix="search-match")
         return _executor
