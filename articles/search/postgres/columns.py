@@ -82,6 +82,8 @@ class Columns:
     # ---- slots
 
     def slots(self, ids: np.ndarray) -> np.ndarray:
+        if len(ids) and not self.sparse and 0 <= ids.min() and ids.max() < len(self.dense):
+            return self.dense[ids]  # every id in the dense range: one lookup
         out = np.full(len(ids), -1, np.int32)
         small = (ids >= 0) & (ids < len(self.dense))
         out[small] = self.dense[ids[small]]
@@ -187,10 +189,15 @@ class Columns:
         ids = matches["id"].astype(np.int64)
         slots = self.slots(ids)
         known = slots >= 0
-        fresh = known.copy()
-        fresh[known] = (self.xmin[slots[known]] == matches["xmin"][known]) & (
-            self.cmin[slots[known]] == matches["cmin"][known]
-        )
+        if known.all():  # the usual case: compared without selecting the known ones first
+            fresh = (self.xmin[slots] == matches["xmin"].astype(np.int64)) & (
+                self.cmin[slots] == matches["cmin"].astype(np.int64)
+            )
+        else:
+            fresh = known.copy()
+            fresh[known] = (self.xmin[slots[known]] == matches["xmin"][known]) & (
+                self.cmin[slots[known]] == matches["cmin"][known]
+            )
         if not fresh.all():
             stale = ids[~fresh]
             for chunk in range(0, len(stale), 50_000):
