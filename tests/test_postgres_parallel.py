@@ -204,3 +204,21 @@ def test_a_forked_child_makes_its_own_helpers_and_leaves_the_parents(engine, mak
         cursor.execute("SELECT 1")
         assert cursor.fetchone() == (1,)
     assert search.find(SearchParams(q="ferry")).total == 16
+
+
+def test_a_helper_that_fails_otherwise_hands_its_part_back_too(engine, make_articles, settings, monkeypatch):
+    from articles.search.postgres import parallel
+
+    make_articles(*_records(10))
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 2
+    expected = _answer(q="ferry")
+    tried = []
+
+    def broken(params):
+        tried.append(params.get("dbname"))
+        raise RuntimeError("no connection for you")
+
+    monkeypatch.setattr(parallel, "_connection", broken)
+    monkeypatch.setattr(parallel._Parts, "take", _helper_first(parallel._Parts.take))
+    assert _answer(q="ferry") == expected
+    assert tried  # the helper took a partition, failed, and the request's connection matched it

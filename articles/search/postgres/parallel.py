@@ -123,11 +123,11 @@ def _help(parts: _Parts, params: dict, snapshot: str, statement: str, values: li
                     table = parts.take()
             finally:
                 cursor.execute("ROLLBACK")  # it only read
-    except psycopg.Error as exc:
+    except Exception as exc:  # noqa: BLE001 - whatever it was, the request's connection does the part
         if getattr(exc, "sqlstate", None) == "57014":  # the statement timeout
             parts.timed_out = True
         else:
-            log.warning("a search helper's connection failed (%s); the request's connection matches its part", exc)
+            log.warning("a search helper failed (%r); the request's connection matches its part", exc)
             if conn is not None:
                 conn.close()
         if table is not None:
