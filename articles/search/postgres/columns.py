@@ -188,16 +188,12 @@ class Columns:
         version the statement found. A row deleted in between (by another transaction) is left out."""
         ids = matches["id"].astype(np.int64)
         slots = self.slots(ids)
-        known = slots >= 0
-        if known.all():  # the usual case: compared without selecting the known ones first
-            fresh = (self.xmin[slots] == matches["xmin"].astype(np.int64)) & (
-                self.cmin[slots] == matches["cmin"].astype(np.int64)
-            )
-        else:
-            fresh = known.copy()
-            fresh[known] = (self.xmin[slots[known]] == matches["xmin"][known]) & (
-                self.cmin[slots[known]] == matches["cmin"][known]
-            )
+        # A slot of -1 (a row not read yet) looks at the last slot, and ``slots >= 0`` discards what it finds.
+        fresh = (
+            (slots >= 0)
+            & (self.xmin[slots] == matches["xmin"].astype(np.int64))
+            & (self.cmin[slots] == matches["cmin"].astype(np.int64))
+        )
         if not fresh.all():
             stale = ids[~fresh]
             for chunk in range(0, len(stale), 50_000):

@@ -154,9 +154,7 @@ def match(cursor, statement: str, values: list, prepare: Callable, *, alone: boo
     params = connection.get_connection_params()
     futures = [pool.submit(_help, parts, params, snapshot, statement, values, prepare) for _ in range(n - 1)]
     try:
-        while (table := parts.take()) is not None:
-            cursor.execute(statement.replace("{table}", table), values)
-            parts.done(cursor.fetchone()[0])
+        _drain(cursor, parts, statement, values)
     finally:
         # A helper not started yet is not waited for; one at work is (it uses this transaction's snapshot).
         for future in futures:
@@ -164,7 +162,12 @@ def match(cursor, statement: str, values: list, prepare: Callable, *, alone: boo
                 future.result()
     if parts.timed_out:
         raise TimedOutError
-    while (table := parts.take()) is not None:  # handed back by a helper whose connection failed
+    _drain(cursor, parts, statement, values)  # what a failed helper handed back
+    return parts.packed
+
+
+def _drain(cursor, parts: _Parts, statement: str, values: list) -> None:
+    """On the request's connection: match partitions until none is left."""
+    while (table := parts.take()) is not None:
         cursor.execute(statement.replace("{table}", table), values)
         parts.done(cursor.fetchone()[0])
-    return parts.packed
