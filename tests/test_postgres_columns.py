@@ -209,3 +209,27 @@ def test_threads_of_one_process_search_while_rows_are_rewritten(engine, make_art
     stop.set()
     writer.join()
     assert not failures
+
+
+def test_a_statement_with_words_reads_its_matches_through_the_index(engine, make_articles, monkeypatch):
+    """A common word's statement may not scan the whole table (the planner does above about a fifth of the
+    rows); a statement without words keeps the planner's choice, and so does the rest of a caller's
+    transaction."""
+    import datetime
+
+    from articles.search.postgres import backend, parallel
+
+    make_articles(*RECORDS)
+    seen = []
+    original = parallel.match
+
+    def spy(cursor, sql, values, prepare, **kwargs):
+        prepare(cursor)
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        seen.append(cursor.fetchone()[0])
+        return original(cursor, sql, values, prepare, **kwargs)
+
+    monkeypatch.setattr(backend.parallel, "match", spy)
+    assert search.find(SearchParams(q="harbour")).total == 3
+    search.find(SearchParams(date_from=datetime.date(1900, 1, 1)))  # no words: the records are undated
+    assert seen == ["off", "on"]
