@@ -39,11 +39,13 @@ RECORDS = [
 @pytest.fixture
 def engine(settings):
     settings.NEWSARCHIVE_SEARCH_BACKEND = "postgres"
-    from articles.search.postgres import columns
+    from articles.search.postgres import backend, columns
 
     columns._COLUMNS.clear()  # a process that has read nothing yet
+    backend._HEADS_SHORT.clear()
     yield columns
     columns._COLUMNS.clear()
+    backend._HEADS_SHORT.clear()
 
 
 def _counts(name: str, **params) -> dict[str, int]:
@@ -233,3 +235,83 @@ def test_a_statement_with_words_reads_its_matches_through_the_index(engine, make
     assert search.find(SearchParams(q="harbour")).total == 3
     search.find(SearchParams(date_from=datetime.date(1900, 1, 1)))  # no words: the records are undated
     assert seen == ["off", "on"]
+
+
+# A word in three titles and, with different counts, in six bodies only (ids not in the order of the counts).
+_FILLER = ["orchard", "granite", "violin", "saddle", "meadow", "copper", "thistle", "harvest", "beacon"]
+LANTERN = [
+    *(
+        {"id": f"t{k}", "title": f"Lantern {_FILLER[k]} fair", "body": f"The {_FILLER[k]} fair. " + "lantern " * k}
+        for k in range(3)
+    ),
+    *(
+        {
+            "id": f"b{k}",
+            "title": f"A {_FILLER[k + 3]} report",
+            "body": f"Notes on the {_FILLER[k + 3]} and {_FILLER[(k + 4) % 9]} season. " + "lantern glow. " * n,
+        }
+        for k, n in enumerate([2, 5, 1, 6, 3, 4])
+    ),
+]
+
+
+def _ranked(word: str) -> list[int]:
+    """Every match of the word in ts_rank order over the whole vector (the engine's ties: smaller id first)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT article_id FROM articles_search WHERE document @@ to_tsquery('newsarchive_english', %s)"
+            " ORDER BY ts_rank(document, to_tsquery('newsarchive_english', %s)) DESC, article_id",
+            [word, word],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_one_word_page_is_ranked_from_the_heads_when_they_fill_it(engine, make_articles, monkeypatch):
+    """schema.HEAD: a page of a one-word search that the matches with the word in their title or standfirst
+    fill is ranked from those alone (one statement); a page they do not fill is ranked over every match (a
+    second statement, and from then on the only one for pages reaching that far), in the same order as
+    ts_rank over all of them."""
+    from articles.search.postgres import backend, parallel
+
+    make_articles(*LANTERN)
+    order = _ranked("lantern")
+    assert len(order) == 9
+    statements = []
+    original = parallel.match
+
+    def spy(cursor, sql, values, prepare, **kwargs):
+        statements.append(sql)
+        return original(cursor, sql, values, prepare, **kwargs)
+
+    monkeypatch.setattr(backend.parallel, "match", spy)
+    # The heads are 3: pages of 2 from the second on need every match ranked; the sixth is past the end.
+    for page, heads, full in [(1, 1, 0), (6, 1, 0), (2, 1, 1), (3, 0, 1), (5, 0, 1), (1, 1, 0)]:
+        statements.clear()
+        found = search.find(SearchParams(q="lantern", page=page, size=2))
+        assert found.ids == order[(page - 1) * 2 : page * 2], page
+        assert [sql.count("h.head @@") for sql in statements] == [1] * heads + [0] * full, page
+    statements.clear()
+    found = search.find(SearchParams(q="lantern glow", size=3))  # two words: every match ranked at once
+    assert len(statements) == 1 and "head" not in statements[0]
+
+
+def test_the_migration_gives_rows_written_before_it_their_heads(engine, make_articles):
+    """Migration 0012 on rows written before it (no head): each gets the vector of its title and standfirst,
+    the same as the write path gives it."""
+    from articles.search.postgres import schema, vectors
+
+    make_articles(*LANTERN)
+    order = _ranked("lantern")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT article_id, head::text FROM articles_search ORDER BY 1")
+        heads = cursor.fetchall()
+        cursor.execute("DROP INDEX articles_search_head")
+        cursor.execute("ALTER TABLE articles_search ALTER COLUMN head DROP NOT NULL")
+        cursor.execute("UPDATE articles_search SET head = NULL")
+    with connection.schema_editor() as editor:
+        schema.add_head(editor, vectors.FILL_HEAD)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT article_id, head::text FROM articles_search ORDER BY 1")
+        assert cursor.fetchall() == heads
+    assert search.find(SearchParams(q="lantern", size=2)).ids == order[:2]
+    assert all("lantern" in head for _, head in heads[:3]) and not any("lantern" in h for _, h in heads[3:])

@@ -185,6 +185,37 @@ def _within_time_budget(sql: str, values: list, cols: columns.Columns, *, text: 
         raise _TooSlowError from exc
 
 
+# The words for which the first statement ranks the heads only; a query text -> whether it is one word.
+_ONE_WORD: dict[tuple[str, str], bool] = {}
+_ONE_WORD_RE = re.compile(r"^'(?:[^']|'')+'$")  # one lexeme: no operator, prefix (:*) or weight (:A)
+
+
+# A word whose heads did not fill a page reaching this far (a word of bodies, not titles, such as "said"):
+# from then on, such pages are ranked in one statement. Only a hint of where time goes: the results are the
+# same either way.
+_HEADS_SHORT: dict[str, int] = {}
+
+
+def _heads_short(rank: str, reach: int) -> None:
+    if len(_HEADS_SHORT) > 10_000:
+        _HEADS_SHORT.clear()
+    _HEADS_SHORT[rank] = min(reach, _HEADS_SHORT.get(rank, reach))
+
+
+def _one_word(config: str, rank: str) -> bool:
+    """Whether ``rank`` is read by ``config`` as one plain word (schema.HEAD: only then do the heads'
+    matches outrank all the others)."""
+    key = (config, rank)
+    if key not in _ONE_WORD:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT querytree(to_tsquery({config}, %s))", [rank])
+            tree = cursor.fetchone()[0] or ""
+        if len(_ONE_WORD) > 10_000:
+            _ONE_WORD.clear()
+        _ONE_WORD[key] = bool(_ONE_WORD_RE.match(tree))
+    return _ONE_WORD[key]
+
+
 class PostgresBackend:
     """See ``articles.search.backend.SearchBackend``."""
 
@@ -286,45 +317,65 @@ class PostgresBackend:
         rank = rank_query(tree)
         sort = params.effective_sort
         ranked = sort == "relevance" and bool(rank)
-        # Ranked while matching: the vector is read once, with the row (no second lookup per match).
-        rank_sql = f"ts_rank(s.document, to_tsquery({row_config(analyses)}, %s))" if ranked else "0::real"
-        rank_params = [rank] if ranked else []
-        if ranked and passes:
-            # Only a match that passes every facet filter can be listed: the others are not ranked.
-            rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
-            rank_params = [v for p in passes.values() for v in p.params] + rank_params
+        config = row_config(analyses)
+        # One word, one analysis: first rank only the matches with the word in their head (schema.HEAD).
+        reach = params.page * params.size
+        tiered = ranked and len(analyses) <= 1 and _one_word(config, rank) and reach < _HEADS_SHORT.get(rank, reach + 1)
+
+        def statement_for(tiered: bool) -> tuple[str, list]:
+            # Ranked while matching: the vector is read once, with the row (no second lookup per match).
+            rank_sql = f"ts_rank(s.document, to_tsquery({config}, %s))" if ranked else "0::real"
+            rank_params = [rank] if ranked else []
+            if tiered:
+                # the heads' ids through their index (schema.HEAD), hashed once per statement
+                in_head = (
+                    f"s.article_id IN (SELECT h.article_id FROM {{table}} h WHERE h.head @@ to_tsquery({config}, %s))"
+                )
+                rank_sql = f"CASE WHEN {in_head} THEN {rank_sql} ELSE 0::real END"
+                rank_params = [rank, *rank_params]
+            if ranked and passes:
+                # Only a match that passes every facet filter can be listed: the others are not ranked.
+                rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
+                rank_params = [v for p in passes.values() for v in p.params] + rank_params
+            # The database matches (and ranks); this process counts (articles.search.postgres.columns).
+            statement = (
+                f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
+                f" FROM {{table}} s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
+            )
+            return statement, [*rank_params, *text.params, *dates.params, *scope.params]
+
         limits = _limits(facets, facet_limit)
         aggregate_facet = names[0] if (browse and len(names) == 1) else None
         counted = [f for f in facets if f != aggregate_facet]
         selected = [f"{name}:{v}" for name, flt in filters.items() for v in (*flt.include, *flt.exclude)]
-
-        # The database matches (and ranks); this process counts (articles.search.postgres.columns).
-        statement = (
-            f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
-            f" FROM {{table}} s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
-        )
-        values = [*rank_params, *text.params, *dates.params, *scope.params]
         cols = columns.columns()
         try:
-            matches, slots = _within_time_budget(statement, values, cols, text=tree is not None)
-            with cols.lock:  # a slot keeps its article; another thread may since have read a newer row
-                results = columns.count(
-                    cols,
-                    slots,
-                    matches,
-                    filters=filters,
-                    facets=facets,
-                    counted=counted,
-                    limits=limits,
-                    selected=set(selected),
-                    sort=sort,
-                    ranked=ranked,
-                    start=(params.page - 1) * params.size,
-                    size=params.size,
-                    collapse=collapse,
-                    histogram=histogram,
-                    exact=FACET_EXACT,
-                )
+            results = None
+            for partial in (True, False) if tiered else (False,):
+                statement, values = statement_for(partial)
+                matches, slots = _within_time_budget(statement, values, cols, text=tree is not None)
+                with cols.lock:  # a slot keeps its article; another thread may since have read a newer row
+                    results = columns.count(
+                        cols,
+                        slots,
+                        matches,
+                        filters=filters,
+                        facets=facets,
+                        counted=counted,
+                        limits=limits,
+                        selected=set(selected),
+                        sort=sort,
+                        ranked=ranked,
+                        partial_rank=partial,
+                        start=(params.page - 1) * params.size,
+                        size=params.size,
+                        collapse=collapse,
+                        histogram=histogram,
+                        exact=FACET_EXACT,
+                    )
+                if results is not None:  # None: the heads did not fill the page, every match is ranked
+                    break
+                _heads_short(rank, reach)
         except _TooSlowError:
             return Results(total=0, ids=[], notes=(_TOO_SLOW.format(seconds=settings.NEWSARCHIVE_SEARCH_TIMEOUT),))
         if aggregate_facet and aggregate_facet in facets:

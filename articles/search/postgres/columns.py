@@ -298,15 +298,16 @@ def count(
     selected: set[str],
     sort: str,
     ranked: bool,
+    partial_rank: bool = False,
     start: int,
     size: int,
     collapse: bool,
     histogram: bool,
     exact: int,
-) -> Results:
+) -> Results | None:
     """Everything the page needs from the matches (see the module's docstring), for ``facets`` (those of
     them not ``counted`` are left empty for the caller); the same meaning as the Whoosh engine's counting,
-    and as this engine's SQL did before."""
+    and as this engine's SQL did before. None when ``partial_rank`` and the ranked matches do not fill the page."""
     ids = matches["id"].astype(np.int64)
     n = len(ids)
     # Above ``exact`` matches, facets are counted on every k-th match (by id) and scaled up: only those
@@ -343,6 +344,11 @@ def count(
 
     if sort == "relevance" and ranked:
         primary = -matches["rank"][visible].astype(np.float32)
+        # ``partial_rank``: only the matches with the word in their head were ranked (rank 0: not ranked).
+        # They outrank every other match (schema.HEAD), so the page is theirs if they fill it.
+        # (A page past the last match is empty either way.)
+        if partial_rank and int(np.count_nonzero(primary)) < min(start + size, len(visible)) > start:
+            return None
         secondary = ids[visible]
     else:
         published = cols.published[slots][visible]

@@ -31,6 +31,18 @@ def _facet_value(expr: str) -> str:
     return f"nullif(btrim(regexp_replace(replace({expr}, ',', ' '), '\\s+', ' ', 'g')), '')"
 
 
+def head_sql(config: str) -> str:
+    """The title and standfirst as they begin the document vector (``schema.HEAD``)."""
+    return f"(setweight(to_tsvector({config}, a.title), 'A') || setweight(to_tsvector({config}, a.standfirst), 'B'))"
+
+
+# Migration 0012_search_head: the heads of the rows written before it.
+FILL_HEAD = f"""
+    UPDATE articles_search s SET head = {head_sql(config_sql(analysis_sql("a.language")))}
+    FROM articles_article a WHERE a.id = s.article_id AND s.head IS NULL
+"""
+
+
 def _row_sql() -> str:
     """SELECT of the search row of every article whose id is in %(ids)s: the text analysed by its
     language's configuration (``l.config``; articles.search.languages).
@@ -65,8 +77,7 @@ def _row_sql() -> str:
         )
         SELECT
             a.id,
-            setweight(to_tsvector(l.config, a.title), 'A')
-                || setweight(to_tsvector(l.config, a.standfirst), 'B')
+            {head_sql("l.config")}
                 || setweight(to_tsvector(l.config, left(a.body, {MAX_BODY_CHARS})), 'C'),
             to_tsvector('{NAMES}', coalesce(ent.people, '')),
             to_tsvector('{NAMES}', coalesce(ent.orgs, '')),
@@ -87,7 +98,8 @@ def _row_sql() -> str:
             a.published_at,
             a.published_date,
             a.duplicate_of_id,
-            a.updated_at
+            a.updated_at,
+            {head_sql("l.config")}
         FROM articles_article a
             LEFT JOIN articles_source s ON s.id = a.source_id
             LEFT JOIN ent ON ent.article_id = a.id
@@ -168,7 +180,8 @@ def write(article_ids: Iterable[int], *, words: bool = True) -> dict[str, int]:
         cursor.execute(
             f"""
             INSERT INTO articles_search
-                (article_id, document, people, orgs, authors, section, source, facets, published, day, dup, version)
+                (article_id, document, people, orgs, authors, section, source, facets, published, day, dup, version,
+                 head)
             {_row_sql()}
             {_RETURNING}
             """,
