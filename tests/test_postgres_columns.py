@@ -315,3 +315,28 @@ def test_the_migration_gives_rows_written_before_it_their_heads(engine, make_art
         assert cursor.fetchall() == heads
     assert search.find(SearchParams(q="lantern", size=2)).ids == order[:2]
     assert all("lantern" in head for _, head in heads[:3]) and not any("lantern" in h for _, h in heads[3:])
+
+
+def test_the_front_page_statements_run_without_parallel_workers(engine, make_articles):
+    """The empty query's statements are a few index lookups: workers cost more than they save. The setting
+    is theirs only, also inside a caller's transaction."""
+    from django.db import transaction
+
+    make_articles(*RECORDS)
+    seen = []
+
+    def watch(execute, sql, params, many, context):
+        if "FROM articles_search s" in sql and not seen:
+            seen.append(None)  # this wrapper's own statement below is not watched
+            with context["connection"].cursor() as cursor:
+                cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
+                seen[0] = cursor.fetchone()[0]
+        return execute(sql, params, many, context)
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
+        default = cursor.fetchone()[0]
+        with connection.execute_wrapper(watch):
+            assert search.find(SearchParams()).total == 3
+        cursor.execute("SELECT current_setting('max_parallel_workers_per_gather')")
+        assert (seen, cursor.fetchone()[0]) == (["0"], default) and default != "0"
