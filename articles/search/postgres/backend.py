@@ -327,17 +327,18 @@ class PostgresBackend:
             # Ranked while matching: the vector is read once, with the row (no second lookup per match).
             rank_sql = f"ts_rank(s.document, to_tsquery({config}, %s))" if ranked else "0::real"
             rank_params = [rank] if ranked else []
+            if ranked and passes:
+                # Only a match that passes every facet filter can be listed: the others are not ranked.
+                rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
+                rank_params = [v for p in passes.values() for v in p.params] + rank_params
             if tiered:
-                # the heads' ids through their index (schema.HEAD), hashed once per statement
+                # the heads' ids through their index (schema.HEAD), hashed once per statement; tested first, so
+                # that only a head's facets are read for the filters above
                 in_head = (
                     f"s.article_id IN (SELECT h.article_id FROM {{table}} h WHERE h.head @@ to_tsquery({config}, %s))"
                 )
                 rank_sql = f"CASE WHEN {in_head} THEN {rank_sql} ELSE 0::real END"
                 rank_params = [rank, *rank_params]
-            if ranked and passes:
-                # Only a match that passes every facet filter can be listed: the others are not ranked.
-                rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
-                rank_params = [v for p in passes.values() for v in p.params] + rank_params
             # The database matches (and ranks); this process counts (articles.search.postgres.columns).
             statement = (
                 f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
