@@ -100,11 +100,13 @@ STATEMENT_SETTINGS = {"jit": "off"}
 # matches are read. At 1M articles, one partition, `inc` (24% of its rows): 360 ms scanned, 177 ms through
 # the index; `said` (79%): 290 and 260 ms (measured, EXPLAIN ANALYZE).
 TEXT_SETTINGS = {"enable_seqscan": "off"}
-BROWSE_SETTING = "max_parallel_workers_per_gather"  # off for the front page's statements (_browse)
+# The front page's statements (_browse) are a few index lookups: a parallel plan's workers cost more than they
+# save (the hidden count at 100k articles: 9.4 ms with two workers, 1.8 ms without, measured).
+BROWSE_SETTINGS = {"max_parallel_workers_per_gather": "0"}
 
 
-def _statement_settings(cursor, *, text: bool = False) -> None:
-    chosen = {**STATEMENT_SETTINGS, **(TEXT_SETTINGS if text else {})}
+def _statement_settings(cursor, *, text: bool = False, browse: bool = False) -> None:
+    chosen = {**STATEMENT_SETTINGS, **(TEXT_SETTINGS if text else {}), **(BROWSE_SETTINGS if browse else {})}
     cursor.execute(
         "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) AS s(name, value)",
         [list(chosen), list(chosen.values())],
@@ -405,9 +407,7 @@ class PostgresBackend:
         )
         hidden_sql = "s.dup IS NOT NULL AND EXISTS (SELECT 1 FROM articles_search o WHERE o.article_id = s.dup)"
         with transaction.atomic(), connection.cursor() as cursor:
-            # Small statements (a few index lookups): a parallel plan's workers cost more than they save (the
-            # hidden count at 100k articles: 9.4 ms with two workers, 1.8 ms without, measured).
-            cursor.execute(f"SELECT set_config('{BROWSE_SETTING}', '0', true)")
+            _statement_settings(cursor, browse=True)
             cursor.execute(
                 "SELECT value, n FROM articles_search_count WHERE value = %s OR value LIKE %s",
                 [vectors.TOTAL, vectors.MONTH + "%"],
@@ -444,7 +444,8 @@ class PostgresBackend:
                 else:
                     day_counts = [(m * 100 + 1, n) for m, n in months]
                 results.histogram = bin_days(day_counts, total - dated)
-            cursor.execute(f"SET LOCAL {BROWSE_SETTING} TO DEFAULT")  # inside a caller's transaction too
+            # inside a caller's transaction too
+            cursor.execute("".join(f"SET LOCAL {name} TO DEFAULT;" for name in BROWSE_SETTINGS))
         results.shown = total - hidden
         return results
 

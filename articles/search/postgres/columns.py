@@ -314,13 +314,6 @@ def count(
     # matches' values are gathered (a facet filter's rows come from its mask).
     k = 1 if n <= exact else -(-n // exact)
     sample = (ids % k == 0) if k > 1 else np.ones(n, bool)
-    if k == 1:
-        values, rows = _gather(cols.values, cols.start[slots], cols.length[slots], cols.scratch)
-    else:  # only the sample's values are counted
-        sampled = np.flatnonzero(sample)
-        values, rows = _gather(cols.values, cols.start[slots[sampled]], cols.length[slots[sampled]], cols.scratch)
-        rows = sampled[rows]
-
     flags = []
     for name, flt in filters.items():
         flag = np.ones(n, bool)
@@ -366,6 +359,14 @@ def count(
             secondary = -ids[visible]
     page = visible[_top(primary, secondary, start + size)[start:]]
     page_ids = ids[page].tolist()
+
+    # Gathered once the page is known: a partial rank that does not fill it returns before.
+    if k == 1:
+        values, rows = _gather(cols.values, cols.start[slots], cols.length[slots], cols.scratch)
+    else:  # only the sample's values are counted
+        sampled = np.flatnonzero(sample)
+        values, rows = _gather(cols.values, cols.start[slots[sampled]], cols.length[slots[sampled]], cols.scratch)
+        rows = sampled[rows]
 
     by_scope: dict[int, tuple] = {}
     out: dict[str, list[FacetCount]] = {name: [] for name in facets}
