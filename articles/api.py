@@ -132,6 +132,7 @@ def search(request: HttpRequest) -> JsonResponse:
                 "notes": list(page.results.notes),
             },
             "total": page.total,
+            "total_estimated": page.results.total_estimated,
             "page": params.page,
             "size": params.size,
             "num_pages": page.num_pages,
@@ -293,6 +294,11 @@ SCHEMAS: dict[str, Any] = {
                 }
             ),
             "total": {"type": "integer"},
+            "total_estimated": {
+                "type": "boolean",
+                "description": "The total is an estimate from a sample of a very large match set (about N): "
+                "with a filter or dates, a one-word search of more than 100,000 matches.",
+            },
             "page": {"type": "integer"},
             "size": {"type": "integer"},
             "num_pages": {"type": "integer"},

@@ -102,6 +102,7 @@ def histogram(hist: Histogram | None, params: SearchParams, *, base: str = "") -
         "last": bars[-1].label,
         "max": top,
         "undated": hist.undated,
+        "estimated": hist.estimated,
         "undated_qs": params.toggled("year", "undated"),
     }
 

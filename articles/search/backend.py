@@ -48,6 +48,7 @@ class Histogram:
     unit: str  # "year" | "month" | "day"
     bins: list[tuple[int, int]]  # (YYYY | YYYYMM | YYYYMMDD, count), in time order, only non-empty bins
     undated: int = 0
+    estimated: bool = False  # counted on a sample of a very large match set and scaled up (Results.estimated)
 
 
 @dataclass
@@ -69,6 +70,8 @@ class Results:
     # Facets whose counts are estimates (an engine may count a sample of a very large match set): the
     # page shows them as "about N".
     estimated: frozenset[str] = frozenset()
+    # The total (and so ``shown``) is an estimate from such a sample: the page shows "about N".
+    total_estimated: bool = False
 
 
 @dataclass

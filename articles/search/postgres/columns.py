@@ -20,7 +20,7 @@ import threading
 import numpy as np
 from django.db import connection
 
-from articles.search.backend import FacetCount, Results
+from articles.search.backend import FacetCount, Histogram, Results
 from articles.search.histogram import histogram_of
 from articles.search.params import FacetFilter
 
@@ -183,9 +183,10 @@ class Columns:
         self.start[live] = np.cumsum(lens) - lens
         self.used, self.garbage = len(values), 0
 
-    def current(self, cursor, matches: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def current(self, cursor, matches: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """The matches and their slots, after reading again every row this process has not seen at the
-        version the statement found. A row deleted in between (by another transaction) is left out."""
+        version the statement found, and which matches were kept (None: all). A row deleted in between (by
+        another transaction) is left out."""
         ids = matches["id"].astype(np.int64)
         slots = self.slots(ids)
         # A slot of -1 (a row not read yet) looks at the last slot, and ``slots >= 0`` discards what it finds.
@@ -201,8 +202,8 @@ class Columns:
             slots = self.slots(ids)
             kept = slots >= 0
             if not kept.all():
-                matches, slots = matches[kept], slots[kept]
-        return matches, slots
+                return matches[kept], slots[kept], kept
+        return matches, slots, None
 
 
 class _Scratch:
@@ -304,16 +305,34 @@ def count(
     collapse: bool,
     histogram: bool,
     exact: int,
+    sample: np.ndarray | None = None,
+    scale: float = 1.0,
+    originals=None,
+    similar_of=None,
+    limited: tuple[np.ndarray, int] | None = None,
 ) -> Results | None:
     """Everything the page needs from the matches (see the module's docstring), for ``facets`` (those of
     them not ``counted`` are left empty for the caller); the same meaning as the Whoosh engine's counting,
-    and as this engine's SQL did before. None when ``partial_rank`` and the ranked matches do not fill the page."""
+    and as this engine's SQL did before. None when ``partial_rank`` and the ranked matches do not fill the page.
+
+    ``sample``: the matches are every match of some partitions (these, True) and, of the others, only what the
+    page can show (backend._Sample); ``scale``: how many matches each of the first stands for (the total, facet
+    counts and histogram are then estimates); ``originals(ids)``: which of these articles, not among the matches
+    read, are final matches; ``similar_of(ids)``: for each of these originals, how many final matches are its
+    near-duplicates; ``limited``: (each match's partition, n): each partition outside the sample gave only its
+    first n final matches in the page's order (None when, near-duplicates hidden, they may not reach it)."""
     ids = matches["id"].astype(np.int64)
     n = len(ids)
-    # Above ``exact`` matches, facets are counted on every k-th match (by id) and scaled up: only those
+    full = sample
+    if sample is None:
+        sample, scale = np.ones(n, bool), 1.0
+    # Above ``exact`` matches (read), facets are counted on every k-th match (by id) and scaled up: only those
     # matches' values are gathered (a facet filter's rows come from its mask).
-    k = 1 if n <= exact else -(-n // exact)
-    sample = (ids % k == 0) if k > 1 else np.ones(n, bool)
+    in_sample = int(np.count_nonzero(sample))
+    k = 1 if in_sample <= exact else -(-in_sample // exact)
+    if k > 1:
+        sample = sample & (ids % k == 0)
+    weight = scale * k  # the matches one counted match stands for
     flags = []
     for name, flt in filters.items():
         flag = np.ones(n, bool)
@@ -325,8 +344,10 @@ def count(
             flag &= ~cols.mask(unwanted)[slots]
         flags.append(flag)
     final = np.logical_and.reduce(flags) if flags else np.ones(n, bool)
-    final_ids = ids[final]
-    total = len(final_ids)
+    if full is None:
+        total = int(np.count_nonzero(final))
+    else:
+        total = round(np.count_nonzero(final & full) * scale)
 
     dup = cols.dup[slots]
     hidden = np.zeros(n, bool)
@@ -338,30 +359,53 @@ def count(
             in_final = cols.scratch.get("in_final", cols.size + 1, bool)
             in_final.fill(False)
             in_final[slots[final]] = True
-            originals = cols.slots(dup[linked])  # -1 (an original not read here) lands on the spare last item
-            hidden[linked] = in_final[originals]
-    visible = np.flatnonzero(final & ~hidden)
-
-    if sort == "relevance" and ranked:
-        primary = -matches["rank"][visible].astype(np.float32)
-        # ``partial_rank``: only the matches with the word in their head were ranked (rank 0: not ranked).
-        # They outrank every other match (schema.HEAD), so the page is theirs if they fill it.
-        # (A page past the last match is empty either way.)
-        if partial_rank and int(np.count_nonzero(primary)) < min(start + size, len(visible)) > start:
-            return None
-        secondary = ids[visible]
-    else:
-        published = cols.published[slots][visible]
-        if sort == "oldest":
-            primary, secondary = published, ids[visible]
-        else:  # newest first, undated last
-            primary = np.where(published == NO_TIME, NO_TIME, -published)
-            secondary = -ids[visible]
-    page = visible[_top(primary, secondary, start + size)[start:]]
+            origin_slots = cols.slots(dup[linked])  # -1 (an original not read here) lands on the spare last item
+            hidden[linked] = in_final[origin_slots]
+    checked: set[int] = set()
+    while True:
+        visible = np.flatnonzero(final & ~hidden)
+        if sort == "relevance" and ranked:
+            primary = -matches["rank"][visible].astype(np.float32)
+            # ``partial_rank``: only the matches with the word in their head were ranked (rank 0: not ranked).
+            # They outrank every other match (schema.HEAD), so the page is theirs if they fill it.
+            # (A page past the last match is empty either way.)
+            if partial_rank and int(np.count_nonzero(primary)) < min(start + size, len(visible)) > start:
+                return None
+            secondary = ids[visible]
+        else:
+            published = cols.published[slots][visible]
+            if sort == "oldest":
+                primary, secondary = published, ids[visible]
+            else:  # newest first, undated last
+                primary = np.where(published == NO_TIME, NO_TIME, -published)
+                secondary = -ids[visible]
+        listed = visible[_top(primary, secondary, start + size)]  # this page and the ones before it
+        page = listed[start:]
+        if not collapse or originals is None:
+            break
+        # Some matches were not read: an original that is not among those read may still be a final match,
+        # which hides its near-duplicates here and on the pages before.
+        read = cols.scratch.get("read", cols.size + 1, bool)
+        read.fill(False)
+        read[slots] = True
+        linked = listed[dup[listed] >= 0]
+        unread = {o for o in dup[linked][~read[cols.slots(dup[linked])]].tolist() if o not in checked}
+        if not unread:
+            break
+        checked |= unread
+        found = originals(sorted(unread))
+        if not found:
+            break
+        hidden |= final & np.isin(dup, list(found))
+    if limited is not None:
+        part, limit = limited
+        for table in np.unique(part[~full]):
+            given = part == table
+            if np.count_nonzero(given) >= limit and np.count_nonzero(given & final & ~hidden) < start + size:
+                return None
     page_ids = ids[page].tolist()
-
     # Gathered once the page is known: a partial rank that does not fill it returns before.
-    if k == 1:
+    if k == 1 and full is None:
         values, rows = _gather(cols.values, cols.start[slots], cols.length[slots], cols.scratch)
     else:  # only the sample's values are counted
         sampled = np.flatnonzero(sample)
@@ -387,7 +431,7 @@ def count(
             by_scope[own] = (counts, present, cols.value_facet[present])
         counts, present, facet_of = by_scope[own]
         vids = present[facet_of == fid]
-        ns = counts[vids] * k
+        ns = np.rint(counts[vids] * weight).astype(np.int64) if weight != 1 else counts[vids]
         totals[name] = len(vids)
         limit = limits.get(name, 0)
         if len(vids) > limit > 0:
@@ -400,7 +444,7 @@ def count(
         chosen = best[:limit]
         taken = {v for _, v in chosen}
         extra = [
-            (int(counts[v] * k), v)
+            (round(counts[v] * weight), v)
             for v in (cols.value_id.get(s) for s in selected if s.startswith(name + ":"))
             if v is not None and v not in taken and v < len(counts) and counts[v] > 0
         ]
@@ -408,21 +452,34 @@ def count(
         out[name] = [FacetCount(texts[v].partition(":")[2], int(c)) for c, v in chosen + extra]
 
     similar: dict[int, int] = {}
-    if collapse and page_ids:
+    if collapse and page_ids and similar_of is not None:
+        similar = {o: c for o, c in similar_of(page_ids).items() if c}
+    elif collapse and page_ids:
         under = final & (dup >= 0)
         under[under] = np.isin(dup[under], page_ids)
         if under.any():
             originals, numbers = np.unique(dup[under], return_counts=True)
             similar = dict(zip(originals.tolist(), numbers.tolist(), strict=True))
 
-    hist = histogram_of(cols.day[slots][final]) if histogram else None
+    hist = None
+    if histogram:
+        hist = histogram_of(cols.day[slots][final if full is None else final & full])
+        if full is not None:
+            hist = Histogram(
+                hist.unit,
+                [(b, max(1, round(c * scale))) for b, c in hist.bins],
+                round(hist.undated * scale),
+                estimated=True,
+            )
+    hidden_count = int(hidden.sum()) if full is None else round(np.count_nonzero(hidden & full) * scale)
     return Results(
         total=total,
         ids=page_ids,
         facets=out,
-        shown=total - int(hidden.sum()),
+        shown=max(0, total - hidden_count),
         similar=similar,
         histogram=hist,
         facet_totals=totals,
-        estimated=frozenset(counted) if k > 1 else frozenset(),
+        estimated=frozenset(counted) if weight != 1 else frozenset(),
+        total_estimated=full is not None,
     )

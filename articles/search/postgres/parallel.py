@@ -57,26 +57,39 @@ def _helpers() -> ThreadPoolExecutor:
         return _executor
 
 
-class _Parts:
-    """The partitions still to match, and what each gave."""
+# One partition's statement: (partition, SQL with ``{table}`` for the partition's name, parameters).
+Job = tuple[str, str, list]
 
-    def __init__(self, tables) -> None:
-        self._left = list(tables)
+
+def everywhere(statement: str, values: list) -> list[Job]:
+    """The same statement on every partition."""
+    return [(table, statement, values) for table in schema.PARTITION_TABLES]
+
+
+def _sql(job: Job) -> str:
+    return job[1].replace("{table}", job[0])
+
+
+class _Parts:
+    """The partitions' statements still to run, and what each gave."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self._left = list(enumerate(jobs))
         self._lock = threading.Lock()
-        self.packed: list[bytes] = []
+        self.packed: list[tuple[int, bytes]] = []
         self.timed_out = False
 
-    def take(self) -> str | None:
+    def take(self) -> tuple[int, Job] | None:
         with self._lock:
             return self._left.pop(0) if self._left else None
 
-    def give_back(self, table: str) -> None:
+    def give_back(self, job: tuple[int, Job]) -> None:
         with self._lock:
-            self._left.append(table)
+            self._left.append(job)
 
-    def done(self, packed: bytes | None) -> None:
+    def done(self, job: tuple[int, Job], packed: bytes | None) -> None:
         with self._lock:
-            self.packed.append(bytes(packed or b""))
+            self.packed.append((job[0], bytes(packed or b"")))
 
 
 _local = threading.local()
@@ -104,10 +117,10 @@ def close_helpers() -> None:
         conn.close()
 
 
-def _help(parts: _Parts, params: dict, snapshot: str, statement: str, values: list, prepare: Callable) -> None:
+def _help(parts: _Parts, params: dict, snapshot: str, prepare: Callable) -> None:
     """In a helper thread: match partitions in the request's snapshot until none is left."""
-    table = parts.take()
-    if table is None:
+    job = parts.take()
+    if job is None:
         return
     conn = None
     try:
@@ -117,10 +130,10 @@ def _help(parts: _Parts, params: dict, snapshot: str, statement: str, values: li
             try:
                 cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
                 prepare(cursor)
-                while table is not None:
-                    cursor.execute(statement.replace("{table}", table), values, binary=True)
-                    parts.done(cursor.fetchone()[0])
-                    table = parts.take()
+                while job is not None:
+                    cursor.execute(_sql(job[1]), job[1][2], binary=True)
+                    parts.done(job, cursor.fetchone()[0])
+                    job = parts.take()
             finally:
                 cursor.execute("ROLLBACK")  # it only read
     except Exception as exc:  # noqa: BLE001 - whatever it was, the request's connection does the part
@@ -130,30 +143,37 @@ def _help(parts: _Parts, params: dict, snapshot: str, statement: str, values: li
             log.warning("a search helper failed (%r); the request's connection matches its part", exc)
             if conn is not None:
                 conn.close()
-        if table is not None:
-            parts.give_back(table)
+        if job is not None:
+            parts.give_back(job)
 
 
-def match(cursor, statement: str, values: list, prepare: Callable, *, alone: bool) -> list[bytes]:
-    """What ``statement`` (with ``{table}`` for a partition's name) gave on every partition, the request's
-    connection (``cursor``, in a transaction that has run nothing yet) taking part. ``prepare(cursor)`` sets a
-    connection's statement settings; ``alone``: run everything on ``cursor`` (inside a caller's transaction)."""
+def match(cursor, jobs: list[Job], prepare: Callable, *, alone: bool) -> list[tuple[int, bytes]]:
+    """What each statement gave, as (its position in ``jobs``, bytes): position -1 is every job at once (the
+    same statement on every partition, run once over the parent table), the request's connection (``cursor``, in a
+    transaction that has run nothing yet) taking part; the jobs are taken in order (the longest first).
+    ``prepare(cursor)`` sets a connection's statement settings; ``alone``: run everything on ``cursor``
+    (inside a caller's transaction)."""
     n = degree()
     if alone or n == 1:
         prepare(cursor)
-        return [_fetch_binary(cursor, statement.replace("{table}", "articles_search"), values)]
+        if sorted(job[0] for job in jobs) == sorted(schema.PARTITION_TABLES) and all(
+            job[1:] == jobs[0][1:] for job in jobs
+        ):
+            # the same statement everywhere: once, over the parent table
+            return [(-1, _fetch_binary(cursor, _sql(("articles_search", *jobs[0][1:])), jobs[0][2]))]
+        return [(i, _fetch_binary(cursor, _sql(job), job[2])) for i, job in enumerate(jobs)]
     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
     cursor.execute("SELECT pg_export_snapshot()")
     (snapshot,) = cursor.fetchone()
     if not _SNAPSHOT_RE.match(snapshot):
         raise ValueError(f"unexpected snapshot identifier {snapshot!r}")
     prepare(cursor)
-    parts = _Parts(schema.PARTITION_TABLES)
+    parts = _Parts(jobs)
     pool = _helpers()
     params = connection.get_connection_params()
-    futures = [pool.submit(_help, parts, params, snapshot, statement, values, prepare) for _ in range(n - 1)]
+    futures = [pool.submit(_help, parts, params, snapshot, prepare) for _ in range(n - 1)]
     try:
-        _drain(cursor, parts, statement, values)
+        _drain(cursor, parts)
     finally:
         # A helper not started yet is not waited for; one at work is (it uses this transaction's snapshot).
         for future in futures:
@@ -161,14 +181,14 @@ def match(cursor, statement: str, values: list, prepare: Callable, *, alone: boo
                 future.result()
     if parts.timed_out:
         raise TimedOutError
-    _drain(cursor, parts, statement, values)  # what a failed helper handed back
+    _drain(cursor, parts)  # what a failed helper handed back
     return parts.packed
 
 
-def _drain(cursor, parts: _Parts, statement: str, values: list) -> None:
+def _drain(cursor, parts: _Parts) -> None:
     """On the request's connection: match partitions until none is left."""
-    while (table := parts.take()) is not None:
-        parts.done(_fetch_binary(cursor, statement.replace("{table}", table), values))
+    while (job := parts.take()) is not None:
+        parts.done(job, _fetch_binary(cursor, _sql(job[1]), job[1][2]))
 
 
 def _fetch_binary(cursor, sql: str, values: list) -> bytes:
