@@ -192,7 +192,8 @@ def test_sampled_counts_are_the_sample_scaled_and_shown_as_about(engine, make_ar
         assert filtered.ids == exact_filtered.ids  # the page is still the full ranking's
 
         html = client.get("/", {"q": "lantern", "source": "Quay Post"}).content.decode()
-        assert "About " + str(filtered.total) + " article" in " ".join(html.split())
+        flat = " ".join(html.split())
+        assert f"About {filtered.total} article" in flat and f"all about {filtered.total} matches" in flat  # export
         assert "estimated from a sample" in html
         api = client.get("/api/search/", {"q": "lantern", "source": "Quay Post"}).json()
         assert api["total_estimated"] is True and api["total"] == filtered.total
