@@ -270,23 +270,32 @@ def _sample_plan(text: SQL) -> _Sample | None:
 
 
 def _final_among(final: SQL, ids: list[int]) -> set[int]:
-    """Those of these articles that are final matches (``final``: the words, dates and facet filters)."""
-    with connection.cursor() as cursor:
+    """Those of these articles that are final matches (``final``: the words, dates and facet filters); under
+    the search timeout, as every statement of a search."""
+
+    def run(cursor):
+        _prepare(False)(cursor)
         cursor.execute(
             f"SELECT s.article_id FROM articles_search s WHERE s.article_id = ANY(%s) AND {final.expr}",
             [list(ids), *final.params],
         )
         return {row[0] for row in cursor.fetchall()}
 
+    return _budgeted(run, text=False)
+
 
 def _duplicates_of(final: SQL, ids: list[int]) -> dict[int, int]:
-    """For these originals, how many final matches are their near-duplicates."""
-    with connection.cursor() as cursor:
+    """For these originals, how many final matches are their near-duplicates (through the index of ``dup``)."""
+
+    def run(cursor):
+        _prepare(False)(cursor)
         cursor.execute(
             f"SELECT s.dup, count(*) FROM articles_search s WHERE s.dup = ANY(%s) AND {final.expr} GROUP BY s.dup",
             [list(ids), *final.params],
         )
         return dict(cursor.fetchall())
+
+    return _budgeted(run, text=False)
 
 
 # The words for which the first statement ranks the heads only; a query text -> whether it is one word.
