@@ -233,3 +233,30 @@ def test_a_helper_that_fails_otherwise_hands_its_part_back_too(engine, make_arti
     monkeypatch.setattr(parallel._Parts, "take", _helper_first(parallel._Parts.take))
     assert _answer(q="ferry") == expected
     assert tried  # the helper took a partition, failed, and the request's connection matched it
+
+
+def test_a_sampled_search_answers_the_same_on_one_connection_and_several(engine, make_articles, settings, monkeypatch):
+    """Above FACET_EXACT expected matches (backend._Sample), the partitions' different statements, split between
+    the helpers and the request's connection, give what they give on one connection."""
+    from articles.search.postgres import backend
+
+    make_articles(*_records(40))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_search")  # the planner's estimate of the matches decides
+    monkeypatch.setattr(backend, "FACET_EXACT", 5)
+    monkeypatch.setattr(backend, "FACET_SAMPLE", 1)
+    plans = []
+    real = backend._sample_plan
+    monkeypatch.setattr(backend, "_sample_plan", lambda text: plans.append(real(text)) or plans[-1])
+    queries = [
+        {"q": "ferry", "size": 5},
+        {"q": "ferry", "sort": "newest", "size": 5},
+        {"q": "ferry", "page": 2, "size": 3},
+    ]
+    settings.NEWSARCHIVE_SEARCH_PARALLEL = 1
+    alone = [_answer(**q) for q in queries]
+    assert plans and all(p is not None and p.rest for p in plans)
+    assert all(total and ids for total, ids, _, _ in alone)
+    for degree in (2, 3):
+        settings.NEWSARCHIVE_SEARCH_PARALLEL = degree
+        assert [_answer(**q) for q in queries] == alone

@@ -108,6 +108,7 @@ def test_the_page_of_a_sampled_search_is_the_page_of_the_full_ranking(engine, ma
 
     make_articles(*_records(80))
     ids = {a.external_id: a.pk for a in Article.objects.all()}
+    Article.objects.update(duplicate_of=None)  # whatever the import found alike: only the links below
     # A near-duplicate that is a head, under an original with the word in its body only; and a head original
     # with a body-only near-duplicate: reading only the heads of the partition of either body-only one misses it.
     Article.objects.filter(pk=ids["s4"]).update(duplicate_of=ids["s5"])
@@ -117,7 +118,8 @@ def test_the_page_of_a_sampled_search_is_the_page_of_the_full_ranking(engine, ma
     Article.objects.filter(pk=ids["s38"]).update(duplicate_of=ids["s37"])
     vectors.write([ids["s4"], ids["s7"], ids["s38"]])
     crowded = _partition_of(ids["s38"])
-    mates = [k for k in sorted(ids, key=lambda k: int(k[1:])) if k != "s38" and _partition_of(ids[k]) == crowded]
+    hidden = {"s4", "s7", "s38"}
+    mates = [k for k in sorted(ids, key=lambda k: int(k[1:])) if k not in hidden and _partition_of(ids[k]) == crowded]
     assert len(mates) >= 10
     start = datetime.datetime(2031, 1, 1, tzinfo=datetime.UTC)
     for n, key in enumerate(["s38", *mates[:10]]):

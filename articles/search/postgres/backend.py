@@ -1,7 +1,9 @@
 """The PostgreSQL engine behind ``articles.search.backend.SearchBackend``.
 
-One search is one SQL statement that matches and ranks (the GIN index): it returns each match's id, rank
-and row version. Everything the page needs — the total, the collapsed count, the page of ids in its order,
+One search is one SQL statement per partition that matches and ranks (the GIN index; a one-word search: one
+for its matches and one for the heads that rank first): it returns each match's id, rank and row version.
+Above 100,000 expected matches, some searches read every match of a sample of the partitions only (_Sample).
+Everything the page needs — the total, the collapsed count, the page of ids in its order,
 every facet's counts (each against the *other* facets' filters), the histogram and the near-duplicates
 under the page's articles — is then counted in this process from columns of the rows it has read, read
 again whenever a match's version differs (``articles.search.postgres.columns``). The empty query with no
@@ -93,11 +95,12 @@ WARM_UP_CHUNK = 20_000
 # Facet counts are exact up to this many matches; above, they are counted on a systematic sample of about
 # this many (every k-th match by id) and scaled up, and the page shows them as "about N" (issue 9).
 FACET_EXACT = 100_000
-# Above FACET_EXACT matches, a one-word search ranked by relevance reads every match only in as few
-# partitions as are expected to hold at least this many of them (the sample its total, facet counts and
-# histogram are estimated from, shown as "about N"); in the others it reads only the heads (schema.HEAD),
-# which are all the page can show. At 1M articles, one partition, `units`: its 36,879 matches read (unranked)
-# in 56 ms, its 11,120 heads ranked in 23 ms (psql, warm).
+# Above FACET_EXACT expected matches, a one-word search ranked by relevance, or a search newest first, reads
+# every match only in as few partitions as are expected to hold at least this many of them (the sample its
+# total, facet counts and histogram are estimated from, shown as "about N"); of the others it reads only
+# what the page can show: the heads (schema.HEAD), or the newest matches. At 1M articles, one partition,
+# `units`: its 36,879 matches read (unranked) in 56 ms, its 11,120 heads ranked in 23 ms, its 40 newest in
+# 2 ms (psql, warm).
 FACET_SAMPLE = 25_000
 # Newest first, the partitions not read in full give this many more than the page reaches (near-duplicates
 # hidden under their originals take places; if too many do, every match is read).
@@ -260,7 +263,7 @@ def _expected_matches(text: SQL) -> float:
 
 
 def _sample_plan(text: SQL) -> _Sample | None:
-    """Which partitions a one-word search reads in full (FACET_SAMPLE), or None: every one."""
+    """Which partitions a search reads in full (FACET_SAMPLE), or None: every one."""
     expected = _expected_matches(text)
     if expected <= FACET_EXACT:
         return None
@@ -463,14 +466,16 @@ class PostgresBackend:
             sample = _sample_plan(text) if (tiered or newest) else None
             results = None
             for partial in (True, False) if (tiered or (newest and sample)) else (False,):
-                jobs, ranks_of = parallel.everywhere(*statement_for(True)), {}
-                if partial and newest:
+                ranks_of = {}
+                if not partial:  # every match of every partition, ranked
+                    jobs = parallel.everywhere(*statement_for(True))
+                elif newest:
                     # every match of the sample's partitions, and the newest of the others
                     every, every_values = statement_for(False)
                     latest, latest_values = self._newest_statement(text, dates, passes, reach + NEWEST_MARGIN)
                     jobs = [(t, every, every_values) for t in sample.full]
                     jobs += [(t, latest, latest_values) for t in sample.rest]
-                elif partial:
+                else:
                     # Every match of the partitions read in full (all of them, or a sample's), unranked, and the
                     # heads of every partition, ranked: the heads outrank every other match (schema.HEAD).
                     full = sample.full if sample else schema.PARTITION_TABLES
