@@ -189,6 +189,7 @@ def test_sampled_counts_are_the_sample_scaled_and_shown_as_about(engine, make_ar
         assert sum(c for _, c in got.histogram.bins) == pytest.approx(in_first * scale, abs=len(got.histogram.bins))
 
         # Quay Post's heads (every sixth article) fill its first page of 20
+        m.setattr(engine, "FACET_EXACT", 5)  # its 40 matches are more than that too
         filtered = _find(filters={"source": FacetFilter(include=("Quay Post",))})
         assert filtered.total_estimated and filtered.total == want.get("Quay Post", 0)
         assert filtered.ids == exact_filtered.ids  # the page is still the full ranking's
@@ -200,3 +201,11 @@ def test_sampled_counts_are_the_sample_scaled_and_shown_as_about(engine, make_ar
         api = client.get("/api/search/", {"q": "lantern", "source": "Quay Post"}).json()
         assert api["total_estimated"] is True and api["total"] == filtered.total
     assert client.get("/api/search/", {"q": "lantern"}).json()["total_estimated"] is False  # all read
+
+    # More words' matches than the limit, but not more final matches: the filtered search is exact.
+    with monkeypatch.context() as m:
+        plans = _sampled(engine, m, first, exact=60)
+        filtered = _find(filters={"source": FacetFilter(include=("Quay Post",))})
+        assert not filtered.total_estimated  # (the filter's own facet counts every k-th of the words' 120)
+        assert (filtered.total, filtered.ids) == (exact_filtered.total, exact_filtered.ids) and plans == [None]
+        assert _find().total_estimated  # the 120 matches of the words alone are sampled

@@ -252,19 +252,21 @@ class _Sample:
         return (len(self.full) + len(self.rest)) / len(self.full)
 
 
-def _expected_matches(text: SQL) -> float:
-    """The planner's estimate of the rows matching ``text`` (the text-search statistics of the vectors: at 1M
-    articles, `units` 148,176 expected, 147,235 found)."""
+def _expected_matches(condition: SQL) -> float:
+    """The planner's estimate of the rows matching ``condition`` (the statistics of the vectors and of the facet
+    arrays: at 1M articles, `units` 148,176 expected, 147,235 found)."""
     with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_search s WHERE {text.expr}", text.params)
+        explain = f"EXPLAIN (FORMAT JSON) SELECT 1 FROM articles_search s WHERE {condition.expr}"
+        cursor.execute(explain, condition.params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
-def _sample_plan(text: SQL) -> _Sample | None:
-    """Which partitions a search reads in full (FACET_SAMPLE), or None: every one."""
-    expected = _expected_matches(text)
+def _sample_plan(final: SQL) -> _Sample | None:
+    """Which partitions a search reads in full (FACET_SAMPLE), or None: every one (``final``: its final matches,
+    which the planner must expect to be more than FACET_EXACT)."""
+    expected = _expected_matches(final)
     if expected <= FACET_EXACT:
         return None
     tables = schema.PARTITION_TABLES
@@ -463,7 +465,12 @@ class PostgresBackend:
         try:
             # newest first, by words: the newest matches of a partition come from the index of publication times
             newest = sort == "newest" and tree is not None and not tiered
-            sample = _sample_plan(text) if (tiered or newest) else None
+            # The final matches (the words, dates and every facet filter): facet counts are exact up to FACET_EXACT.
+            final = SQL(
+                " AND ".join([text.expr, dates.expr, *(p.expr for p in passes.values())]),
+                [*text.params, *dates.params, *(v for p in passes.values() for v in p.params)],
+            )
+            sample = _sample_plan(final) if (tiered or newest) else None
             results = None
             for partial in (True, False) if (tiered or (newest and sample)) else (False,):
                 ranks_of = {}
@@ -487,16 +494,12 @@ class PostgresBackend:
                 matches, slots, part = _within_time_budget(jobs, cols, text=tree is not None, ranks_of=ranks_of)
                 estimate = {}
                 if partial and sample:
-                    final = SQL(
-                        " AND ".join([text.expr, dates.expr, *(p.expr for p in passes.values())]),
-                        [*text.params, *dates.params, *(v for p in passes.values() for v in p.params)],
-                    )
                     estimate = {
                         "sample": np.isin(part, list(sample.full)),
                         "scale": sample.scale,
                         "limited": (part, reach + NEWEST_MARGIN) if newest else None,
-                        "originals": lambda ids, final=final: _final_among(final, ids),
-                        "similar_of": lambda ids, final=final: _duplicates_of(final, ids),
+                        "originals": lambda ids: _final_among(final, ids),
+                        "similar_of": lambda ids: _duplicates_of(final, ids),
                     }
                 with cols.lock:  # a slot keeps its article; another thread may since have read a newer row
                     results = columns.count(
