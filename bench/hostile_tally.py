@@ -29,7 +29,10 @@ def run(database_url: str | None) -> int:
     started = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_hostile_tally.py"],
-        cwd=ROOT, env=env, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     printing = False
     for line in proc.stdout.splitlines():
@@ -40,8 +43,10 @@ def run(database_url: str | None) -> int:
         if printing:
             print(line)
     tail = [line for line in proc.stdout.splitlines() if " passed" in line or " failed" in line]
-    print(f"({'PostgreSQL' if database_url else 'SQLite'}: {tail[-1] if tail else proc.stderr[-500:]}, "
-          f"{time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f})\n")
+    print(
+        f"({'PostgreSQL' if database_url else 'SQLite'}: {tail[-1] if tail else proc.stderr[-500:]}, "
+        f"{time.monotonic() - started:.0f} s, load average {os.getloadavg()[0]:.1f})\n"
+    )
     return proc.returncode
 
 

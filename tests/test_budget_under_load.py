@@ -44,13 +44,17 @@ def archive_records(n: int) -> str:
     lines = []
     for i in range(n):
         words = " ".join(word(rnd) for _ in range(250))
-        lines.append(json.dumps({
-            "id": f"b-{i}",
-            "title": f"Harbour report {i} {word(rnd)}",
-            "body": f"The harbour board of Mombasa met on day {i}. {words}. The ferry timetable was read.",
-            "published": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 10}",
-            "source": "Budget Courier",
-        }))
+        lines.append(
+            json.dumps(
+                {
+                    "id": f"b-{i}",
+                    "title": f"Harbour report {i} {word(rnd)}",
+                    "body": f"The harbour board of Mombasa met on day {i}. {words}. The ferry timetable was read.",
+                    "published": f"20{10 + i % 15}-0{1 + i % 9}-1{i % 10}",
+                    "source": "Budget Courier",
+                }
+            )
+        )
     return "\n".join(lines)
 
 
@@ -59,7 +63,9 @@ def expensive_queries() -> list[str]:
     queries = []
     for _ in range(20):
         fuzzy = " ".join(f"{word(rnd)}~2" for _ in range(30))
-        prefixes = " OR ".join(f"{a}{b}*" for a, b in zip(rnd.sample("bdfghklmnpqrstvz", 12), "aeiouaeiouae", strict=True))
+        prefixes = " OR ".join(
+            f"{a}{b}*" for a, b in zip(rnd.sample("bdfghklmnpqrstvz", 12), "aeiouaeiouae", strict=True)
+        )
         queries.append(f"/?q={urllib.parse.quote(fuzzy)}")
         queries.append(f"/api/search/?q={urllib.parse.quote(prefixes + ' ' + fuzzy)}&page=40")
     return queries
@@ -79,13 +85,16 @@ class Server:
         self.env.pop("DATABASE_URL", None)
         if connection.vendor == "postgresql":
             s = connection.settings_dict
-            self.env["DATABASE_URL"] = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+            self.env["DATABASE_URL"] = (
+                f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+            )
         self.log = tmp_path / "server.log"
         self.proc: subprocess.Popen | None = None
 
     def manage(self, *args: str) -> None:
-        done = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True,
-                              text=True, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=600
+        )
         assert done.returncode == 0, done.stderr[-3000:]
 
     def start(self) -> None:
@@ -99,8 +108,9 @@ class Server:
             "run()\n"
         )
         with self.log.open("wb") as out:
-            self.proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=self.env, stdout=out,
-                                         stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", code], cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             assert self.proc.poll() is None, self.log.read_text()
@@ -200,14 +210,17 @@ def test_expensive_queries_degrade_with_a_note_and_never_stall_cheap_ones(tmp_pa
     # distance-2 walks) holds a worker for tens of seconds: the cheap ones then queue behind it and
     # break this bound.
     bound = max(10 * quiet_median, 1.5)
-    print(f"\nBUDGET {connection.vendor}: cheap unloaded median {quiet_median * 1000:.0f} ms (p95 "
-          f"{p95(quiet) * 1000:.0f}), under load p95 {loaded_p95 * 1000:.0f} ms ({len(cheap)} requests, bound "
-          f"{bound * 1000:.0f} ms); expensive {len(expensive)} requests, p95 {heavy_p95 * 1000:.0f} ms, "
-          f"{sum(n for *_, n in expensive)} with the note; load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"\nBUDGET {connection.vendor}: cheap unloaded median {quiet_median * 1000:.0f} ms (p95 "
+        f"{p95(quiet) * 1000:.0f}), under load p95 {loaded_p95 * 1000:.0f} ms ({len(cheap)} requests, bound "
+        f"{bound * 1000:.0f} ms); expensive {len(expensive)} requests, p95 {heavy_p95 * 1000:.0f} ms, "
+        f"{sum(n for *_, n in expensive)} with the note; load average {os.getloadavg()[0]:.1f}"
+    )
     assert expensive and all(status == 200 for status, _, _ in expensive)
     assert cheap and all(status == 200 for status, _ in cheap)
     assert loaded_p95 <= bound, (loaded_p95, quiet_median)
     assert all(note for _, _, note in expensive), "every expensive query says it was cut down"
+
 
 @pytest.mark.skipif(
     os.environ.get("NEWSARCHIVE_SEARCH_BACKEND", "whoosh") != "postgres", reason="PostgreSQL's statement_timeout"

@@ -205,7 +205,8 @@ def test_a_file_without_records_gets_a_line_that_says_so() -> None:
 def test_a_json_ld_block_nested_too_deeply_does_not_lose_the_page() -> None:
     page = (
         "<html><head><title>Quay reopens</title><script type='application/ld+json'>"
-        + "[" * 3000 + "]" * 3000
+        + "[" * 3000
+        + "]" * 3000
         + "</script></head><body><article><h1>Quay reopens</h1><p>The quay reopened on Monday after a year "
         "of repairs, the harbour board said.</p></article></body></html>"
     )

@@ -59,7 +59,9 @@ class Outcome:
 
     @property
     def clean(self) -> bool:
-        return not (self.server_error or self.traceback or self.lost or self.half_written or self.stuck or self.no_reason)
+        return not (
+            self.server_error or self.traceback or self.lost or self.half_written or self.stuck or self.no_reason
+        )
 
 
 def _tag_of(name: str) -> str | None:
@@ -105,8 +107,11 @@ def table(title: str, outcomes: Iterable[Outcome]) -> str:
             f"{sum(o.traceback for o in group):>6} {sum(o.clean for o in group):>6}"
         )
 
-    out = [f"TALLY {title}", f"{'format':<12} {'kinds':>5} {'refused':>8} {'accepted':>8} {'5xx':>4} {'lost':>5} "
-           f"{'half':>5} {'stuck':>6} {'trace':>6} {'clean':>6}"]
+    out = [
+        f"TALLY {title}",
+        f"{'format':<12} {'kinds':>5} {'refused':>8} {'accepted':>8} {'5xx':>4} {'lost':>5} "
+        f"{'half':>5} {'stuck':>6} {'trace':>6} {'clean':>6}",
+    ]
     out += [line(f, [o for o in rows if o.kind.family == f]) for f in families]
     out.append(line("all", rows))
     return "\n".join(out)
@@ -116,8 +121,10 @@ def _report(title: str, outcomes: dict[str, Outcome]) -> None:
     print("\n" + table(title, outcomes.values()))
     for o in outcomes.values():
         if not o.clean or not o.as_expected:
-            print(f"  {o.kind.name}: expect {o.kind.expect}, refused={o.refused} statuses={o.statuses} lost={o.lost[:3]} "
-                  f"half={o.half_written[:3]} stuck={o.stuck} traceback={o.traceback} no_reason={o.no_reason} {o.note}")
+            print(
+                f"  {o.kind.name}: expect {o.kind.expect}, refused={o.refused} statuses={o.statuses} lost={o.lost[:3]} "
+                f"half={o.half_written[:3]} stuck={o.stuck} traceback={o.traceback} no_reason={o.no_reason} {o.note}"
+            )
 
 
 def _assert_clean(outcomes: dict[str, Outcome]) -> None:
@@ -187,11 +194,17 @@ class Processes:
         self.env.pop("DATABASE_URL", None)
         if connection.vendor == "postgresql":
             s = connection.settings_dict
-            self.env["DATABASE_URL"] = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+            self.env["DATABASE_URL"] = (
+                f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+            )
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True,
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=self.env,
+            capture_output=True,
+            text=True,
             timeout=TIMEOUT,
         )
 
@@ -223,8 +236,10 @@ def test_every_bad_input_kind_through_import_articles(tmp_path):
             paths.append(str(folder / name))
         return paths
 
-    jobs = [([p for tag, kind in members for p in write(tag, kind)], (), [tag for tag, _ in members])
-            for members in groups.values()]
+    jobs = [
+        ([p for tag, kind in members for p in write(tag, kind)], (), [tag for tag, _ in members])
+        for members in groups.values()
+    ]
     jobs += [(write(tag, kind), kind.args, [tag]) for tag, kind in alone]
 
     def run(job):
@@ -287,8 +302,10 @@ def test_every_hostile_address_answers_without_a_server_error(make_articles):
         statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
         if response.status_code >= 500:
             errors.append((name, address[:120], response.status_code))
-    print(f"\nTALLY addresses on {connection.vendor}: {len(kinds)} kinds, statuses {dict(sorted(statuses.items()))}, "
-          f"5xx {len(errors)}")
+    print(
+        f"\nTALLY addresses on {connection.vendor}: {len(kinds)} kinds, statuses {dict(sorted(statuses.items()))}, "
+        f"5xx {len(errors)}"
+    )
     for error in errors:
         print("  ", error)
     assert len(kinds) >= 300 and not errors, errors

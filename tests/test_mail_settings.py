@@ -25,7 +25,13 @@ SHOW = (
 def manage(tmp_path, *args: str, **env: str) -> subprocess.CompletedProcess:
     environ = {**os.environ, "NEWSARCHIVE_DATA_DIR": str(tmp_path), **DEPLOY, **env}
     # SQLite in a fresh data directory, so the default engine too (the postgres one needs PostgreSQL).
-    names = ("DATABASE_URL", "NEWSARCHIVE_SEARCH_BACKEND", "DJANGO_ALLOW_ASYNC_UNSAFE", "EMAIL_HOST", "NEWSARCHIVE_EMAIL_FROM")
+    names = (
+        "DATABASE_URL",
+        "NEWSARCHIVE_SEARCH_BACKEND",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "EMAIL_HOST",
+        "NEWSARCHIVE_EMAIL_FROM",
+    )
     for name in names:
         if name not in env:
             environ.pop(name, None)

@@ -20,6 +20,7 @@ def index_work_queued() -> bool:
         return DBTaskResult.objects.ready().count() == 1
     return index.check().ok
 
+
 pytestmark = pytest.mark.django_db
 
 

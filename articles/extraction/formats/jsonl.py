@@ -163,7 +163,9 @@ def _read_array(text: str) -> Iterator[RawArticle | ReadError]:
                 reason = item_exc.msg if isinstance(item_exc, json.JSONDecodeError) else str(item_exc)
                 ext = _id_from_broken(item[:10_000])
                 yield ReadError(
-                    error=f"item {index}{_id_note(ext)}: {reason}", external_id=ext, position=index,
+                    error=f"item {index}{_id_note(ext)}: {reason}",
+                    external_id=ext,
+                    position=index,
                     original=item[:10_000],
                 )
                 continue
