@@ -77,7 +77,7 @@ def _row_sql() -> str:
         )
         SELECT
             a.id,
-            {head_sql("l.config")}
+            h.head
                 || setweight(to_tsvector(l.config, left(a.body, {MAX_BODY_CHARS})), 'C'),
             to_tsvector('{NAMES}', coalesce(ent.people, '')),
             to_tsvector('{NAMES}', coalesce(ent.orgs, '')),
@@ -99,13 +99,14 @@ def _row_sql() -> str:
             a.published_date,
             a.duplicate_of_id,
             a.updated_at,
-            {head_sql("l.config")}
+            h.head
         FROM articles_article a
             LEFT JOIN articles_source s ON s.id = a.source_id
             LEFT JOIN ent ON ent.article_id = a.id
             LEFT JOIN tag ON tag.article_id = a.id
         CROSS JOIN LATERAL (SELECT {analysis_sql("a.language")} AS analysis) la
         CROSS JOIN LATERAL (SELECT la.analysis, {config_sql("la.analysis")} AS config) l
+        CROSS JOIN LATERAL (SELECT {head_sql("l.config")} AS head) h  -- once: the document starts with it
         WHERE a.id = ANY(%(ids)s)
     """
 
