@@ -202,10 +202,91 @@ def test_sampled_counts_are_the_sample_scaled_and_shown_as_about(engine, make_ar
         assert api["total_estimated"] is True and api["total"] == filtered.total
     assert client.get("/api/search/", {"q": "lantern"}).json()["total_estimated"] is False  # all read
 
-    # More words' matches than the limit, but not more final matches: the filtered search is exact.
+    # More words' matches than the limit, but not more final matches: the total and the page are exact.
     with monkeypatch.context() as m:
         plans = _sampled(engine, m, first, exact=60)
         filtered = _find(filters={"source": FacetFilter(include=("Quay Post",))})
-        assert not filtered.total_estimated  # (the filter's own facet counts every k-th of the words' 120)
-        assert (filtered.total, filtered.ids) == (exact_filtered.total, exact_filtered.ids) and plans == [None]
+        assert not filtered.total_estimated and filtered.estimated == {"source"}  # its own counts: 120 matches'
+        assert (filtered.total, filtered.ids) == (exact_filtered.total, exact_filtered.ids)
+        assert plans and plans[-1] is not None and plans[-1].full == (first,)
         assert _find().total_estimated  # the 120 matches of the words alone are sampled
+
+
+def _own_counts(table: str, name: str, filters: dict[str, FacetFilter]) -> dict[str, int]:
+    """From the database: ``name``'s values among the words' matches in ``table`` that pass the other filters."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT facets FROM {table} WHERE document @@ to_tsquery('newsarchive_english', 'lantern')")
+        rows = [set(row[0]) for row in cursor.fetchall()]
+
+    def passes(row, facet, flt):
+        wanted = not flt.include or any(f"{facet}:{v}" in row for v in flt.include)
+        return wanted and not any(f"{facet}:{v}" in row for v in flt.exclude)
+
+    counts: dict[str, int] = {}
+    for row in rows:
+        if all(passes(row, facet, flt) for facet, flt in filters.items() if facet != name):
+            for value in row:
+                if value.startswith(name + ":"):
+                    counts[value.partition(":")[2]] = counts.get(value.partition(":")[2], 0) + 1
+    return counts
+
+
+def test_a_filtered_search_counts_its_final_matches_exactly_and_estimates_the_filters_own_counts(
+    engine, make_articles, monkeypatch, client
+):
+    """A common word filtered to a few of its matches: every final match is read (the total, the page, the
+    near-duplicates, the histogram and the facets not filtered are exact), and a filtered facet's own counts,
+    which count more matches than facets are counted exactly for, are one partition's, scaled."""
+    from articles.models import Article
+    from articles.search.postgres import schema, vectors
+
+    make_articles(*_records(120))
+    ids = {a.external_id: a.pk for a in Article.objects.all()}
+    Article.objects.update(duplicate_of=None)
+    Article.objects.filter(pk=ids["s3"]).update(duplicate_of=ids["s0"])  # both from Quay Post
+    vectors.write(list(ids.values()))
+    facets = ("source", "year")
+    cases = [
+        {"source": FacetFilter(include=("Quay Post",))},  # 40 of the 120
+        {"source": FacetFilter(include=("Quay Post",)), "year": FacetFilter(exclude=("2020",))},
+    ]
+
+    def find(filters, **kw):
+        return search.find(SearchParams(q="lantern", filters=filters, **kw), facets=facets, histogram=True)
+
+    exact = {i: {sort: find(f, sort=sort) for sort in ("relevance", "newest")} for i, f in enumerate(cases)}
+    assert exact[0]["relevance"].similar.get(ids["s0"]) == 1
+    scale = len(schema.PARTITION_TABLES)
+    for first in schema.PARTITION_TABLES:
+        with monkeypatch.context() as m:
+            plans = _sampled(engine, m, first, exact=45)
+            for i, filters in enumerate(cases):
+                for sort, want in exact[i].items():
+                    calls.clear()
+                    engine._HEADS_SHORT.clear()  # the heads' statements first (case 1's heads do not fill the page)
+                    got = find(filters, sort=sort)
+                    assert plans[-1] is not None and plans[-1].full == (first,), (i, sort)
+                    assert (got.total, got.shown, got.ids, got.similar) == (
+                        want.total,
+                        want.shown,
+                        want.ids,
+                        want.similar,
+                    )
+                    assert not got.total_estimated and got.histogram == want.histogram
+                    assert got.estimated == set(filters), (i, sort)
+                    for name in facets:
+                        counts = {c.value: c.count for c in got.facets[name]}
+                        if name in filters:
+                            own = {v: n * scale for v, n in _own_counts(first, name, filters).items()}
+                            assert counts == own, (first, i, sort, name)
+                        else:
+                            assert counts == {c.value: c.count for c in want.facets[name]}
+                    if i == 0:  # the partitions not sampled read the final matches only: the filter is in their SQL
+                        every = [sql.rpartition(" WHERE ")[2] for sql in calls[0] if "s.head @@" not in sql]
+                        assert ["s.facets &&" in sql for sql in every] == [False, True, True, True], every
+
+            html = " ".join(client.get("/", {"q": "lantern", "source": "Quay Post"}).content.decode().split())
+            assert f"{exact[0]['relevance'].total} articles for" in html and "About " not in html
+            assert "estimated from a sample" not in html
+            api = client.get("/api/search/", {"q": "lantern", "source": "Quay Post", "facet": "source"}).json()
+            assert api["total_estimated"] is False and api["total"] == exact[0]["relevance"].total

@@ -76,6 +76,34 @@ def _facet_filter_sql(name: str, include: tuple[str, ...], exclude: tuple[str, .
     return SQL("(" + " AND ".join(parts) + ")", params)
 
 
+def _and(*parts: SQL) -> SQL:
+    return SQL(" AND ".join(p.expr for p in parts) or "true", [v for p in parts for v in p.params])
+
+
+NO_RANK = SQL("0::real")
+
+
+def _rank_sql(config: str, rank: str, passes: dict[str, SQL]) -> SQL:
+    """A match's rank for the words ``rank`` (a tsquery text), read by ``config``: 0 for a match that fails a
+    facet filter (``passes``), which cannot be listed and so is not ranked."""
+    expr, params = f"ts_rank(s.document, to_tsquery({config}, %s))", [rank]
+    if passes:
+        expr = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {expr} ELSE 0::real END"
+        params = [v for p in passes.values() for v in p.params] + params
+    return SQL(expr, params)
+
+
+def _match_statement(rank: SQL, condition: SQL) -> tuple[str, list]:
+    """A partition's statement (``{table}``): each row meeting ``condition``, packed (columns.MATCH) with its
+    rank. The database matches (and ranks); this process counts (articles.search.postgres.columns). Ranked
+    while matching: the vector is read once, with the row (no second lookup per match)."""
+    statement = (
+        f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank.expr)}, ''::bytea)"
+        f" FROM {{table}} s WHERE {condition.expr}"
+    )
+    return statement, [*rank.params, *condition.params]
+
+
 def _dates_sql(params: SearchParams) -> SQL:
     # Days are the publisher's local days (as IndexDocument.day); undated articles fall outside any range.
     parts, values = [], []
@@ -263,10 +291,9 @@ def _expected_matches(condition: SQL) -> float:
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
-def _sample_plan(final: SQL) -> _Sample | None:
-    """Which partitions a search reads in full (FACET_SAMPLE), or None: every one (``final``: its final matches,
-    which the planner must expect to be more than FACET_EXACT)."""
-    expected = _expected_matches(final)
+def _sample_plan(expected: float) -> _Sample | None:
+    """Which partitions a search reads in full (FACET_SAMPLE), or None: every one (``expected``: the planner's
+    estimate of the matches to sample, which must be more than FACET_EXACT)."""
     if expected <= FACET_EXACT:
         return None
     tables = schema.PARTITION_TABLES
@@ -305,7 +332,6 @@ def _duplicates_of(final: SQL, ids: list[int]) -> dict[int, int]:
 
 # The words for which the first statement ranks the heads only; a query text -> whether it is one word.
 _ONE_WORD: dict[tuple[str, str], bool] = {}
-_DOCUMENT_MATCH = re.compile(r"^s\.document @@ to_tsquery\('[a-z_]+'(::regconfig)?, %s\)$")
 _ONE_WORD_RE = re.compile(r"^'(?:[^']|'')+'$")  # one lexeme: no operator, prefix (:*) or weight (:A)
 
 
@@ -441,56 +467,57 @@ class PostgresBackend:
         reach = params.page * params.size
         tiered = ranked and len(analyses) <= 1 and _one_word(config, rank) and reach < _HEADS_SHORT.get(rank, reach + 1)
 
-        def statement_for(ranking: bool) -> tuple[str, list]:
-            """Every match, ranked (``ranking``) or not (the heads' statement ranks them: _head_statement)."""
-            # Ranked while matching: the vector is read once, with the row (no second lookup per match).
-            rank_sql = f"ts_rank(s.document, to_tsquery({config}, %s))" if ranked and ranking else "0::real"
-            rank_params = [rank] if ranked and ranking else []
-            if ranked and ranking and passes:
-                # Only a match that passes every facet filter can be listed: the others are not ranked.
-                rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
-                rank_params = [v for p in passes.values() for v in p.params] + rank_params
-            # The database matches (and ranks); this process counts (articles.search.postgres.columns).
-            statement = (
-                f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
-                f" FROM {{table}} s WHERE {text.expr} AND {dates.expr} AND {scope.expr}"
-            )
-            return statement, [*rank_params, *text.params, *dates.params, *scope.params]
-
         limits = _limits(facets, facet_limit)
         aggregate_facet = names[0] if (browse and len(names) == 1) else None
         counted = [f for f in facets if f != aggregate_facet]
         selected = [f"{name}:{v}" for name, flt in filters.items() for v in (*flt.include, *flt.exclude)]
         cols = columns.columns()
+        # What a partition read in full gives: the words' matches within the dates that can count for some facet
+        # (``scope``); and the final matches (the words, dates and every facet filter): the total, the page and
+        # the facets that are not filtered are counted on them, exactly up to FACET_EXACT.
+        passing = _and(*passes.values())
+        reading, final = _and(text, dates, scope), _and(text, dates, passing)
+        ranking = _rank_sql(config, rank, passes) if ranked else NO_RANK
         try:
             # newest first, by words: the newest matches of a partition come from the index of publication times
             newest = sort == "newest" and tree is not None and not tiered
-            # The final matches (the words, dates and every facet filter): facet counts are exact up to FACET_EXACT.
-            final = SQL(
-                " AND ".join([text.expr, dates.expr, *(p.expr for p in passes.values())]),
-                [*text.params, *dates.params, *(v for p in passes.values() for v in p.params)],
-            )
-            sample = _sample_plan(final) if (tiered or newest) else None
+            expected = _expected_matches(final) if (tiered or newest or passes) else 0.0
+            sample = _sample_plan(expected) if (tiered or newest) else None
+            # Few final matches of many more that count for a filtered facet (a common word filtered by country):
+            # every final match is read, and the filtered facets' own counts are estimated from the partitions of
+            # a sample read in full (_Sample), as they count for more than FACET_EXACT matches.
+            narrow = None
+            if sample is None and passes and expected <= FACET_EXACT and reading.expr != final.expr:
+                narrow = _sample_plan(_expected_matches(reading))
+            # each partition read in full: the filters its matches meet besides the words and dates
+            if sample:
+                reads = dict.fromkeys(sample.full, scope)
+            elif narrow:
+                reads = {**dict.fromkeys(narrow.full, scope), **dict.fromkeys(narrow.rest, passing)}
+            else:
+                reads = dict.fromkeys(schema.PARTITION_TABLES, scope)
             results = None
             for partial in (True, False) if (tiered or (newest and sample)) else (False,):
                 ranks_of = {}
                 if not partial:  # every match of every partition, ranked
-                    jobs = parallel.everywhere(*statement_for(True))
+                    if narrow:
+                        jobs = [(t, *_match_statement(ranking, _and(text, dates, part))) for t, part in reads.items()]
+                    else:
+                        jobs = parallel.everywhere(*_match_statement(ranking, reading))
                 elif newest:
                     # every match of the sample's partitions, and the newest of the others
-                    every, every_values = statement_for(False)
-                    latest, latest_values = self._newest_statement(text, dates, passes, reach + NEWEST_MARGIN)
-                    jobs = [(t, every, every_values) for t in sample.full]
-                    jobs += [(t, latest, latest_values) for t in sample.rest]
+                    jobs = [(t, *_match_statement(NO_RANK, _and(text, dates, part))) for t, part in reads.items()]
+                    latest = self._newest_statement(final, reach + NEWEST_MARGIN)
+                    jobs += [(t, *latest) for t in sample.rest]
                 else:
                     # Every match of the partitions read in full (all of them, or a sample's), unranked, and the
                     # heads of every partition, ranked: the heads outrank every other match (schema.HEAD).
-                    full = sample.full if sample else schema.PARTITION_TABLES
-                    every, every_values = statement_for(False)
-                    head, head_values = self._head_statement(config, rank, text, dates, scope, passes)
-                    jobs = [(t, every, every_values) for t in full]
-                    jobs += [(t, head, head_values) for t in schema.PARTITION_TABLES]
-                    ranks_of = {i: len(full) + i for i in range(len(full))}
+                    jobs = [(t, *_match_statement(NO_RANK, _and(text, dates, part))) for t, part in reads.items()]
+                    tables = schema.PARTITION_TABLES
+                    for t in tables:
+                        head = self._head_statement(config, rank, ranking, text, _and(dates, reads.get(t, scope)))
+                        jobs.append((t, *head))
+                    ranks_of = {i: len(reads) + tables.index(t) for i, t in enumerate(reads)}
                 matches, slots, part = _within_time_budget(jobs, cols, text=tree is not None, ranks_of=ranks_of)
                 estimate = {}
                 if partial and sample:
@@ -501,6 +528,8 @@ class PostgresBackend:
                         "originals": lambda ids: _final_among(final, ids),
                         "similar_of": lambda ids: _duplicates_of(final, ids),
                     }
+                elif narrow:
+                    estimate = {"own_sample": np.isin(part, list(narrow.full)), "own_scale": narrow.scale}
                 with cols.lock:  # a slot keeps its article; another thread may since have read a newer row
                     results = columns.count(
                         cols,
@@ -536,33 +565,24 @@ class PostgresBackend:
         return results
 
     @staticmethod
-    def _head_statement(config: str, rank: str, text: SQL, dates: SQL, scope: SQL, passes: dict) -> tuple[str, list]:
-        """A one-word search's statement on a partition whose heads only are read (_Sample): ranked as
-        ``statement_for`` ranks them."""
-        rank_sql, rank_params = f"ts_rank(s.document, to_tsquery({config}, %s))", [rank]
-        if passes:
-            rank_sql = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {rank_sql} ELSE 0::real END"
-            rank_params = [v for p in passes.values() for v in p.params] + rank_params
-        in_head = f"s.head @@ to_tsquery({config}, %s)"
-        # the word's match (implied by its head's), or what else the query asks of the document
-        words = SQL("true") if (_DOCUMENT_MATCH.match(text.expr) and text.params == [rank]) else text
-        statement = (
-            f"SELECT string_agg({columns.MATCH_SQL.format(rank=rank_sql)}, ''::bytea)"
-            f" FROM {{table}} s WHERE {in_head} AND {words.expr} AND {dates.expr} AND {scope.expr}"
-        )
-        return statement, [*rank_params, rank, *words.params, *dates.params, *scope.params]
+    def _head_statement(config: str, rank: str, ranking: SQL, text: SQL, rest: SQL) -> tuple[str, list]:
+        """A one-word search's statement for the heads of a partition whose matches meet ``text`` and ``rest``,
+        ranked as the other statements rank its matches (``ranking``)."""
+        in_head = SQL(f"s.head @@ to_tsquery({config}, %s)", [rank])
+        if text.words == rank:  # the word's match is implied by its head's
+            return _match_statement(ranking, _and(in_head, rest))
+        return _match_statement(ranking, _and(in_head, text, rest))
 
     @staticmethod
-    def _newest_statement(text: SQL, dates: SQL, passes: dict, limit: int) -> tuple[str, list]:
+    def _newest_statement(final: SQL, limit: int) -> tuple[str, list]:
         """A search's statement, newest first, on a partition of which only the newest ``limit`` final matches
         are read (_Sample): the index of publication times, in its order, each row tested until enough match."""
-        final = " AND ".join([text.expr, dates.expr, *(p.expr for p in passes.values())])
         statement = (
             f"SELECT string_agg({columns.MATCH_SQL.format(rank='0::real')}, ''::bytea) FROM ("
-            f"SELECT s.article_id, s.xmin AS xmin, s.cmin AS cmin FROM {{table}} s WHERE {final}"
+            f"SELECT s.article_id, s.xmin AS xmin, s.cmin AS cmin FROM {{table}} s WHERE {final.expr}"
             " ORDER BY s.published DESC NULLS LAST, s.article_id DESC LIMIT %s) s"
         )
-        return statement, [*text.params, *dates.params, *(v for p in passes.values() for v in p.params), limit]
+        return statement, [*final.params, limit]
 
     def archive_analyses(self) -> tuple[str, ...]:
         """The analyses of the archive's articles (``articles.search.languages``), from the aggregates."""

@@ -310,6 +310,8 @@ def count(
     originals=None,
     similar_of=None,
     limited: tuple[np.ndarray, int] | None = None,
+    own_sample: np.ndarray | None = None,
+    own_scale: float = 1.0,
 ) -> Results | None:
     """Everything the page needs from the matches (see the module's docstring), for ``facets`` (those of
     them not ``counted`` are left empty for the caller); the same meaning as the Whoosh engine's counting,
@@ -320,7 +322,11 @@ def count(
     counts and histogram are then estimates); ``originals(ids)``: which of these articles, not among the matches
     read, are final matches; ``similar_of(ids)``: for each of these originals, how many final matches are its
     near-duplicates; ``limited``: (each match's partition, n): each partition outside the sample gave only its
-    first n final matches in the page's order (None when, near-duplicates hidden, they may not reach it)."""
+    first n final matches in the page's order (None when, near-duplicates hidden, they may not reach it).
+
+    ``own_sample``: the matches are every final match and, of some partitions (these, True), every match that
+    counts for some facet: a filtered facet's own counts (against the other filters only) are counted on those
+    and scaled by ``own_scale`` (estimates); the total, the page and every other facet stay exact."""
     ids = matches["id"].astype(np.int64)
     n = len(ids)
     full = sample
@@ -329,7 +335,8 @@ def count(
     # Above ``exact`` matches (read), facets are counted on every k-th match (by id) and scaled up: only those
     # matches' values are gathered (a facet filter's rows come from its mask).
     in_sample = int(np.count_nonzero(sample))
-    k = 1 if in_sample <= exact else -(-in_sample // exact)
+    # (``own_sample``: the final matches are expected to be at most ``exact``, and are all counted)
+    k = 1 if in_sample <= exact or own_sample is not None else -(-in_sample // exact)
     if k > 1:
         sample = sample & (ids % k == 0)
     weight = scale * k  # the matches one counted match stands for
@@ -413,6 +420,7 @@ def count(
         rows = sampled[rows]
 
     by_scope: dict[int, tuple] = {}
+    estimated: set[str] = set(counted) if weight != 1 else set()
     out: dict[str, list[FacetCount]] = {name: [] for name in facets}
     totals: dict[str, int] = dict.fromkeys(facets, 0)
     names = list(filters)
@@ -421,8 +429,12 @@ def count(
         if fid is None:
             continue
         own = names.index(name) if name in names else -1
+        facet_weight = weight
+        if own >= 0 and own_sample is not None:  # counted for more matches than were read: a sample's
+            facet_weight = own_scale
+            estimated.add(name)
         if own not in by_scope:
-            scope = sample.copy()
+            scope = sample.copy() if own < 0 or own_sample is None else sample & own_sample
             for i, flag in enumerate(flags):
                 if i != own:
                     scope &= flag
@@ -431,7 +443,7 @@ def count(
             by_scope[own] = (counts, present, cols.value_facet[present])
         counts, present, facet_of = by_scope[own]
         vids = present[facet_of == fid]
-        ns = np.rint(counts[vids] * weight).astype(np.int64) if weight != 1 else counts[vids]
+        ns = np.rint(counts[vids] * facet_weight).astype(np.int64) if facet_weight != 1 else counts[vids]
         totals[name] = len(vids)
         limit = limits.get(name, 0)
         if len(vids) > limit > 0:
@@ -444,7 +456,7 @@ def count(
         chosen = best[:limit]
         taken = {v for _, v in chosen}
         extra = [
-            (round(counts[v] * weight), v)
+            (round(counts[v] * facet_weight), v)
             for v in (cols.value_id.get(s) for s in selected if s.startswith(name + ":"))
             if v is not None and v not in taken and v < len(counts) and counts[v] > 0
         ]
@@ -458,8 +470,8 @@ def count(
         under = final & (dup >= 0)
         under[under] = np.isin(dup[under], page_ids)
         if under.any():
-            originals, numbers = np.unique(dup[under], return_counts=True)
-            similar = dict(zip(originals.tolist(), numbers.tolist(), strict=True))
+            shown_originals, numbers = np.unique(dup[under], return_counts=True)
+            similar = dict(zip(shown_originals.tolist(), numbers.tolist(), strict=True))
 
     hist = None
     if histogram:
@@ -480,6 +492,6 @@ def count(
         similar=similar,
         histogram=hist,
         facet_totals=totals,
-        estimated=frozenset(counted) if weight != 1 else frozenset(),
+        estimated=frozenset(estimated),
         total_estimated=full is not None,
     )

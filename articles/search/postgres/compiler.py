@@ -53,6 +53,9 @@ class TS:
 class SQL:
     expr: str
     params: list = field(default_factory=list)
+    # The tsquery text when the condition is exactly one match of the document column (``s.document @@
+    # to_tsquery(config, words)``), else None.
+    words: str | None = None
 
 
 def _config(column: str, config: str | None = None) -> str:
@@ -60,7 +63,8 @@ def _config(column: str, config: str | None = None) -> str:
 
 
 def _ts_sql(node: TS, config: str | None = None) -> SQL:
-    return SQL(f"s.{node.column} @@ to_tsquery('{_config(node.column, config)}', %s)", [node.text])
+    words = node.text if node.column == "document" else None
+    return SQL(f"s.{node.column} @@ to_tsquery('{_config(node.column, config)}', %s)", [node.text], words)
 
 
 def as_sql(node: TS | SQL, config: str | None = None) -> SQL:
