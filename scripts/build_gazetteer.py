@@ -604,6 +604,19 @@ INTERNATIONAL_ORGANISATIONS = [
     "ECOWAS", "SADC", "SAARC", "UNFCCC", "Security Council", "humanitarian office",
     "refugee agency", "Union européenne", "Commission européenne", "Europäische Union",
     "EU-Kommission", "Unión Europea", "Comisión Europea", "Unione europea", "Commissione europea",
+    # the full names of those listed above by their acronym (a lead names the body in full)
+    "Africa Centres for Disease Control and Prevention", "Africa Centers for Disease Control and Prevention",
+    "International Atomic Energy Agency", "International Organization for Migration",
+    "Food and Agriculture Organization", "International Labour Organization",
+    "International Labor Organization", "World Trade Organization", "World Meteorological Organization",
+    "International Monetary Fund", "International Committee of the Red Cross",
+    "Organisation for Economic Co-operation and Development", "International Civil Aviation Organization",
+    "Organization of the Petroleum Exporting Countries", "International Olympic Committee",
+    "Economic Community of West African States", "Southern African Development Community",
+    "Association of Southeast Asian Nations", "UN Environment Programme", "United Nations Environment Programme",
+    "UN Population Fund", "United Nations Population Fund", "UN children's agency", "UN Children's Fund",
+    "United Nations Children's Fund", "UN refugee agency", "UN High Commissioner for Refugees",
+    "United Nations High Commissioner for Refugees", "Office for the Coordination of Humanitarian Affairs",
 ]
 
 # Places whose English name usually means another one ("Munster" is the Irish province in English;

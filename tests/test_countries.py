@@ -156,6 +156,26 @@ def test_about(body: str, title: str, dateline: str, expected: set[str]) -> None
     assert about(body, title=title, dateline=dateline) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # buyers named in the title of another country's figures: mentions, not subjects
+        (
+            "Coffee prices climb at Santos on demand from Germany, Italy",
+            "SANTOS, Brazil (Agencia) \u2014 Brazilian coffee prices rose for a second week as roasters bought "
+            "ahead of winter. Brazil's harvest was smaller than forecast.",
+            {"BR"},
+        ),
+        ("COPPER EXPORTS TO JAPAN AND KOREA RISE", "SANTIAGO, Chile - Chilean miners shipped more.", {"CL"}),
+        # (guards) a title country that is no trade partner, and sales in a country, stay about it
+        ("Germany buys more coffee from Brazil", "BERLIN (dpa) \u2014 Roasters bought more beans.", {"DE", "BR"}),
+        ("Car sales in France fall for a third month", "Dealers blamed higher rates.", {"FR"}),
+    ],
+)
+def test_title_trade_partners(title: str, body: str, expected: set[str]) -> None:
+    assert about(body, title=title) == expected
+
+
 # (title, body, expected listed countries, expected about countries or None) -- US towns named like
 # foreign places, first names, Benin City, and the legitimate counterparts. Written for these tests.
 @pytest.mark.parametrize(
@@ -740,6 +760,20 @@ def test_local_places_and_regions(
             "Exports to China dropped 7 per cent, and sales in China of German cars fell too.",
             {"DE"},
             {"DE", "CN"},
+        ),
+        # an organisation's seat, the organisation named in full in the lead (not by its acronym)
+        (
+            "VIENNA (AFP) \u2014 Inspectors found uranium traces at two sites in Iran, the International Atomic "
+            "Energy Agency said on Monday. Iran said the traces were decades old.",
+            {"IR"},
+            {"AT", "IR"},
+        ),
+        # (guard) the same seat on the host country's own news stays about it
+        (
+            "VIENNA (AFP) \u2014 Austria's parliament passed a budget on Monday, and the International Atomic "
+            "Energy Agency moved offices. Austrian ministers said Austria would borrow less.",
+            {"AT"},
+            {"AT"},
         ),
         # a mixed-case agency dateline: "Chennai, Jan 12 (PTI):"
         ("Chennai, Jan 12 (PTI): Fishermen called off their strike on Sunday.", {"IN"}, {"IN"}),

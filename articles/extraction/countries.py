@@ -34,7 +34,8 @@ Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, ti
 lead; "U.S. dollar"-style market phrases, any country naming a currency ("Canadian dollar",
 "West German marks": ``data/country_cues.json``) and trade partners ("exports to China") count
 half, and an amount of money ("48 mln U.S. dlrs") a tenth. A title country naming a currency
-("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself.
+("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself, nor is a title's trade partner, or a list
+of them ("Tea prices rise on demand from Pakistan, Egypt"; "sales in France" is France's news).
 Cities are weak evidence and make a country "about" only by repetition or through the dateline.
 Salience is the country's weighted score divided by the best score, so the top country has
 salience 1.0.
@@ -848,6 +849,18 @@ def _trade_partner(text: str, start: int) -> bool:
     return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
 
 
+def _title_trade_partner(text: str, start: int) -> bool:
+    """True after "exports to", "imports from", "demand from the" in any case (not "sales in")."""
+    lower = text.lower()
+    prev = (_prev_word(text, start) or "").lower()
+    if prev == "the":
+        start = lower.rfind("the", 0, start)
+        prev = (_prev_word(text, start) or "").lower()
+    if prev not in ("to", "from"):
+        return False
+    return (_prev_word(text, lower.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
+
+
 _AMOUNT = re.compile(
     r"(?:\d|\b(?:mln|million|millions|bln|billion|billions|thousand|trillion|tens|hundreds))[ \t]*\n?[ \t]*$"
 )
@@ -1152,6 +1165,7 @@ def tag_countries(
         about.discard(dl_code)
         scores[dl_code] -= DATELINE_WEIGHT - KIND_WEIGHT["city"]
 
+    partner_end = -1  # where the title's last trade partner ended
     for m in title_matches:
         if m.code is None:
             continue
@@ -1162,8 +1176,16 @@ def tag_countries(
         if currency:
             # "OKB ISSUES CANADIAN DLR BOND": the bond's currency, not the subject
             weight *= MARKET_WEIGHT
+        # "Tea prices rise on demand from Pakistan, Egypt", "exports to China and India": the buyers in
+        # another country's figures; not "sales in France", where the sales are France's
+        partner = _title_trade_partner(title, m.start) or (
+            partner_end >= 0 and title[partner_end : m.start].lower() in (", ", " and ", " or ", " & ")
+        )
+        if partner:
+            weight *= TRADE_WEIGHT
+            partner_end = m.end
         add(m.code, weight, "title")
-        if m.entry.kind != "city" and not m.product and not currency:
+        if m.entry.kind != "city" and not m.product and not currency and not partner:
             about.add(m.code)
 
     if not scores:
