@@ -513,10 +513,10 @@ class PostgresBackend:
                     # Every match of the partitions read in full (all of them, or a sample's), unranked, and the
                     # heads of every partition, ranked: the heads outrank every other match (schema.HEAD).
                     jobs = [(t, *_match_statement(NO_RANK, _and(text, dates, part))) for t, part in reads.items()]
+                    # (only a final match can be listed: the heads read are those that pass every filter)
                     tables = schema.PARTITION_TABLES
-                    for t in tables:
-                        head = self._head_statement(config, rank, ranking, text, _and(dates, reads.get(t, scope)))
-                        jobs.append((t, *head))
+                    head = self._head_statement(config, rank, text, _and(dates, passing))
+                    jobs += [(t, *head) for t in tables]
                     ranks_of = {i: len(reads) + tables.index(t) for i, t in enumerate(reads)}
                 matches, slots, part = _within_time_budget(jobs, cols, text=tree is not None, ranks_of=ranks_of)
                 estimate = {}
@@ -565,10 +565,11 @@ class PostgresBackend:
         return results
 
     @staticmethod
-    def _head_statement(config: str, rank: str, ranking: SQL, text: SQL, rest: SQL) -> tuple[str, list]:
-        """A one-word search's statement for the heads of a partition whose matches meet ``text`` and ``rest``,
-        ranked as the other statements rank its matches (``ranking``)."""
+    def _head_statement(config: str, rank: str, text: SQL, rest: SQL) -> tuple[str, list]:
+        """A one-word search's statement for the heads of a partition whose matches meet ``text`` and ``rest``
+        (the final matches: each is ranked)."""
         in_head = SQL(f"s.head @@ to_tsquery({config}, %s)", [rank])
+        ranking = _rank_sql(config, rank, {})
         if text.words == rank:  # the word's match is implied by its head's
             return _match_statement(ranking, _and(in_head, rest))
         return _match_statement(ranking, _and(in_head, text, rest))
