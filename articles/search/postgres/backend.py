@@ -291,6 +291,14 @@ def _expected_matches(condition: SQL) -> float:
     return float(plan[0]["Plan"]["Plan Rows"])
 
 
+def _archive_size() -> int:
+    """How many articles the archive holds (the aggregates: one index lookup)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n FROM articles_search_count WHERE value = %s", [vectors.TOTAL])
+        row = cursor.fetchone()
+    return int(row[0]) if row else 0
+
+
 def _sample_plan(expected: float) -> _Sample | None:
     """Which partitions a search reads in full (FACET_SAMPLE), or None: every one (``expected``: the planner's
     estimate of the matches to sample, which must be more than FACET_EXACT)."""
@@ -481,7 +489,10 @@ class PostgresBackend:
         try:
             # newest first, by words: the newest matches of a partition come from the index of publication times
             newest = sort == "newest" and tree is not None and not tiered
-            expected = _expected_matches(final) if (tiered or newest or passes) else 0.0
+            # (an archive of at most FACET_EXACT articles has no more matches: no estimate is asked for)
+            expected = (
+                _expected_matches(final) if (tiered or newest or passes) and _archive_size() > FACET_EXACT else 0.0
+            )
             sample = _sample_plan(expected) if (tiered or newest) else None
             # Few final matches of many more that count for a filtered facet (a common word filtered by country):
             # every final match is read, and the filtered facets' own counts are estimated from the partitions of
