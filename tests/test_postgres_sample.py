@@ -255,6 +255,7 @@ def test_a_filtered_search_counts_its_final_matches_exactly_and_estimates_the_fi
         return search.find(SearchParams(q="lantern", filters=filters, **kw), facets=facets, histogram=True)
 
     exact = {i: {sort: find(f, sort=sort) for sort in ("relevance", "newest")} for i, f in enumerate(cases)}
+    browse_exact = search.find(SearchParams(q="", filters=cases[1]), facets=facets, histogram=True)
     assert exact[0]["relevance"].similar.get(ids["s0"]) == 1
     scale = len(schema.PARTITION_TABLES)
     for first in schema.PARTITION_TABLES:
@@ -284,6 +285,14 @@ def test_a_filtered_search_counts_its_final_matches_exactly_and_estimates_the_fi
                     if i == 0:  # the partitions not sampled read the final matches only: the filter is in their SQL
                         every = [sql.rpartition(" WHERE ")[2] for sql in calls[0] if "s.head @@" not in sql]
                         assert ["s.facets &&" in sql for sql in every] == [False, True, True, True], every
+
+            # no words: two facet filters (the rows that count for a facet pass all but one of them)
+            two, planned = cases[1], len(plans)
+            got = search.find(SearchParams(q="", filters=two), facets=facets, histogram=True)
+            want = browse_exact
+            assert (got.total, got.ids, got.histogram) == (want.total, want.ids, want.histogram)
+            assert plans[planned:] == [plans[-1]] and plans[-1] is not None  # narrowed
+            assert got.estimated == set(two)  # the filters' own counts only
 
             html = " ".join(client.get("/", {"q": "lantern", "source": "Quay Post"}).content.decode().split())
             assert f"{exact[0]['relevance'].total} articles for" in html and "About " not in html
