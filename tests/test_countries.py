@@ -176,6 +176,33 @@ def test_title_trade_partners(title: str, body: str, expected: set[str]) -> None
     assert about(body, title=title) == expected
 
 
+_FESTIVAL_LEAD = (
+    "LAGOS, Nigeria (AP) \u2014 Nigeria's oldest film festival opened on Friday with more premieres than ever, "
+    "as producers in the country's busy studios asked the government for tax relief and for cinemas in more "
+    "of Nigeria's cities, and the culture minister promised a review of the rules on film finance this year. "
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a demonym naming a person's origin is weak evidence, like a trade partner
+        (
+            _FESTIVAL_LEAD + "Entries came from Senegal too. The Senegalese director Awa Ndiaye shot hers in Dakar.",
+            {"NG"},
+        ),
+        (_FESTIVAL_LEAD + "Entries came from Senegal too. A Senegalese film director shot hers in Dakar.", {"NG"}),
+        # (guard) a demonym naming a government or its people acting in the story still counts in full
+        (
+            _FESTIVAL_LEAD + "Entries came from Senegal too. Senegalese officials said a law passed in Dakar.",
+            {"NG", "SN"},
+        ),
+    ],
+)
+def test_a_persons_origin(body: str, expected: set[str]) -> None:
+    assert about(body) == expected
+
+
 # (title, body, expected listed countries, expected about countries or None) -- US towns named like
 # foreign places, first names, Benin City, and the legitimate counterparts. Written for these tests.
 @pytest.mark.parametrize(

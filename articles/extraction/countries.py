@@ -32,8 +32,9 @@ the body: it then counts as one city mention.
 
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
 lead; "U.S. dollar"-style market phrases, any country naming a currency ("Canadian dollar",
-"West German marks": ``data/country_cues.json``) and trade partners ("exports to China") count
-half, and an amount of money ("48 mln U.S. dlrs") a tenth. A title country naming a currency
+"West German marks": ``data/country_cues.json``), trade partners ("exports to China") and a demonym
+naming a person's origin ("the Ghanaian director", ``origin_nouns``) count half, and an amount of
+money ("48 mln U.S. dlrs") a tenth. A title country naming a currency
 ("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself, nor is a title's trade partner, or a list
 of them ("Tea prices rise on demand from Pakistan, Egypt"; "sales in France" is France's news).
 Cities are weak evidence and make a country "about" only by repetition or through the dateline.
@@ -208,6 +209,8 @@ _TICKER_AFTER = re.compile(r"[ \t]*(?:<[A-Z0-9.]{1,9}>|\((?:NYSE|Nasdaq|NASDAQ|L
 # "the Paris accord", "the Uruguay Round", "the Paris Club": an agreement or a group named after
 # the place where it was made, not news from there
 _NAMED_AFTER_PLACE = frozenset(_CUES["named_after_place"])
+# "the Ghanaian director", "a Brazilian striker": a person's origin, not the story's subject (eval/README.md)
+_ORIGIN_NOUNS = frozenset(_CUES["origin_nouns"])
 _BIRD_CUES = re.compile(r"Thanksgiving|\bturkeys?\b|\bpoultry\b|\bgobble|\bbroilers?\b|\bhens?\b")
 _TURKISH_CUES = re.compile(r"Ankara|Istanbul|Izmir|Turkish|Turks\b|Erdogan|Ozal|Bosphorus|lira")
 _GEORGIA_US_CUES = re.compile(
@@ -849,6 +852,21 @@ def _trade_partner(text: str, start: int) -> bool:
     return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
 
 
+def _origin(text: str, m: _Match) -> bool:
+    """A demonym naming a person's origin: "the Ghanaian director", "a Brazilian film director"."""
+    if m.entry.kind != "demonym":
+        return False
+    end = m.end
+    for _ in range(2):  # the noun, or one word before it
+        word = _WORD_AFTER.match(text[end : end + 40])
+        if word is None:
+            return False
+        if word.group(2).lower() in _ORIGIN_NOUNS:
+            return True
+        end += word.end()
+    return False
+
+
 def _title_trade_partner(text: str, start: int) -> bool:
     """True after "exports to", "imports from", "demand from the" in any case (not "sales in")."""
     lower = text.lower()
@@ -1122,7 +1140,7 @@ def tag_countries(
             weight *= AMOUNT_WEIGHT if _amount_before(body, m.start) else MARKET_WEIGHT
         if m.product:
             weight *= PRODUCT_WEIGHT
-        if _trade_partner(body, m.start):
+        if _trade_partner(body, m.start) or _origin(body, m):
             weight *= TRADE_WEIGHT
         if m.start < lead_end:
             weight += LEAD_BONUS * weight
