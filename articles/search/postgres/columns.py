@@ -461,6 +461,19 @@ def count(
             if v is not None and v not in taken and v < len(counts) and counts[v] > 0
         ]
         extra.sort(key=lambda p: (-p[0], texts[p[1]]))
+        if own >= 0 and own_sample is not None and filters[name].include:
+            # A value the filter includes: its matches that pass the other filters are final matches, every
+            # one of them read, so its count is exact (the others' are the sample's).
+            final_values = values[final[rows]]
+            exact_of = {
+                v: int(np.count_nonzero(final_values == v))
+                for v in (cols.value_id.get(f"{name}:{x}") for x in filters[name].include)
+                if v is not None
+            }
+            shown = {v for _, v in chosen + extra}
+            chosen = sorted(((exact_of.get(v, c), v) for c, v in chosen), key=lambda p: (-p[0], texts[p[1]]))
+            extra = [(exact_of.get(v, c), v) for c, v in extra]
+            extra += sorted(((n, v) for v, n in exact_of.items() if v not in shown and n), key=lambda p: texts[p[1]])
         out[name] = [FacetCount(texts[v].partition(":")[2], int(c)) for c, v in chosen + extra]
 
     similar: dict[int, int] = {}
