@@ -841,15 +841,22 @@ def _first_names_by_verb(text: str, matches: list[_Match], dl_code: str | None) 
     return [m for m in matches if m.entry.surface not in people or _geo_cue_before(text, m)]
 
 
-def _trade_partner(text: str, start: int) -> bool:
-    """True after "exports to", "imports from", "demand from the", "sales in"."""
-    prev = _prev_word(text, start)
+def _trade_partner(text: str, start: int, prepositions: tuple[str, ...] = ("to", "from", "in")) -> bool:
+    """True after "exports to", "imports from", "demand from the", "sales in", in any case (a title's
+    partners: "to" and "from" only, as "sales in France" is France's news)."""
+    lo = max(0, start - 80)
+    window = text[lo:start].lower()  # the words before the place, for finding them again
+
+    def before(end: int) -> str:
+        return (_prev_word(text, end) or "").lower()
+
+    prev = before(start)
     if prev == "the":
-        start = text.rfind("the", 0, start)
-        prev = _prev_word(text, start)
-    if prev not in ("to", "from", "in"):
+        start = lo + window.rfind("the")
+        prev = before(start)
+    if prev not in prepositions:
         return False
-    return (_prev_word(text, text.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
+    return before(lo + window.rfind(prev, 0, start - lo)) in _TRADE_NOUNS
 
 
 def _origin(text: str, m: _Match) -> bool:
@@ -865,18 +872,6 @@ def _origin(text: str, m: _Match) -> bool:
             return True
         end += word.end()
     return False
-
-
-def _title_trade_partner(text: str, start: int) -> bool:
-    """True after "exports to", "imports from", "demand from the" in any case (not "sales in")."""
-    lower = text.lower()
-    prev = (_prev_word(text, start) or "").lower()
-    if prev == "the":
-        start = lower.rfind("the", 0, start)
-        prev = (_prev_word(text, start) or "").lower()
-    if prev not in ("to", "from"):
-        return False
-    return (_prev_word(text, lower.rfind(prev, 0, start)) or "").lower() in _TRADE_NOUNS
 
 
 _AMOUNT = re.compile(
@@ -1196,7 +1191,7 @@ def tag_countries(
             weight *= MARKET_WEIGHT
         # "Tea prices rise on demand from Pakistan, Egypt", "exports to China and India": the buyers in
         # another country's figures; not "sales in France", where the sales are France's
-        partner = _title_trade_partner(title, m.start) or (
+        partner = _trade_partner(title, m.start, ("to", "from")) or (
             partner_end >= 0 and title[partner_end : m.start].lower() in (", ", " and ", " or ", " & ")
         )
         if partner:
