@@ -500,21 +500,18 @@ class PostgresBackend:
             narrow = None
             if sample is None and passes and expected <= FACET_EXACT and reading.expr != final.expr:
                 narrow = _sample_plan(_expected_matches(reading))
-            # each partition read in full: the filters its matches meet besides the words and dates
-            if sample:
-                reads = dict.fromkeys(sample.full, scope)
-            elif narrow:
-                reads = {**dict.fromkeys(narrow.full, scope), **dict.fromkeys(narrow.rest, passing)}
-            else:
-                reads = dict.fromkeys(schema.PARTITION_TABLES, scope)
+            # What each partition gives read in full (besides the words and dates): the matches that count for
+            # some facet, or, narrowed, outside its sample the final matches only; sampled, only the sample's
+            # partitions are read in full.
+            parts = dict.fromkeys(schema.PARTITION_TABLES, scope)
+            if narrow:
+                parts.update(dict.fromkeys(narrow.rest, passing))
+            reads = {t: parts[t] for t in sample.full} if sample else parts
             results = None
             for partial in (True, False) if (tiered or (newest and sample)) else (False,):
                 ranks_of = {}
                 if not partial:  # every match of every partition, ranked
-                    if narrow:
-                        jobs = [(t, *_match_statement(ranking, _and(text, dates, part))) for t, part in reads.items()]
-                    else:
-                        jobs = parallel.everywhere(*_match_statement(ranking, reading))
+                    jobs = [(t, *_match_statement(ranking, _and(text, dates, part))) for t, part in parts.items()]
                 elif newest:
                     # every match of the sample's partitions, and the newest of the others
                     jobs = [(t, *_match_statement(NO_RANK, _and(text, dates, part))) for t, part in reads.items()]

@@ -429,12 +429,19 @@ def count(
         if fid is None:
             continue
         own = names.index(name) if name in names else -1
-        facet_weight = weight
-        if own >= 0 and own_sample is not None:  # counted for more matches than were read: a sample's
-            facet_weight = own_scale
+        # counted for more matches than were read (own_sample): a sample's, but for the values it includes,
+        # whose matches that count are final matches, every one of them read
+        sampled_own = own >= 0 and own_sample is not None
+        facet_weight = own_scale if sampled_own else weight
+        exact_of: dict[int, int] = {}
+        if sampled_own:
             estimated.add(name)
+            final_values = values[final[rows]]
+            for v in (cols.value_id.get(f"{name}:{x}") for x in filters[name].include):
+                if v is not None:
+                    exact_of[v] = int(np.count_nonzero(final_values == v))
         if own not in by_scope:
-            scope = sample.copy() if own < 0 or own_sample is None else sample & own_sample
+            scope = sample & own_sample if sampled_own else sample.copy()
             for i, flag in enumerate(flags):
                 if i != own:
                     scope &= flag
@@ -444,6 +451,8 @@ def count(
         counts, present, facet_of = by_scope[own]
         vids = present[facet_of == fid]
         ns = np.rint(counts[vids] * facet_weight).astype(np.int64) if facet_weight != 1 else counts[vids]
+        for v, c in exact_of.items():
+            ns[vids == v] = c
         totals[name] = len(vids)
         limit = limits.get(name, 0)
         if len(vids) > limit > 0:
@@ -456,24 +465,11 @@ def count(
         chosen = best[:limit]
         taken = {v for _, v in chosen}
         extra = [
-            (round(counts[v] * facet_weight), v)
+            (exact_of[v] if v in exact_of else round(counts[v] * facet_weight), v)
             for v in (cols.value_id.get(s) for s in selected if s.startswith(name + ":"))
-            if v is not None and v not in taken and v < len(counts) and counts[v] > 0
+            if v is not None and v not in taken and (exact_of.get(v) or (v < len(counts) and counts[v] > 0))
         ]
         extra.sort(key=lambda p: (-p[0], texts[p[1]]))
-        if own >= 0 and own_sample is not None and filters[name].include:
-            # A value the filter includes: its matches that pass the other filters are final matches, every
-            # one of them read, so its count is exact (the others' are the sample's).
-            final_values = values[final[rows]]
-            exact_of = {
-                v: int(np.count_nonzero(final_values == v))
-                for v in (cols.value_id.get(f"{name}:{x}") for x in filters[name].include)
-                if v is not None
-            }
-            shown = {v for _, v in chosen + extra}
-            chosen = sorted(((exact_of.get(v, c), v) for c, v in chosen), key=lambda p: (-p[0], texts[p[1]]))
-            extra = [(exact_of.get(v, c), v) for c, v in extra]
-            extra += sorted(((n, v) for v, n in exact_of.items() if v not in shown and n), key=lambda p: texts[p[1]])
         out[name] = [FacetCount(texts[v].partition(":")[2], int(c)) for c, v in chosen + extra]
 
     similar: dict[int, int] = {}

@@ -61,11 +61,6 @@ def _helpers() -> ThreadPoolExecutor:
 Job = tuple[str, str, list]
 
 
-def everywhere(statement: str, values: list) -> list[Job]:
-    """The same statement on every partition."""
-    return [(table, statement, values) for table in schema.PARTITION_TABLES]
-
-
 def _sql(job: Job) -> str:
     return job[1].replace("{table}", job[0])
 
