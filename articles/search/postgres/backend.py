@@ -480,9 +480,9 @@ class PostgresBackend:
         counted = [f for f in facets if f != aggregate_facet]
         selected = [f"{name}:{v}" for name, flt in filters.items() for v in (*flt.include, *flt.exclude)]
         cols = columns.columns()
-        # What a partition read in full gives: the words' matches within the dates that can count for some facet
-        # (``scope``); and the final matches (the words, dates and every facet filter): the total, the page and
-        # the facets that are not filtered are counted on them, exactly up to FACET_EXACT.
+        # The words' matches within the dates that can count for some facet (``scope``: ``reading``), and the final
+        # matches (the words, dates and every facet filter): the total, the page and the facets that are not
+        # filtered are counted on those, exactly up to FACET_EXACT.
         passing = _and(*passes.values())
         reading, final = _and(text, dates, scope), _and(text, dates, passing)
         ranking = _rank_sql(config, rank, passes) if ranked else NO_RANK
@@ -490,15 +490,14 @@ class PostgresBackend:
             # newest first, by words: the newest matches of a partition come from the index of publication times
             newest = sort == "newest" and tree is not None and not tiered
             # (an archive of at most FACET_EXACT articles has no more matches: no estimate is asked for)
-            expected = (
-                _expected_matches(final) if (tiered or newest or passes) and _archive_size() > FACET_EXACT else 0.0
-            )
+            large = bool(tiered or newest or passes) and _archive_size() > FACET_EXACT
+            expected = _expected_matches(final) if large else 0.0
             sample = _sample_plan(expected) if (tiered or newest) else None
             # Few final matches of many more that count for a filtered facet (a common word filtered by country):
             # every final match is read, and the filtered facets' own counts are estimated from the partitions of
             # a sample read in full (_Sample), as they count for more than FACET_EXACT matches.
             narrow = None
-            if sample is None and passes and expected <= FACET_EXACT and reading.expr != final.expr:
+            if large and sample is None and passes and expected <= FACET_EXACT and reading.expr != final.expr:
                 narrow = _sample_plan(_expected_matches(reading))
             # What each partition gives read in full (besides the words and dates): the matches that count for
             # some facet, or, narrowed, outside its sample the final matches only; sampled, only the sample's
