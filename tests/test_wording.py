@@ -59,3 +59,11 @@ def test_topics_page_lists_topics_by_name(client):
     html = client.get("/topics/").content.decode()
     labels = re.findall(r'<a href="/topics/medtop:\d{8}/">([^<]+)</a>', html)
     assert len(labels) >= 3 and labels == sorted(labels, key=str.lower)
+
+
+def test_a_search_with_no_match_says_why_the_filters_are_empty(client, make_articles):
+    make_articles({"id": "w-1", "title": "Harbour pilots strike", "body": "The harbour pilots went on strike over pay."})
+    html = client.get("/?q=zeppelin").content.decode()
+    assert "No articles match. Try fewer words or remove a filter." in html
+    assert "Nothing matches, so there is nothing to filter by." in html
+    assert "Nothing matches, so there is nothing to filter by." not in client.get("/?q=pilots").content.decode()
