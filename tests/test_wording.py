@@ -62,7 +62,9 @@ def test_topics_page_lists_topics_by_name(client):
 
 
 def test_a_search_with_no_match_says_why_the_filters_are_empty(client, make_articles):
-    make_articles({"id": "w-1", "title": "Harbour pilots strike", "body": "The harbour pilots went on strike over pay."})
+    make_articles(
+        {"id": "w-1", "title": "Harbour pilots strike", "body": "The harbour pilots went on strike over pay."}
+    )
     html = client.get("/?q=zeppelin").content.decode()
     assert "No articles match. Try fewer words or remove a filter." in html
     assert "Nothing matches, so there is nothing to filter by." in html
