@@ -83,13 +83,17 @@ def _and(*parts: SQL) -> SQL:
 NO_RANK = SQL("0::real")
 
 
-def _rank_sql(config: str, rank: str, passes: dict[str, SQL]) -> SQL:
+def _rank_sql(config: str, rank: str, passes: dict[str, SQL], *, heads: bool = False) -> SQL:
     """A match's rank for the words ``rank`` (a tsquery text), read by ``config``: 0 for a match that fails a
-    facet filter (``passes``), which cannot be listed and so is not ranked."""
+    facet filter (``passes``), which cannot be listed and so is not ranked; ``heads`` (one word): 0 too for a
+    match without the word in its head (schema.HEAD), which the heads outrank."""
     expr, params = f"ts_rank(s.document, to_tsquery({config}, %s))", [rank]
-    if passes:
-        expr = f"CASE WHEN {' AND '.join(p.expr for p in passes.values())} THEN {expr} ELSE 0::real END"
-        params = [v for p in passes.values() for v in p.params] + params
+    conditions = list(passes.values())
+    if heads:
+        conditions.insert(0, SQL(f"s.head @@ to_tsquery({config}, %s)", [rank]))
+    if conditions:
+        expr = f"CASE WHEN {' AND '.join(c.expr for c in conditions)} THEN {expr} ELSE 0::real END"
+        params = [v for c in conditions for v in c.params] + params
     return SQL(expr, params)
 
 
@@ -203,16 +207,14 @@ class _TooSlowError(Exception):
     pass
 
 
-def _within_time_budget(jobs: list[parallel.Job], cols: columns.Columns, *, text: bool = False, ranks_of=None):
+def _within_time_budget(jobs: list[parallel.Job], cols: columns.Columns, *, text: bool = False):
     """The matches of the partitions' statements, their slots in ``cols`` once the rows it had not read are
     read (in the same transaction, under the same timeout), and for each match the partition it came from.
-    ``text``: the statements match words. ``ranks_of``: {position of an unranked job: position of the job that
-    ranks some of its matches} (_merge_ranks)."""
+    ``text``: the statements match words."""
     alone = connection.in_atomic_block  # a caller's transaction: its rows are not the helpers' to see
 
     def run(cursor):
-        packed = dict(parallel.match(cursor, jobs, _prepare(text), alone=alone))
-        parts = _merge_ranks(packed, ranks_of or {})
+        parts = dict(parallel.match(cursor, jobs, _prepare(text), alone=alone))
         chunks = [np.frombuffer(b, dtype=columns.MATCH) if isinstance(b, bytes) else b for b in parts.values()]
         matches = np.concatenate(chunks) if chunks else np.zeros(0, columns.MATCH)
         tables = np.array([jobs[i][0] if i >= 0 else "articles_search" for i in parts] or [""])
@@ -222,22 +224,6 @@ def _within_time_budget(jobs: list[parallel.Job], cols: columns.Columns, *, text
         return matches, slots, part if kept is None else part[kept]
 
     return _budgeted(run, text=text)
-
-
-def _merge_ranks(packed: dict[int, bytes], ranks_of: dict[int, int]) -> dict:
-    """For each unranked job in ``ranks_of``, its matches with the ranks its ranking job gave them (the
-    others rank 0), and the ranking job left out: its matches are among the unranked job's."""
-    out = dict(packed)
-    for unranked, ranking in ranks_of.items():
-        every = np.frombuffer(out[unranked], dtype=columns.MATCH).copy()
-        ranked = np.frombuffer(out.pop(ranking), dtype=columns.MATCH)
-        order = np.argsort(ranked["id"])
-        sorted_ids = ranked["id"][order]
-        where = np.searchsorted(sorted_ids, every["id"]).clip(0, max(0, len(sorted_ids) - 1))
-        found = (sorted_ids[where] == every["id"]) if len(sorted_ids) else np.zeros(len(every), bool)
-        every["rank"][found] = ranked["rank"][order][where[found]]
-        out[unranked] = every
-    return out
 
 
 def _prepare(text: bool):
@@ -508,7 +494,6 @@ class PostgresBackend:
             reads = {t: parts[t] for t in sample.full} if sample else parts
             results = None
             for partial in (True, False) if (tiered or (newest and sample)) else (False,):
-                ranks_of = {}
                 if not partial:  # every match of every partition, ranked
                     jobs = [(t, *_match_statement(ranking, _and(text, dates, part))) for t, part in parts.items()]
                 elif newest:
@@ -517,15 +502,20 @@ class PostgresBackend:
                     latest = self._newest_statement(final, reach + NEWEST_MARGIN)
                     jobs += [(t, *latest) for t in sample.rest]
                 else:
-                    # Every match of the partitions read in full (all of them, or a sample's), unranked, and the
-                    # heads of every partition, ranked: the heads outrank every other match (schema.HEAD).
-                    jobs = [(t, *_match_statement(NO_RANK, _and(text, dates, part))) for t, part in reads.items()]
-                    # (only a final match can be listed: the heads read are those that pass every filter)
-                    tables = schema.PARTITION_TABLES
+                    # Every match of the partitions read in full (all of them, or a sample's), only the heads among
+                    # them ranked, and the heads alone of the others, ranked: the heads outrank every other match
+                    # (schema.HEAD). Only a final match is ranked (it alone can be listed). Ranked while read, the
+                    # heads of a partition read in full need no statement of their own, which would read their rows
+                    # again (and, filtered, make the filter's bitmap again). At 1M articles, `unit` with country=US:
+                    # the four partitions' statements took 270 ms instead of 320 (one connection, warm, measured).
+                    jobs = [
+                        (t, *_match_statement(_rank_sql(config, rank, {} if part is passing else passes, heads=True),
+                                              _and(text, dates, part)))
+                        for t, part in reads.items()
+                    ]  # fmt: skip
                     head = self._head_statement(config, rank, text, _and(dates, passing))
-                    jobs += [(t, *head) for t in tables]
-                    ranks_of = {i: len(reads) + tables.index(t) for i, t in enumerate(reads)}
-                matches, slots, part = _within_time_budget(jobs, cols, text=tree is not None, ranks_of=ranks_of)
+                    jobs += [(t, *head) for t in schema.PARTITION_TABLES if t not in reads]
+                matches, slots, part = _within_time_budget(jobs, cols, text=tree is not None)
                 estimate = {}
                 if partial and sample:
                     estimate = {
