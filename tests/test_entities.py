@@ -398,6 +398,36 @@ def test_general_rules_for_people_and_organisations(body: str, people: set[str],
     assert orgs <= {o.name for o in found_orgs}, found_orgs
 
 
+# Invented sentences: the whole name of a body, not a tail or a head of it.
+@pytest.mark.parametrize(
+    ("body", "orgs"),
+    [
+        # a plural possessive inside the name
+        (
+            "Talks with the Ruvena Dockers' Cooperative Association broke down.",
+            {"Ruvena Dockers' Cooperative Association"},
+        ),
+        ("Pupils of the Kestwick Boys' Grammar School marched.", {"Kestwick Boys' Grammar School"}),
+        # but a company's or a place's possessive owns what follows
+        (
+            "Marlow Industries' Optical Systems Division won the order.",
+            {"Marlow Industries", "Optical Systems Division"},
+        ),
+        ("Officials of Buenos Aires' Harbour Board met.", {"Harbour Board"}),
+        # a saint's "St." opens the name; a street's "St." ends a sentence
+        ("Nurses at St. Odran's Medical Center walked out.", {"St. Odran's Medical Center"}),
+        ("The fire began on Quarry St. Police closed the road.", set()),
+        # "Centres for", "Group of" a number or of plural members
+        ("The Pacific Centres for Reef Monitoring said.", {"Pacific Centres for Reef Monitoring"}),
+        ("Finance ministers of the Group of Seven met in Rome.", {"Group of Seven"}),
+        ("Staff of the Halvard Group of Clinics struck.", {"Halvard Group of Clinics"}),
+        ("The Fennick Group of Norway said.", {"Fennick Group"}),
+    ],
+)
+def test_a_body_is_named_whole(body: str, orgs: set[str]) -> None:
+    assert {o.name for o in extract_entities(body)[1]} == orgs
+
+
 @pytest.mark.parametrize(
     ("body", "not_names"),
     [

@@ -227,7 +227,7 @@ ORG_HEADS = _words(
     Office Commission Committee Court Chamber Academy Museum Church Society Confederation League
     Union Organisation Organization Board Bureau College School Party Agency Authority
     Secretariat Directorate Corporation Congress Parliament Assembly Fund Foundation Trust
-    Order Guild Conference Centre Center Institution Coalition Alliance Federation House"""
+    Order Guild Conference Centre Center Centres Centers Institution Coalition Alliance Federation House"""
 )
 # Words that end the name of a place or a building, not of a person ("Victoria Station").
 FACILITIES = _words(
@@ -453,13 +453,15 @@ _SALUTATION = _words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame")
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOW = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
-_WORD = rf"(?:[{_UP}][\w'’.\-&]*\w(?:-(?=[ \u00a0]und[ \u00a0]))?|[{_UP}]\.?)"
+# (a plural possessive before another capitalised word stays in the span: "Employers' Association")
+_WORD = rf"(?:[{_UP}][\w'’.\-&]*\w(?:-(?=[ \u00a0]und[ \u00a0])|(?<=s)['’](?=[ \u00a0]+[{_UP}]))?|[{_UP}]\.?)"
 _CONNECT = (
     r"(?:of|for|on|and|de|da|das|dos|do|van|von|der|den|des|bin|ibn|al|el|la|le|du|del|della|dello|delle|dei|di|"
     r"ter|y|the|für|voor|und|en|&)"
 )
-# A run of capitalised words, joined by spaces and lower-case connectors, on one line.
-_SPAN = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_WORD})*")
+# A run of capitalised words, joined by spaces and lower-case connectors, on one line; it may open with a
+# saint's "St." ("St. Rita's Medical Center"; not "Main St." ending a sentence).
+_SPAN = re.compile(rf"(?:St[e]?\.(?=[ \u00a0]+[{_UP}])|{_WORD})(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_WORD})*")
 _NAME_TOKEN = re.compile(
     rf"^(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?|[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]\.|Mc[{_UP}][{_LOW}]+)"
     rf"(?:-[{_UP}]?[{_LOW}]+)*$"
@@ -608,7 +610,8 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             joins.append(True)
             continue
         prev = parts[-1][-1].text if parts[-1] else ""
-        if t.rstrip(".,") in _NEVER_IN_NAME or (t in ("of", "for", "on") and prev not in _OF_HEADS):
+        group_of = prev == "Group" and t == "of" and i + 1 < len(raw) and _group_member(raw[i + 1].group(0))
+        if t.rstrip(".,") in _NEVER_IN_NAME or (t in ("of", "for", "on") and prev not in _OF_HEADS and not group_of):
             # "Bristol Crown Court on Tuesday", "Claire Ward of Avon Police", "Shares of Acme Inc":
             # only organisation heads and titles take an "of" phrase into their name.
             parts.append([])
@@ -624,6 +627,8 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
         tok, cut = _token(t, start)
         if cut and prev in _SAINTS and t.endswith(("'s", "’s")):
             tok, cut = _Tok(t, start, start + len(t)), False  # "St Mary's Hospital"
+        elif not cut and prev and t.endswith(("s'", "s’")) and f"{prev} {t[:-1]}".lower() in PLACES_LOWER:
+            tok, cut = _Tok(t[:-1], start, start + len(t) - 1), True  # "Buenos Aires' City Council": a place's
         parts[-1].append(tok)
         if cut:
             parts.append([])
@@ -677,13 +682,31 @@ def _split_before_org(toks: list[_Tok]) -> list[list[_Tok]]:
     return [toks]
 
 
+_NUMBER_WORDS = _words("Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty")
+
+
+def _group_member(word: str) -> bool:
+    """ "Group of Seven", "Group of 77", "Group of Hospitals": a group of numbered or plural members, not
+    "Yamaha Group of Japan" or "the Investment Banking Group of Shearson Lehman"."""
+    w = word.rstrip(".,;:")
+    if w.isdigit() or w in _NUMBER_WORDS:
+        return True
+    return (
+        w[:1].isupper()
+        and w.endswith("s")
+        and not w.endswith(("ss", "'s", "’s"))  # not "the Yamaha Group of Japan's Nippon-Gakki"
+        and w.lower() not in PLACES_LOWER
+    )
+
+
 _POSSESSIVE_NOUNS = _words("women men children people sheriff veterans workers nurses teachers farmers")
 
 
 def _possessive_in_name(token: str) -> bool:
     stem = token[:-2] if token.endswith(("'s", "’s")) else token[:-1]
     if token.endswith(("s'", "s’")):
-        return stem[:1].isupper() and stem.lower() not in PLACES_LOWER  # plural: "Magistrates'"
+        # plural: "Magistrates'"; not a company's ("Litton Industries' Applied Technology Division")
+        return stem[:1].isupper() and stem.lower() not in PLACES_LOWER and stem not in ORG_SUFFIXES
     return stem.lower() in _POSSESSIVE_NOUNS or stem.lower() in ROLE_NOUNS
 
 
@@ -983,6 +1006,10 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
             and i + 1 < len(words)
             and (words[i + 1] in ("of", "for", "on") or words[i + 1] in _ORG_CONNECT_I18N)
             for i, w in enumerate(words)
+        )
+        or any(
+            w == "Group" and words[i + 1 : i + 2] == ["of"] and _group_member(words[i + 2])
+            for i, w in enumerate(words[:-2])
         )
         # "Agencia Estatal de Meteorología", "Academisch Ziekenhuis Paramaribo": the head comes first
         or (words[0] in ORG_HEADS_I18N and len(words) >= 2)
