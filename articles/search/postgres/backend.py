@@ -1,7 +1,8 @@
 """The PostgreSQL engine behind ``articles.search.backend.SearchBackend``.
 
-One search is one SQL statement per partition that matches and ranks (the GIN index; a one-word search: one
-for its matches and one for the heads that rank first): it returns each match's id, rank and row version.
+One search is one SQL statement per partition that matches and ranks (the GIN index; a one-word search ranks
+only the matches with the word in their head, which outrank the rest): it returns each match's id, rank and row
+version.
 Above 100,000 expected matches, some searches read every match of a sample of the partitions only (_Sample).
 Everything the page needs — the total, the collapsed count, the page of ids in its order,
 every facet's counts (each against the *other* facets' filters), the histogram and the near-duplicates
