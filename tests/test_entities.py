@@ -398,6 +398,27 @@ def test_general_rules_for_people_and_organisations(body: str, people: set[str],
     assert orgs <= {o.name for o in found_orgs}, found_orgs
 
 
+# Invented sentences: a person introduced by a role noun after the name (no article), by an age in the
+# language's words, or by a role noun standing alone before the name.
+@pytest.mark.parametrize(
+    ("language", "body", "person"),
+    [
+        (
+            "fr",
+            "Les prix montent.  Selon Aurèle Bintou, analyste dans un cabinet de Lomé, la hausse dure.",
+            "Aurèle Bintou",
+        ),
+        ("pt", "A ponte caiu.  Nilton Aragão, agricultor em Cachoeira, perdeu a colheita.", "Nilton Aragão"),
+        ("de", "Der Deich hielt.  Okka Reemts, Wirtin eines Gasthofs am Hafen, blieb ruhig.", "Okka Reemts"),
+        ("de", "Das Wasser ist zu warm, sagte die Biologin Tjorven Halse am Ufer.", "Tjorven Halse"),
+        ("it", '"È crollato tutto", ha raccontato Ornella Brivio, 81 anni, ospite di una vicina.', "Ornella Brivio"),
+        ("en", "The road shut.  Dafydd Rees, spokesman for the county, gave no date.", "Dafydd Rees"),
+    ],
+)
+def test_people_introduced_after_the_name(language: str, body: str, person: str) -> None:
+    assert person in {p.name for p in extract_entities(body, language=language)[0]}
+
+
 # Invented sentences: the whole name of a body, not a tail or a head of it.
 @pytest.mark.parametrize(
     ("body", "orgs"),
@@ -422,6 +443,13 @@ def test_general_rules_for_people_and_organisations(body: str, people: set[str],
         ("Finance ministers of the Group of Seven met in Rome.", {"Group of Seven"}),
         ("Staff of the Halvard Group of Clinics struck.", {"Halvard Group of Clinics"}),
         ("The Fennick Group of Norway said.", {"Fennick Group"}),
+        # the portfolios listed after a ministry's "of" or "for", but not other bodies or places
+        ("The Ministry of Fisheries, Forests and Water said.", {"Ministry of Fisheries, Forests and Water"}),
+        (
+            "The Department for Transport, Housing and Local Roads said.",
+            {"Department for Transport, Housing and Local Roads"},
+        ),
+        ("The Ministry of Defence, Navy and Coast Guard met.", {"Ministry of Defence", "Coast Guard"}),
     ],
 )
 def test_a_body_is_named_whole(body: str, orgs: set[str]) -> None:

@@ -412,7 +412,11 @@ _GERMAN_ROLE = re.compile(
     r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:leiter|leiterin|spieler|spielerin|chef|chefin|sprecher|sprecherin|autor|autorin"
     r"|vorstand|vorständin|direktor|direktorin|trainer|trainerin|präsident|präsidentin|minister|ministerin"
     r"|meister|meisterin|experte|expertin|forscher|forscherin|berater|beraterin|manager|managerin|rin|torin"
-    r"|ingenieur|ingenieurin|arzt|ärztin|wirt|wirtin|händler|händlerin|bauer|bäuerin)$"
+    r"|ingenieur|ingenieurin|arzt|ärztin|wirt|wirtin|händler|händlerin|bauer|bäuerin|loge|login)$"
+    # the same words alone: "Wirtin Hilke Janssen", "Hilke Janssen, Wirtin eines Cafés"
+    r"|^(?:Leiter|Spieler|Chef|Sprecher|Autor|Direktor|Trainer|Präsident|Minister|Meister|Experte|Forscher|Berater"
+    r"|Manager|Ingenieur|Arzt|Wirt|Händler|Bauer|Lehrer|Pfarrer|Bürgermeister|Landwirt|Winzer|Fischer)(?:in)?$"
+    r"|^(?:Expertin|Ärztin|Bäuerin|Pfarrerin)$"
 )
 _ORG_CONNECT_I18N = frozenset("für der des de del della dello delle dei di du do da dos das van voor".split())
 # Capitalised determiners that open a sentence in those languages: never the first word of a name
@@ -477,7 +481,8 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w-]*)[ \u00a0]+$")
 _VERB_AFTER = re.compile(r",?[ \u00a0]+([^\W\d_A-Z]+)")
 _AUXILIARIES = frozenset("a ha hat heeft has had have ont hanno tem têm".split())
 _VERB_BEFORE = re.compile(r"(?<!\w)([^\W\d_A-Z]+)(?:[ \u00a0]+to)?[ \u00a0]+$")
-_AGE_AFTER = re.compile(r",[ \u00a0]+\d{1,3},")
+# ", 74," and ", 74 anni," / ", 74 ans," / ", 74 Jahre," / ", 74 años," / ", 74 jaar,"
+_AGE_AFTER = re.compile(r",[ \u00a0]+\d{1,3}(?:[ \u00a0]+(?:anni|ans|Jahre|años|anos|jaar))?,")
 _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \u00a0]+$")
 _ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<a>[A-Z][A-Za-z&.]{1,11})\)")
 _LOWER_WORD = re.compile(rf"(?<![\w'’])[{_LOW[:3]}][a-z'’-]*")
@@ -848,6 +853,7 @@ def _classify_span(
         _speech_near(body, toks[0].start, toks[-1].end)
         or _age_after(body, toks[-1].end)
         or _APPOSITION.match(body, toks[-1].end) is not None
+        or _role_after(body, toks[-1].end, ctx.language)
         or _surname_again(body, toks)
     ):
         return
@@ -992,6 +998,12 @@ _NOT_ORGS = frozenset(
 )
 
 
+# ", Labour and Welfare", ", Food and Rural Affairs", ", Culture, Media and Sport": one or two capitalised words
+# each, the last after "and"
+_PORTFOLIO = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
+_PORTFOLIOS = re.compile(rf",(?: {_PORTFOLIO},)* {_PORTFOLIO} and {_PORTFOLIO}(?![\w'’-])(?! [A-Z])")
+
+
 def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     words = [t.text for t in toks]
     while words and words[0] in ("The", "the"):
@@ -1018,7 +1030,17 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         return False
     if all(w in ORG_SUFFIXES or w in ORG_HEADS or w in _ORG_CONNECT for w in words):
         return False  # "Council Office", "Group Board": generic words, no name
-    name = " ".join(words)
+    portfolio = _PORTFOLIOS.match(body, toks[-1].end) if words[-1] not in ORG_SUFFIXES else None
+    if portfolio and any(w in ORG_HEADS and words[i + 1 : i + 2] in (["of"], ["for"]) for i, w in enumerate(words)):
+        # "Ministry of Health, Labour and Welfare", "Department for Environment, Food and Rural Affairs": the
+        # portfolios listed after the head's "of" are the name's
+        extra = portfolio.group(0)
+        listed = re.findall(r"[A-Z]\w+", extra)
+        # not places, people or bodies of their own ("the Ministry of Defence, Navy and Air Force")
+        if not any(w in PLACES or w in GIVEN_NAMES or w in ORG_SUFFIXES or w in ORG_HEADS for w in listed):
+            words = [*words, *extra.replace(",", " ,").split()]
+            toks = [*toks, _Tok(extra.strip(), toks[-1].end, toks[-1].end + len(extra))]
+    name = " ".join(words).replace(" ,", ",")
     if name in _NOT_ORGS or "the" in words[1:-1]:
         # A country ("Soviet Union") is a place, not an organisation; "Egypt and the Soviet Union",
         # "Alberta and the Houston Post" are two names joined by a sentence, not one name.
@@ -1162,7 +1184,23 @@ _APPOSITION = re.compile(
 
 
 def _age_after(body: str, end: int) -> bool:
-    return _AGE_AFTER.match(body[end : end + 8]) is not None
+    return _AGE_AFTER.match(body[end : end + 14]) is not None
+
+
+def _role_after(body: str, end: int, language: str) -> bool:
+    """ "Amadou Diagne, analyste dans une banque", "Sofia Marques, caloira de Medicina", "Hilke Janssen, Wirtin
+    eines Cafés": a role noun opens the name's apposition, without an article (English, which writes "a", is
+    _APPOSITION's; there only a listed role counts: "Tom Reid, spokesman for the council")."""
+    m = _ROLE_AFTER.match(body, end)
+    if not m:
+        return False
+    word = m.group(1)
+    if language == "de":
+        return _GERMAN_ROLE.match(word) is not None or word.lower() in ROLE_NOUNS
+    return word in ROLE_NOUNS or (language in _AGENT_SUFFIXES and _is_role(word, language))
+
+
+_ROLE_AFTER = re.compile(r",[ \u00a0]+([^\W\d_][\w-]+)[ \u00a0]+[^\W\d_A-ZÄÖÜ]")
 
 
 def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
