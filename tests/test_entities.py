@@ -457,6 +457,22 @@ def test_a_body_is_named_whole(body: str, orgs: set[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("language", "body", "org"),
+    [
+        # a month's abbreviation after a connective is a word of the name ("Mar", the sea)
+        (
+            "pt",
+            "O Observatório Nacional do Mar e das Ilhas emitiu um aviso.",
+            "Observatório Nacional do Mar e das Ilhas",
+        ),
+        ("es", "El Instituto Oceánico del Mar Menor publicó los datos.", "Instituto Oceánico del Mar Menor"),
+    ],
+)
+def test_a_body_named_head_first_is_named_whole(language: str, body: str, org: str) -> None:
+    assert org in {o.name for o in extract_entities(body, language=language)[1]}
+
+
+@pytest.mark.parametrize(
     ("body", "not_names"),
     [
         # German nouns are capitalised: a word the text also uses after a determiner is no name

@@ -1291,7 +1291,8 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 pos = t.end()
                 continue
             if w[0].isupper():
-                if w in _NEVER_FIRST:
+                # (after a connective, "Mar" is the sea, not March: "Instituto Português do Mar e da Atmosfera")
+                if w in _NEVER_FIRST and not (pending and len(w) <= 3 and w in MONTHS):
                     break
                 capitals += 1
             elif pending and len(w) >= 4 and w not in stops and w not in SPEECH_VERBS:
