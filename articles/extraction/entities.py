@@ -227,7 +227,8 @@ ORG_HEADS = _words(
     Office Commission Committee Court Chamber Academy Museum Church Society Confederation League
     Union Organisation Organization Board Bureau College School Party Agency Authority
     Secretariat Directorate Corporation Congress Parliament Assembly Fund Foundation Trust
-    Order Guild Conference Centre Center Centres Centers Institution Coalition Alliance Federation House"""
+    Order Guild Conference Centre Center Centres Centers Institution Coalition Alliance Federation House
+    Company Friends"""
 )
 # Words that end the name of a place or a building, not of a person ("Victoria Station").
 FACILITIES = _words(
@@ -967,6 +968,8 @@ def _surname_again(body: str, toks: list[_Tok]) -> bool:
         if body[s - 1 : s] in ("'", "’"):
             continue
         prev = _TOKEN_BEFORE.search(body[max(0, s - 20) : s])
+        if prev is not None and prev.group(1) in ("the", "The") and surname.endswith("s"):
+            continue  # "the Kingfishers": a team's plural, not a person's surname ("the Kapanadze family" is)
         nxt = _CAPITAL_AFTER.match(body[s + len(surname) : s + len(surname) + 20])
         if nxt:
             continue  # part of another capitalised name
@@ -998,6 +1001,7 @@ _NOT_ORGS = frozenset(
 )
 
 
+_LOCATED = ("-based", "-headquartered", "-listed", "-registered")
 # ", Labour and Welfare", ", Food and Rural Affairs", ", Culture, Media and Sport": one or two capitalised words
 # each, the last after "and"
 _PORTFOLIO = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
@@ -1006,8 +1010,8 @@ _PORTFOLIOS = re.compile(rf",(?: {_PORTFOLIO},)* {_PORTFOLIO} and {_PORTFOLIO}(?
 
 def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     words = [t.text for t in toks]
-    while words and words[0] in ("The", "the"):
-        toks, words = toks[1:], words[1:]
+    while words and (words[0] in ("The", "the") or words[0].endswith(_LOCATED)):
+        toks, words = toks[1:], words[1:]  # "Lagos-based Halden Capital": where it is, not its name
     if len(words) < 2:
         return False
     is_org = (
