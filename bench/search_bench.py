@@ -543,16 +543,16 @@ def main() -> None:
     if args.articles < 100000:
         print("  (the API and memory goals are stated for 100k articles; this run is smaller)")
     if args.backend == "postgres":
-        # Issue 9's goals for the PostgreSQL engine, over the whole mix.
-        # Judged on the slowest type's p95 (stricter than the p95 of all the mix's requests pooled,
-        # which is printed beside it).
+        # Issue 9's goals for the PostgreSQL engine, "over the mix": the p95 of all the mix's requests pooled.
+        # The slowest type's own p95 is judged beside it (a stricter reading than the issue's).
         page_p95 = max(percentiles(na[label])[1] for label, _ in TYPES)
+        slowest = max(TYPES, key=lambda t: percentiles(na[t[0]])[1])[0]
         pooled = percentiles([ms for label, _ in TYPES for ms in na[label]])[1]
         limit = 100 if args.articles <= 100000 else 300
-        met = verdict(page_p95 <= limit)
         print(
-            f"  issue 9: page p95 <= {limit} ms over the mix: slowest type {page_p95:.1f} ms"
-            f" (all requests pooled {pooled:.1f} ms) -> {met}"
+            f"  issue 9: page p95 <= {limit} ms over the mix: all requests pooled {pooled:.1f} ms -> "
+            f"{verdict(pooled <= limit)}; the slowest type alone ({slowest}) {page_p95:.1f} ms -> "
+            f"{verdict(page_p95 <= limit)}"
         )
         if "Datasette" in results and args.articles <= 100000:
             # "and below Datasette's": the same mix's requests to Datasette, pooled the same way.
@@ -564,11 +564,12 @@ def main() -> None:
         if "JSON API" in results:
             api = results["JSON API"]
             api_p95 = max(percentiles(api[label])[1] for label, _ in TYPES)
+            slowest = max(TYPES, key=lambda t: percentiles(api[t[0]])[1])[0]
             pooled = percentiles([ms for label, _ in TYPES for ms in api[label]])[1]
-            met = verdict(api_p95 <= 200)
             print(
-                f"  issue 9: JSON API p95 <= 200 ms over the mix: slowest type {api_p95:.1f} ms"
-                f" (all requests pooled {pooled:.1f} ms) -> {met}"
+                f"  issue 9: JSON API p95 <= 200 ms over the mix: all requests pooled {pooled:.1f} ms -> "
+                f"{verdict(pooled <= 200)}; the slowest type alone ({slowest}) {api_p95:.1f} ms -> "
+                f"{verdict(api_p95 <= 200)}"
             )
 
     if args.profile:
