@@ -413,6 +413,8 @@ def test_general_rules_for_people_and_organisations(body: str, people: set[str],
         ("de", "Das Wasser ist zu warm, sagte die Biologin Tjorven Halse am Ufer.", "Tjorven Halse"),
         ("it", '"È crollato tutto", ha raccontato Ornella Brivio, 81 anni, ospite di una vicina.', "Ornella Brivio"),
         ("en", "The road shut.  Dafydd Rees, spokesman for the county, gave no date.", "Dafydd Rees"),
+        # German: the body or place, the role, the name
+        ("de", "Das sagte Lindaus Sportdirektor Jonas Weckerle nach dem Spiel.", "Jonas Weckerle"),
     ],
 )
 def test_people_introduced_after_the_name(language: str, body: str, person: str) -> None:
@@ -448,6 +450,10 @@ def test_people_introduced_after_the_name(language: str, body: str, person: str)
         # "Company of", "Friends of" take their complement
         ("The Guildford Company of Archers met.", {"Guildford Company of Archers"}),
         ("Volunteers from Friends of Elmgrove Park planted trees.", {"Friends of Elmgrove Park"}),
+        # what a company, a union or an agency does names it; a product's "sells for" and a generic word do not
+        ("Trains stopped. Vellmar Rail, which operates the line, apologised.", {"Vellmar Rail"}),
+        ("The Dermot 3, which sells for $40, is popular.", set()),
+        ("Debts rose, according to the Bank, which owns the mint.", set()),
         # a report with a score and "won": clubs named by their suffix
         ("Dunmore Rovers earned a 2-1 win over Kellsbridge United.", {"Dunmore Rovers", "Kellsbridge United"}),
         # the portfolios listed after a ministry's "of" or "for", but not other bodies or places

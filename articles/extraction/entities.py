@@ -811,6 +811,12 @@ def _classify_span(
         toks = toks[1:]
     if len(toks) >= 3 and _GERMAN_ROLE.match(toks[0].text) and toks[0].text not in GIVEN_NAMES:
         toks = [toks[0].__class__("Herr", toks[0].start, toks[0].end), *toks[1:]]  # a title, like "Herr"
+    elif ctx.language == "de" and len(toks) >= 4:
+        # "Rheinaus Sportdirektor Marcel Kuhnert", "Siemens-Chefin Anna Berg": the body or place, the role, the name
+        for i in range(1, len(toks) - 2):
+            if _GERMAN_ROLE.match(toks[i].text) and toks[i].text not in GIVEN_NAMES:
+                toks = [*toks[:i], toks[i].__class__("Herr", toks[i].start, toks[i].end), *toks[i + 1 :]]
+                break
     first = toks[0].text
     if (first in _CLUB_PREFIXES or (ctx.score and toks[-1].text in _CLUB_SUFFIXES)) and _club(body, toks, orgs, ctx):
         return
@@ -917,11 +923,21 @@ _APPOSITION_ARTICLES = frozenset("a an the un une el la il lo o um uma een het d
 _APPOSITION_END = re.compile(r"[,.;)]")
 
 
+_WHICH_DOES = re.compile(
+    # (not what a product also does: "sells for", "provides quotes", "makes it")
+    r"which[ \u00a0]+(?:operates|represents|owns|employs|manufactures|produces|supplies|builds|manages|publishes"
+    r"|distributes|insures|lends|broadcasts|organises|organizes|operated|employed|owned|manufactured|supplied"
+    r"|built)[ \u00a0]"
+)
+
+
 def _kind_after(body: str, end: int) -> bool:
     """ "Inditex, el gigante textil gallego,", "Maersk, the Danish shipping group,": a kind of
     organisation in apposition after the name (an article, at most two words, the kind noun, and in
     the Romance languages at most two adjectives after it)."""
     window = body[end + 2 : end + 62]
+    if _WHICH_DOES.match(window):
+        return True  # "Northline Rail, which operates the route": what a company, a union or an agency does
     stop = _APPOSITION_END.search(window)
     if stop is None:
         return False
@@ -947,8 +963,8 @@ def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> boo
     name = " ".join(words)
     if name in PLACES or words[0] in GIVEN_NAMES or any(w in TITLES or w in DEMONYMS for w in words):
         return False
-    if len(words) == 1 and (len(name) < 2 or name in COMMON_CAPITALISED):
-        return False
+    if len(words) == 1 and (len(name) < 2 or name in COMMON_CAPITALISED or name in ORG_SUFFIXES or name in ORG_HEADS):
+        return False  # "the Bank, which …": a generic word, no name
     start, end = toks[0].start, toks[-1].end
     ent = orgs.get(name)
     if ent is None:
