@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -450,6 +453,9 @@ def test_people_introduced_after_the_name(language: str, body: str, person: str)
         # "Company of", "Friends of" take their complement
         ("The Guildford Company of Archers met.", {"Guildford Company of Archers"}),
         ("Volunteers from Friends of Elmgrove Park planted trees.", {"Friends of Elmgrove Park"}),
+        # a kind of company before a one-word name, an industry's compound in English or Dutch
+        ("Shares of chipmaker Velacor rose.", {"Velacor"}),
+        ("Het project loopt met aardappelverwerker Vitaro.", {"Vitaro"}),
         # what a company, a union or an agency does names it; a product's "sells for" and a generic word do not
         ("Trains stopped. Vellmar Rail, which operates the line, apologised.", {"Vellmar Rail"}),
         ("The Dermot 3, which sells for $40, is popular.", set()),
@@ -759,3 +765,25 @@ def test_listed_organisations(language: str, body: str, orgs: set[str]) -> None:
 def test_listed_given_names(language: str, body: str, person: str) -> None:
     people, _orgs = extract_entities(body, language=language)
     assert person in {p.name for p in people}, people
+
+
+def test_listed_names_do_not_depend_on_the_hash_seed() -> None:
+    """A listed name with a shorter listed form inside it ("Il Sole 24 Ore", "Sole 24 Ore") is found whole in
+    every process, whatever order Python's string hashing gives a set of words."""
+    code = (
+        "from articles.extraction.entities import extract_entities;"
+        "print(sorted(o.name for o in extract_entities("
+        "'Costs will rise again. According to Il Sole 24 Ore, the Milan financial paper, exporters expect it.')[1]))"
+    )
+    seen = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        out = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=Path(__file__).resolve().parents[1],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        seen.add(out)
+    assert seen == {"['Il Sole 24 Ore']"}, seen

@@ -902,8 +902,11 @@ _ORG_KINDS = _words(
     retailer manufacturer start-up startup charity party body organisation organization network
     newspaper publisher utility lender chain brand studio platform regulator watchdog developer
     producer supplier giant conglomerate centre center institute foundation association movement
-    militia club union federation outlet daily weekly magazine"""
+    militia club union federation outlet daily weekly magazine chipmaker carmaker automaker drugmaker
+    planemaker steelmaker"""
 ) | _every_language("org_kinds")
+# Dutch compounds that end in a kind of company ("aardappelverwerker Aviko", "energiebedrijf Eneco")
+_KIND_TAILS = ("bedrijf", "verwerker", "fabrikant", "producent", "leverancier", "vervoerder", "maatschappij")
 
 
 def _kind_before(body: str, start: int) -> bool:
@@ -916,7 +919,7 @@ def _kind_before(body: str, start: int) -> bool:
     word = before[-1]
     if "'" in word or "’" in word:
         word = word.replace("’", "'").rsplit("'", 1)[-1]  # "L'association |Lire Ensemble"
-    return word in _ORG_KINDS
+    return word in _ORG_KINDS or (word.islower() and len(word) > 9 and word.endswith(_KIND_TAILS))
 
 
 _APPOSITION_ARTICLES = frozenset("a an the un une el la il lo o um uma een het de der die das ein eine le".split())
@@ -1800,6 +1803,8 @@ def _count_listed_orgs(
         groups += [g for w in words.intersection(own) for g in own[w]]
     if not groups:
         return
+    # longest names first ("Il Sole 24 Ore" before "Sole 24 Ore"), in the same order whatever the hash seed
+    groups = sorted(set(groups), key=lambda forms: (-max(map(len, forms)), forms))
     taken = [(ev.start, ev.end) for ents in (orgs, people) for ent in ents.values() for ev in ent.evidence]
     credit = _DATELINE_CREDIT.match(body)
     if credit:
