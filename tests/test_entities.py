@@ -453,6 +453,12 @@ def test_people_introduced_after_the_name(language: str, body: str, person: str)
         # "Company of", "Friends of" take their complement
         ("The Guildford Company of Archers met.", {"Guildford Company of Archers"}),
         ("Volunteers from Friends of Elmgrove Park planted trees.", {"Friends of Elmgrove Park"}),
+        # a body named by its head's "of" phrase, then the country it belongs to
+        (
+            "The Federation of Coastal Fishing Cooperatives of Ghana met.",
+            {"Federation of Coastal Fishing Cooperatives of Ghana"},
+        ),
+        ("Staff of the Institute of Soil and Water of Chile said.", {"Institute of Soil and Water of Chile"}),
         # a kind of company before a one-word name, an industry's compound in English or Dutch
         ("Shares of chipmaker Velacor rose.", {"Velacor"}),
         ("Het project loopt met aardappelverwerker Vitaro.", {"Vitaro"}),

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from articles.extraction.countries import COUNTRY_NAMES
 from articles.extraction.types import EntityTag, Evidence
 
 __all__ = ["COMMON_CAPITALISED", "PLACES", "extract_entities"]
@@ -617,6 +618,15 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             continue
         prev = parts[-1][-1].text if parts[-1] else ""
         group_of = prev == "Group" and t == "of" and i + 1 < len(raw) and _group_member(raw[i + 1].group(0))
+        # "University of Science and Technology of China", "Association of Licensed Telecom Operators of Nigeria":
+        # a body already named by its head's "of" phrase, then the country it belongs to, ending the span
+        group_of = group_of or (
+            t == "of"
+            and i + 2 == len(raw)
+            and raw[i + 1].group(0).rstrip(".,") in _COUNTRY_NAMES
+            and any(x.text in ORG_HEADS for part in parts for x in part)
+            and any(x.text in ("of", "for") for part in parts for x in part)
+        )
         if t.rstrip(".,") in _NEVER_IN_NAME or (t in ("of", "for", "on") and prev not in _OF_HEADS and not group_of):
             # "Bristol Crown Court on Tuesday", "Claire Ward of Avon Police", "Shares of Acme Inc":
             # only organisation heads and titles take an "of" phrase into their name.
@@ -688,6 +698,8 @@ def _split_before_org(toks: list[_Tok]) -> list[list[_Tok]]:
     return [toks]
 
 
+# countries by their English names (PLACES also holds regions and cities)
+_COUNTRY_NAMES = frozenset(COUNTRY_NAMES.values()) & PLACES
 _NUMBER_WORDS = _words("Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve Twenty")
 
 
