@@ -530,11 +530,8 @@ def extract_entities(
     people: dict[str, _Entity] = {}
     orgs: dict[str, _Entity] = {}
     # a score and a verb of winning or losing: a sports report, where "Norwich City" is a club
-    ctx = _Context(
-        language,
-        _SCORE.search(body) is not None
-        and (not _SPORT_VERBS.isdisjoint(lower_vocab) or any(v in body for v in _SPORT_VERBS_ACCENTED)),
-    )
+    beaten = not _SPORT_VERBS.isdisjoint(lower_vocab) or any(v in body for v in _SPORT_VERBS_ACCENTED)
+    ctx = _Context(language, beaten and _SCORE.search(body) is not None, beaten)
     german = language == "de"
 
     text_body = body
@@ -830,7 +827,7 @@ def _classify_span(
                 toks = [*toks[:i], toks[i].__class__("Herr", toks[i].start, toks[i].end), *toks[i + 1 :]]
                 break
     first = toks[0].text
-    if (first in _CLUB_PREFIXES or (ctx.score and toks[-1].text in _CLUB_SUFFIXES)) and _club(body, toks, orgs, ctx):
+    if (first in _CLUB_PREFIXES or ctx.beaten) and _club(body, toks, orgs, ctx):
         return
     if ctx.language in ("de", "nl") and (_kind_first(body, toks, orgs, ctx) or _german_body(body, toks, orgs, ctx)):
         return
@@ -1493,6 +1490,7 @@ def _german_citation(body: str, toks: list[_Tok]) -> str | None:
 class _Context:
     language: str  # ISO 639-1, or "" when unknown
     score: bool  # the text gives a score ("2-1", "3:0"): a sports report
+    beaten: bool = False  # a verb of winning or losing ("beat", "won"), with or without a score
 
 
 # "2-1", "3:0" (not "10:30", "2019-20"); the digit first, then the look-behind: re scans fast for it
@@ -1556,12 +1554,38 @@ def _club(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) 
         name = body[start : toks[-1].end]
         _register(orgs, name, body, start, toks[-1].end)
         return True
+    if (
+        ctx.beaten
+        and ctx.language in ("", "en")
+        and len(words) <= 3
+        and body[toks[0].start - 4 : toks[0].start] == "the "
+        and _nickname(words)
+        and re.search(rf"\b[Tt]he {re.escape(last)}\b(?! [A-Z])", body[toks[-1].end :]) is not None
+    ):
+        # "the Coastal Kingfishers beat the Riverside Stallions ... the Stallions face": a team by its plural
+        # nickname, which the report uses alone again
+        _register(orgs, " ".join(words), body, toks[0].start, toks[-1].end)
+        return True
     if ctx.score and last in _CLUB_SUFFIXES and words[0] not in GIVEN_NAMES and len(words) <= 3:
         if " ".join(words) in PLACES or words[0] in _NEVER_FIRST:
             return False
         _register(orgs, " ".join(words), body, toks[0].start, toks[-1].end)
         return True
     return False
+
+
+def _nickname(words: list[str]) -> bool:
+    """ "Coastal Kingfishers", "Riverside Stallions": a plural last word, and nothing that makes the words a place,
+    a people ("South Africans"), a person or a building."""
+    last = words[-1]
+    if not (last.endswith("s") and not last.endswith(("ss", "'s", "’s")) and last[:1].isupper()):
+        return False
+    if " ".join(words) in PLACES or last in FACILITIES or last in ORG_SUFFIXES:
+        return False
+    return not any(
+        w in PLACES or w in DEMONYMS or w[:-1] in DEMONYMS or w in GIVEN_NAMES or w in TITLES or w in _NEVER_FIRST
+        for w in words
+    )
 
 
 def _german_body(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
