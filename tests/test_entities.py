@@ -416,6 +416,14 @@ def test_general_rules_for_people_and_organisations(body: str, people: set[str],
         ("de", "Das Wasser ist zu warm, sagte die Biologin Tjorven Halse am Ufer.", "Tjorven Halse"),
         ("it", '"È crollato tutto", ha raccontato Ornella Brivio, 81 anni, ospite di una vicina.', "Ornella Brivio"),
         ("en", "The road shut.  Dafydd Rees, spokesman for the county, gave no date.", "Dafydd Rees"),
+        # an agency's credit line; a speaker's affiliation between the name and the verb
+        ("en", "Rates held.\n\nReporting by Kemi Adeyemo; editing by Tom Hale", "Kemi Adeyemo"),
+        ("en", "Output rose. Wira Santoso of Kelud Securities said demand was firm.", "Wira Santoso"),
+        # four words besides the particles, a surname after a particle that is also a place
+        ("es", "La ministra Rocío de la Vega Albarrán explicó el plan.", "Rocío de la Vega Albarrán"),
+        ("pt", "«Foi duro», disse o técnico Aurélio Nunes de Lima.", "Aurélio Nunes de Lima"),
+        # Dutch: the role noun opens the sentence
+        ("nl", "Het werkt.  Akkerbouwer Henk-Jan van Dijkhuis uit Dronten deed mee.", "Henk-Jan van Dijkhuis"),
         # German: the body or place, the role, the name
         ("de", "Das sagte Lindaus Sportdirektor Jonas Weckerle nach dem Spiel.", "Jonas Weckerle"),
     ],
@@ -803,3 +811,16 @@ def test_a_team_named_by_its_nickname_is_not_a_person() -> None:
     )
     assert "Northcliff Gannets" not in {p.name for p in people}
     assert "Northcliff Gannets" in {o.name for o in orgs}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a body's own name before "of <place> … said", a magazine "compiled by"
+        "United Mills of Ohio Inc said it sold a plant.",
+        "Crown Cider of France said it named a new unit.",
+        "The list of gadgets was compiled by Stuff Weekly.",
+    ],
+)
+def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) -> None:
+    assert not extract_entities(body)[0]

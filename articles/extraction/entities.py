@@ -852,17 +852,31 @@ def _classify_span(
         if len(name) == 1:
             return  # "Mr Duarte": counted for the full name by the surname pass
         name = _cut_of_place(name)
-        if 2 <= len(name) <= 4 and _valid_name(name, lower_vocab, cue=True):
+        # up to four words besides the particles: "La ministra Lucía de la Fuente Arriaga"
+        core = [t for t in name if t.text.lower() not in _PERSON_CONNECT]
+        if 2 <= len(core) <= 4 and len(name) <= 6 and _valid_name(name, lower_vocab, cue=True):
             _add(people, name, body)
         return
     if _maybe_org(body, toks, orgs) or _defined_acronym(body, toks, orgs) or _named_by_kind(body, toks, orgs):
         return
-    if not 2 <= len(toks) <= 4:
+    # up to four words besides the particles ("Lucía de la Fuente Arriaga", "Osvaldo Ferraz de Lima")
+    if not 2 <= len([t for t in toks if t.text.lower() not in _PERSON_CONNECT]) <= 4 or len(toks) > 6:
         return
-    if len(toks) == 1:
-        return
-    cue = _role_before(body, toks[0].start, ctx.language) or words[0] in GIVEN_NAMES
-    if len(toks) > 2 and (words[0].lower() in ROLE_NOUNS or (words[1] in GIVEN_NAMES and words[0] not in GIVEN_NAMES)):
+    cue = (
+        _role_before(body, toks[0].start, ctx.language)
+        or words[0] in GIVEN_NAMES
+        or _CREDIT_BEFORE.search(body[max(0, toks[0].start - 30) : toks[0].start]) is not None
+    )
+    if len(toks) > 2 and (
+        words[0].lower() in ROLE_NOUNS
+        or (words[1] in GIVEN_NAMES and words[0] not in GIVEN_NAMES)
+        # "Akkerbouwer Gerrit-Jan ter Horst uit Emmeloord": the role noun of the language opens the sentence
+        or (
+            ctx.language not in ("", "en", "de")
+            and _sentence_initial(body, toks[0].start)
+            and _is_role(words[0].lower(), ctx.language)
+        )
+    ):
         # "Resident Tom Fairley, 67, said": a role noun capitalised at the start of a sentence
         toks, words, cue = toks[1:], words[1:], True
     if not cue and not (
@@ -1134,9 +1148,12 @@ def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
         return False
     if " ".join(words) in PLACES or " ".join(words[:2]) in PLACES or " ".join(words) in KNOWN_ORGS:
         return False
+    # a surname after a particle may be a place's name too: "Osvaldo Ferraz de Lima", "Ana da Guarda"
+    after_particle = {words[i + 1] for i in range(len(words) - 1) if words[i].lower() in _PERSON_CONNECT}
     for i, w in enumerate(core):
         # "la diputada | Santiago Ferreyra": after a title or role, a given name that is also a city
-        if not _valid_name_token(w, place_ok=cue and i == 0 and w in GIVEN_NAMES_I18N):
+        place_ok = cue and ((i == 0 and w in GIVEN_NAMES_I18N) or (i > 0 and w in after_particle))
+        if not _valid_name_token(w, place_ok=place_ok):
             return False
         # Without a title, a word the article also uses in lower case is probably not a name.
         if not cue and w not in GIVEN_NAMES and w.lower() in lower_vocab:
@@ -1197,7 +1214,27 @@ _NOT_AGENTS = _words(
 )
 
 
+# "Reporting by Amara Nwosu; editing by …": an agency's credit line
+_CREDIT_BEFORE = re.compile(
+    r"(?:^|[\n;.][ \u00a0]*)(?:[Aa]dditional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting)[ \u00a0]+by[ \u00a0]+$"
+)
+# "Budi Santoso of Mandala Securities said": the speaker's affiliation between the name and the verb
+_AFFILIATION_AFTER = re.compile(
+    r"[ \u00a0]+(?:of|at|from)[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Z][\w&.'’-]*[ \u00a0]+){1,5}(?=said|says|told)"
+)
+
+
 def _speech_near(body: str, start: int, end: int) -> bool:
+    aff = _AFFILIATION_AFTER.match(body, end, end + 80)
+    if (
+        aff
+        and any(w.rstrip(".,") in ORG_SUFFIXES for w in aff.group(0).split())
+        # ("United Mills of Ohio Inc said": a place first, the body's own legal name)
+        and aff.group(0).split()[1 if aff.group(0).split()[1] != "the" else 2] not in PLACES
+        # not a body's own name: "United Banks of Colorado Inc said", "Lanson Champagne of France said"
+        and not any(w in ORG_SUFFIXES or w[:-1] in ORG_SUFFIXES for w in body[start:end].split())
+    ):
+        end = aff.end() - 1  # the verb after the affiliation
     after = _VERB_AFTER.match(body[end : end + 20])
     if after and after.group(1) in _AUXILIARIES:
         after = _VERB_AFTER.match(body, end + after.end())  # "X a déclaré", "X ha detto", "X heeft gezegd"
