@@ -27,6 +27,8 @@ one of name, demonym, capital, region, city, abbr, block and flags is a string o
      make it a common noun
   n  also a firm's or person's name ("Norfolk Southern", "Blackburn"): checked against both
      neighbours, rejected in all-capitals text
+  o  (other languages, scripts/build_gazetteer_i18n.py) a noun naming a person of the country
+     ("die Österreicherin", "de Noor"): a person's origin, weighed as "the Ghanaian director" is
 Matching is case-sensitive on the upper-case letters of the surface: "China" needs a capital C,
 "US" needs both capitals, and all-capitals text ("CHINA") always passes.
 """

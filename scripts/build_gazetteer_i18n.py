@@ -151,6 +151,57 @@ DEMONYMS: dict[str, dict[str, str]] = {
 }
 
 # Common names CLDR does not give as the country's name in that language.
+# German and Dutch name a country's people with nouns that are not its adjective ("die Österreicherin
+# Lena Hofbauer", "de Noor"): masculine singular, feminine singular, plural; left out where the noun is also
+# an ordinary word ("Pole", a pole; "Finne", a fin; Dutch "Pool"). Written for this project.
+DEMONYM_NOUNS: dict[str, dict[str, tuple[str, ...]]] = {
+    "de": {
+        "DE": ("Deutscher", "Deutsche", "Deutschen"), "AT": ("Österreicher", "Österreicherin", "Österreicherinnen"),
+        "CH": ("Schweizer", "Schweizerin", "Schweizerinnen"), "FR": ("Franzose", "Französin", "Franzosen"),
+        "IT": ("Italiener", "Italienerin", "Italienerinnen"), "ES": ("Spanier", "Spanierin", "Spanierinnen"),
+        "PT": ("Portugiese", "Portugiesin", "Portugiesen"),
+        "NL": ("Niederländer", "Niederländerin", "Niederländerinnen"),
+        "BE": ("Belgier", "Belgierin", "Belgierinnen"), "GB": ("Brite", "Britin", "Briten"),
+        "IE": ("Ire", "Irin", "Iren"), "US": ("Amerikaner", "Amerikanerin", "Amerikanerinnen"),
+        "CA": ("Kanadier", "Kanadierin", "Kanadierinnen"), "NO": ("Norweger", "Norwegerin", "Norwegerinnen"),
+        "SE": ("Schwede", "Schwedin", "Schwedinnen"), "DK": ("Däne", "Dänin", "Dänen"),
+        "FI": ("Finnin", "Finninnen"), "IS": ("Isländer", "Isländerin", "Isländerinnen"),
+        "PL": ("Polin", "Polinnen"), "CZ": ("Tscheche", "Tschechin", "Tschechen"),
+        "SK": ("Slowake", "Slowakin", "Slowaken"), "SI": ("Slowene", "Slowenin", "Slowenen"),
+        "HR": ("Kroate", "Kroatin", "Kroaten"), "RS": ("Serbe", "Serbin", "Serben"),
+        "HU": ("Ungar", "Ungarin", "Ungarn"), "RO": ("Rumäne", "Rumänin", "Rumänen"),
+        "BG": ("Bulgare", "Bulgarin", "Bulgaren"), "GR": ("Grieche", "Griechin", "Griechen"),
+        "TR": ("Türke", "Türkin", "Türken"), "RU": ("Russe", "Russin", "Russen"),
+        "UA": ("Ukrainer", "Ukrainerin", "Ukrainerinnen"), "CN": ("Chinese", "Chinesin", "Chinesen"),
+        "JP": ("Japaner", "Japanerin", "Japanerinnen"), "IN": ("Inder", "Inderin", "Inderinnen"),
+        "AU": ("Australier", "Australierin", "Australierinnen"), "BR": ("Brasilianer", "Brasilianerin", "Brasilianer"),
+        "AR": ("Argentinier", "Argentinierin", "Argentinierinnen"),
+        "MX": ("Mexikaner", "Mexikanerin", "Mexikanerinnen"),
+        "KE": ("Kenianer", "Kenianerin", "Kenianerinnen"), "ET": ("Äthiopier", "Äthiopierin", "Äthiopierinnen"),
+        "NG": ("Nigerianer", "Nigerianerin", "Nigerianerinnen"),
+        "ZA": ("Südafrikaner", "Südafrikanerin", "Südafrikanerinnen"),
+        "EG": ("Ägypter", "Ägypterin", "Ägypterinnen"), "SY": ("Syrer", "Syrerin", "Syrerinnen"),
+        "IQ": ("Iraker", "Irakerin", "Irakerinnen"), "IR": ("Iraner", "Iranerin", "Iranerinnen"),
+        "IL": ("Israeli", "Israelin", "Israelis"), "AF": ("Afghane", "Afghanin", "Afghanen"),
+        "KR": ("Südkoreaner", "Südkoreanerin", "Südkoreanerinnen"),
+        "LU": ("Luxemburger", "Luxemburgerin", "Luxemburgerinnen"),
+    },
+    "nl": {
+        "NL": ("Nederlander", "Nederlandse", "Nederlanders"), "BE": ("Belg", "Belgische", "Belgen"),
+        "DE": ("Duitser", "Duitse", "Duitsers"), "FR": ("Fransman", "Française", "Fransen"),
+        "GB": ("Brit", "Britse", "Britten"), "AT": ("Oostenrijker", "Oostenrijkse", "Oostenrijkers"),
+        "CH": ("Zwitser", "Zwitserse", "Zwitsers"), "IT": ("Italiaan", "Italiaanse", "Italianen"),
+        "ES": ("Spanjaard", "Spaanse", "Spanjaarden"), "PT": ("Portugees", "Portugese", "Portugezen"),
+        "NO": ("Noor", "Noorse", "Noren"), "SE": ("Zweed", "Zweedse", "Zweden"), "DK": ("Deen", "Deense", "Denen"),
+        "FI": ("Fin", "Finse", "Finnen"), "PL": ("Poolse", "Polen"), "US": ("Amerikaan", "Amerikaanse", "Amerikanen"),
+        "RU": ("Rus", "Russische", "Russen"),
+        "TR": ("Turk", "Turkse", "Turken"), "MA": ("Marokkaan", "Marokkaanse", "Marokkanen"),
+        "SR": ("Surinamer", "Surinaamse", "Surinamers"), "CN": ("Chinees", "Chinese", "Chinezen"),
+        "JP": ("Japanner", "Japanse", "Japanners"), "KE": ("Keniaan", "Keniaanse", "Kenianen"),
+        "BR": ("Braziliaan", "Braziliaanse", "Brazilianen"), "UA": ("Oekraïner", "Oekraïense", "Oekraïners"),
+    },
+}
+
 EXTRA_NAMES: dict[str, dict[str, str]] = {
     "de": {"USA": "US", "Vereinigten Staaten": "US", "Amerika": "US", "Großbritannien": "GB",
            "England": "GB", "Schottland": "GB", "Wales": "GB", "Nordirland": "GB",
@@ -391,7 +442,15 @@ def build() -> dict:
         for word, code in adjectives.items():
             for form in inflect(lang, word):
                 put(form, code, "demonym")
-        body = [[s, code, kind, ""] for s, (code, kind) in sorted(table.items())]
+        people_nouns = set()
+        for code, nouns in DEMONYM_NOUNS.get(lang, {}).items():
+            for noun in nouns:
+                if noun in table or noun.lower() in table:
+                    continue  # also the adjective ("Nederlandse", "Deutsche"): not only a person
+                put(noun, code, "demonym")
+                people_nouns |= {noun, fold(noun)}
+        # flag "o": a noun naming a person of the country ("die Österreicherin"), a person's origin
+        body = [[s, code, kind, "o" if s in people_nouns else ""] for s, (code, kind) in sorted(table.items())]
         languages[lang] = {
             "body": body,
             "determiners": sorted(set(DETERMINERS[lang].split())),

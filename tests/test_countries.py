@@ -839,3 +839,28 @@ def test_prev_word_matches_the_pattern(before: str) -> None:
     text = before + "Jordan"
     m = countries._WORD_BEFORE.search(text, max(0, len(before) - 40), len(before))
     assert countries._prev_word(text, len(before)) == (m.group(1) if m else None)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "listed", "about"),
+    [
+        # German and Dutch nouns for a country's people: mentions of a person's origin, not the story's subject
+        (
+            "de",
+            "Die Österreicherin Anna Pichler siegte in Garmisch vor der Norwegerin Kari Dahl und der Schweizerin "
+            "Nadja Roth. In Deutschland war es der erste Sieg der Saison.",
+            {"AT", "NO", "CH", "DE"},
+            {"DE"},
+        ),
+        (
+            "nl",
+            "De Noor Erik Dahl won de etappe in Frankrijk, voor de Oostenrijker Paul Gruber.",
+            {"NO", "AT", "FR"},
+            {"FR"},
+        ),
+    ],
+)
+def test_people_nouns_name_countries_as_origins(language: str, text: str, listed: set[str], about: set[str]) -> None:
+    found_about, found = _about(text, language)
+    assert listed <= found, found
+    assert found_about == about, found_about

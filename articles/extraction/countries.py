@@ -860,9 +860,12 @@ def _trade_partner(text: str, start: int, prepositions: tuple[str, ...] = ("to",
 
 
 def _origin(text: str, m: _Match) -> bool:
-    """A demonym naming a person's origin: "the Ghanaian director", "a Brazilian film director"."""
+    """A demonym naming a person's origin: "the Ghanaian director", "a Brazilian film director", and in German
+    and Dutch a noun naming a person of the country ("die Österreicherin Lena Hofbauer": flag "o")."""
     if m.entry.kind != "demonym":
         return False
+    if "o" in m.entry.flags:
+        return True
     end = m.end
     for _ in range(2):  # the noun, or one word before it
         word = _WORD_AFTER.match(text[end : end + 40])
