@@ -418,7 +418,7 @@ _GERMAN_ROLE = re.compile(
     # the same words alone: "Wirtin Hilke Janssen", "Hilke Janssen, Wirtin eines Cafés"
     r"|^(?:Leiter|Spieler|Chef|Sprecher|Autor|Direktor|Trainer|Präsident|Minister|Meister|Experte|Forscher|Berater"
     r"|Manager|Ingenieur|Arzt|Wirt|Händler|Bauer|Lehrer|Pfarrer|Bürgermeister|Landwirt|Winzer|Fischer)(?:in)?$"
-    r"|^(?:Expertin|Ärztin|Bäuerin|Pfarrerin)$"
+    r"|^(?:Expertin|Ärztin|Bäuerin)$"
 )
 _ORG_CONNECT_I18N = frozenset("für der des de del della dello delle dei di du do da dos das van voor".split())
 # Capitalised determiners that open a sentence in those languages: never the first word of a name
@@ -614,17 +614,23 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             joins.append(True)
             continue
         prev = parts[-1][-1].text if parts[-1] else ""
-        group_of = prev == "Group" and t == "of" and i + 1 < len(raw) and _group_member(raw[i + 1].group(0))
-        # "University of Science and Technology of China", "Association of Licensed Telecom Operators of Nigeria":
-        # a body already named by its head's "of" phrase, then the country it belongs to, ending the span
-        group_of = group_of or (
+        # an "of" that stays in the name after a word that is not a head: "Group of Seven", and a body already
+        # named by its head's "of" phrase, then the country it belongs to, ending the span ("University of
+        # Science and Technology of China", "Association of Licensed Telecom Operators of Nigeria")
+        takes_of = (
             t == "of"
-            and i + 2 == len(raw)
-            and raw[i + 1].group(0).rstrip(".,") in _COUNTRY_NAMES
-            and any(x.text in ORG_HEADS for part in parts for x in part)
-            and any(x.text in ("of", "for") for part in parts for x in part)
+            and i + 1 < len(raw)
+            and (
+                (prev == "Group" and _group_member(raw[i + 1].group(0)))
+                or (
+                    i + 2 == len(raw)
+                    and raw[i + 1].group(0).rstrip(".,") in _COUNTRY_NAMES
+                    and any(x.text in ORG_HEADS for part in parts for x in part)
+                    and any(x.text in ("of", "for") for part in parts for x in part)
+                )
+            )
         )
-        if t.rstrip(".,") in _NEVER_IN_NAME or (t in ("of", "for", "on") and prev not in _OF_HEADS and not group_of):
+        if t.rstrip(".,") in _NEVER_IN_NAME or (t in ("of", "for", "on") and prev not in _OF_HEADS and not takes_of):
             # "Bristol Crown Court on Tuesday", "Claire Ward of Avon Police", "Shares of Acme Inc":
             # only organisation heads and titles take an "of" phrase into their name.
             parts.append([])
@@ -852,15 +858,12 @@ def _classify_span(
         if len(name) == 1:
             return  # "Mr Duarte": counted for the full name by the surname pass
         name = _cut_of_place(name)
-        # up to four words besides the particles: "La ministra Lucía de la Fuente Arriaga"
-        core = [t for t in name if t.text.lower() not in _PERSON_CONNECT]
-        if 2 <= len(core) <= 4 and len(name) <= 6 and _valid_name(name, lower_vocab, cue=True):
+        if _name_length_ok(name) and _valid_name(name, lower_vocab, cue=True):
             _add(people, name, body)
         return
     if _maybe_org(body, toks, orgs) or _defined_acronym(body, toks, orgs) or _named_by_kind(body, toks, orgs):
         return
-    # up to four words besides the particles ("Lucía de la Fuente Arriaga", "Osvaldo Ferraz de Lima")
-    if not 2 <= len([t for t in toks if t.text.lower() not in _PERSON_CONNECT]) <= 4 or len(toks) > 6:
+    if not _name_length_ok(toks):
         return
     cue = (
         _role_before(body, toks[0].start, ctx.language)
@@ -891,6 +894,11 @@ def _classify_span(
         return  # "an analyst at Morgan Stanley said": an affiliation, not a speaker
     if _valid_name(toks, lower_vocab, cue=cue):
         _add(people, toks, body)
+
+
+def _name_length_ok(toks: list[_Tok]) -> bool:
+    """Two to four words besides the particles, six in all: "Lucía de la Fuente Arriaga", "Osvaldo Ferraz de Lima"."""
+    return 2 <= sum(1 for t in toks if t.text.lower() not in _PERSON_CONNECT) <= 4 and len(toks) <= 6
 
 
 def _participle(word: str) -> bool:
@@ -1220,18 +1228,19 @@ _CREDIT_BEFORE = re.compile(
 )
 # "Budi Santoso of Mandala Securities said": the speaker's affiliation between the name and the verb
 _AFFILIATION_AFTER = re.compile(
-    r"[ \u00a0]+(?:of|at|from)[ \u00a0]+(?:the[ \u00a0]+)?(?:[A-Z][\w&.'’-]*[ \u00a0]+){1,5}(?=said|says|told)"
+    r"[ \u00a0]+(?:of|at|from)[ \u00a0]+(?:the[ \u00a0]+)?"
+    r"(?P<body>(?:[A-Z][\w&.'’-]*[ \u00a0]+){1,5})(?=said|says|told)"
 )
 
 
 def _speech_near(body: str, start: int, end: int) -> bool:
     aff = _AFFILIATION_AFTER.match(body, end, end + 80)
+    affiliation = aff["body"].split() if aff else []
     if (
-        aff
-        and any(w.rstrip(".,") in ORG_SUFFIXES for w in aff.group(0).split())
-        # ("United Mills of Ohio Inc said": a place first, the body's own legal name)
-        and aff.group(0).split()[1 if aff.group(0).split()[1] != "the" else 2] not in PLACES
-        # not a body's own name: "United Banks of Colorado Inc said", "Lanson Champagne of France said"
+        any(w.rstrip(".,") in ORG_SUFFIXES for w in affiliation)
+        # not a body's own legal name: "United Mills of Ohio Inc said" (a place first), "United Banks of
+        # Colorado Inc said", "Lanson Champagne of France said" (an organisation word in the name)
+        and affiliation[0] not in PLACES
         and not any(w in ORG_SUFFIXES or w[:-1] in ORG_SUFFIXES for w in body[start:end].split())
     ):
         end = aff.end() - 1  # the verb after the affiliation
