@@ -824,3 +824,71 @@ def test_a_team_named_by_its_nickname_is_not_a_person() -> None:
 )
 def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) -> None:
     assert not extract_entities(body)[0]
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org"),
+    [
+        # a kind of organisation, then an adjective or "de" and what it sells, before the name
+        ("it", "Protesta anche il sindacato universitario Rete Atenei contro le nuove tasse.", "Rete Atenei"),
+        ("pt", "Segundo a rede de supermercados Bomvizinho, as vendas subiram.", "Bomvizinho"),
+        ("en", "She sold hats to the department store Pellow & Crane for a decade.", "Pellow & Crane"),
+        # in apposition without an article, cut at the relative pronoun; a Dutch compound kind
+        ("it", "I lavori andranno a Ferrocem Strade, impresa lombarda che ha vinto la gara.", "Ferrocem Strade"),
+        ("nl", "Volgens Tuinbouw Oost, de belangenorganisatie van telers, is de oogst klein.", "Tuinbouw Oost"),
+        # two names before a plural kind in apposition
+        ("en", "Halcor Mobile and Sarovo, the region's two biggest carriers, declined to comment.", "Halcor Mobile"),
+        # what an organisation does: "operated by", analysts "at"
+        ("en", "The satellite rode on a rocket operated by Orbitalia from the coast.", "Orbitalia"),
+        ("es", "Analistas de Cambrial estiman que la demanda crecerá.", "Cambrial"),
+        # a Dutch capitalised kind before its name begins the sentence
+        ("nl", "Vervoerder Trambus zet extra ritten in op lijn 4.", "Trambus"),
+        # Dutch municipalities and provinces by their name
+        ("nl", "De gemeente Deventer verhoogt de tarieven.", "gemeente Deventer"),
+        # French: an adjective after the complement, two adjectives joined; Italian capitalised adjectives joined
+        (
+            "fr",
+            "Il a écrit au ministère de l'Agriculture nationale et au préfet.",
+            "ministère de l'Agriculture nationale",
+        ),
+        (
+            "fr",
+            "Elle travaille au Centre d'histoire sociale et économique de Lyon.",
+            "Centre d'histoire sociale et économique de Lyon",
+        ),
+        (
+            "it",
+            "Sono intervenuti i tecnici del Corpo Nazionale Forestale e Ambientale.",
+            "Corpo Nazionale Forestale e Ambientale",
+        ),
+        # German clubs inside a longer capitalised run, and with the year they were founded
+        ("de", "Am Samstag empfängt Neustadt den TuS Lindenberg.", "TuS Lindenberg"),
+        ("de", "Der VfR Obertal 08 gewann das Derby.", "VfR Obertal 08"),
+        # a score written in words makes a sports report: "Atlético" then begins a club
+        ("pt", "O Atlético Serra Azul venceu o Ipiranga por 3 a 1 no domingo.", "Atlético Serra Azul"),
+    ],
+)
+def test_organisations_named_by_their_context(language: str, body: str, org: str) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    assert org in {o.name for o in orgs}, orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "not_org"),
+    [
+        ("en", "Factories in Ulsan and Daegu, the union said, stopped work.", "Daegu"),
+        ("en", "The firm was owned by Frenchman Paul Girard until 1990.", "Frenchman Paul Girard"),
+        ("fr", "Il a écrit au ministère de l'Intérieur italien.", "ministère de l'Intérieur italien"),
+        (
+            "fr",
+            "Il a écrit au ministère de la Culture et au rectorat de l'académie de Lyon.",
+            "ministère de la Culture et au rectorat de l'académie de Lyon",
+        ),
+        # after "in", "en", "em" only a capitalised word goes on with the name
+        ("it", "Lo ha detto il Ministero della Salute in giornata.", "Ministero della Salute in giornata"),
+        ("es", "El Ministerio de Sanidad en funciones lo confirmó.", "Ministerio de Sanidad en funciones"),
+    ],
+)
+def test_context_rules_keep_precision(language: str, body: str, not_org: str) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    assert not_org not in {o.name for o in orgs}, orgs

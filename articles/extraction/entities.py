@@ -531,7 +531,7 @@ def extract_entities(
     orgs: dict[str, _Entity] = {}
     # a score and a verb of winning or losing: a sports report, where "Norwich City" is a club
     beaten = not _SPORT_VERBS.isdisjoint(lower_vocab) or any(v in body for v in _SPORT_VERBS_ACCENTED)
-    ctx = _Context(language, beaten and _SCORE.search(body) is not None, beaten)
+    ctx = _Context(language, beaten and (_SCORE.search(body) or _SCORE_IN_WORDS.search(body)) is not None, beaten)
     german = language == "de"
 
     text_body = body
@@ -542,6 +542,10 @@ def extract_entities(
                 ent.evidence = [ev for ev in ent.evidence if not _ignored(ignore, ev.start, ev.end)]
         if taken:
             text_body = _masked(body, taken)  # the spans below do not read these names again
+    if language == "nl":
+        for m in _DUTCH_AUTHORITY.finditer(body):
+            if not (ignore and _ignored(ignore, m.start(), m.end())):
+                _register(orgs, m.group(0), body, m.start(), m.end())
     spans = []  # every capitalised run, for the listed organisations (_count_listed_orgs)
     for m in _SPAN.finditer(text_body):
         start, text = m.start(), m.group(0)
@@ -833,7 +837,19 @@ def _classify_span(
                 toks = [*toks[:i], toks[i].__class__("Herr", toks[i].start, toks[i].end), *toks[i + 1 :]]
                 break
     first = toks[0].text
+    if len(toks) >= 3 and first.lower() in _ANALYSTS and toks[1].text in _AGENT_LINKS:
+        _named_by_kind(body, toks[2:], orgs)  # "Analistas de Banorte estiman": the sentence begins with the link
+        return
     if (first in _CLUB_PREFIXES or ctx.beaten) and _club(body, toks, orgs, ctx):
+        return
+    at = next((i for i in range(1, len(toks) - 1) if toks[i].text in _CLUB_INSIDE), 0)
+    if at and _club(body, toks[at:], orgs, ctx):
+        # "am Sonntag den TuS Kranzberg", "beim Tabellenführer SpVgg Hollfeld": what comes before is no part of it
+        rest = toks[:at]
+        while rest and rest[-1].text.islower():
+            rest = rest[:-1]
+        if rest:
+            _classify_span(body, rest, lower_vocab, people, orgs, ctx)
         return
     if ctx.language in ("de", "nl") and (_kind_first(body, toks, orgs, ctx) or _german_body(body, toks, orgs, ctx)):
         return
@@ -928,16 +944,34 @@ def _defined_acronym(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> b
 
 # Lower-case nouns that introduce an organisation's name: "the consumer group Codacons", "grid
 # operator Ukrenergo", "the equipment maker ASML", "a deal with the broadcaster Netflix".
-_ORG_KINDS = _words(
+_ENGLISH_KINDS = _words(
     """company firm group maker operator agency channel broadcaster bank insurer carrier airline
     retailer manufacturer start-up startup charity party body organisation organization network
     newspaper publisher utility lender chain brand studio platform regulator watchdog developer
     producer supplier giant conglomerate centre center institute foundation association movement
     militia club union federation outlet daily weekly magazine chipmaker carmaker automaker drugmaker
-    planemaker steelmaker"""
-) | _every_language("org_kinds")
+    planemaker steelmaker consultancy"""
+)
+_ORG_KINDS = _ENGLISH_KINDS | _every_language("org_kinds") | {"department store", "supermarket chain"}
 # Dutch compounds that end in a kind of company ("aardappelverwerker Aviko", "energiebedrijf Eneco")
 _KIND_TAILS = ("bedrijf", "verwerker", "fabrikant", "producent", "leverancier", "vervoerder", "maatschappij")
+_KIND_ADJECTIVES = tuple(
+    {e for endings in _DATA["org_adjective_endings"].values() for e in endings} | {"esco", "esca", "eschi", "esche"}
+)
+# the words before a preposition that make the name after it an organisation's
+_ANALYSTS = frozenset(
+    "analyst analysts economist economists strategist strategists analista analistas economista economistas "
+    "analisti analyste analystes économiste économistes analist analisten econoom economen "
+    "analysten ökonom ökonomen volkswirt volkswirte".split()
+)
+_OPERATED = frozenset("operated manufactured published broadcast insured underwritten".split())
+_AGENT_LINKS = {
+    "by": _OPERATED,
+    **{p: _ANALYSTS for p in "at from de da do di del della chez van bij bei von".split()},
+}
+_RELATIVES = frozenset(("che", "que", "qui", "die", "dat", "which", "that"))
+_DUTCH_KIND_TAILS = ("organisatie", "vereniging", "partij")
+_KIND_OF = frozenset(("de", "di", "da", "do", "des", "dei", "delle", "van"))
 
 
 def _kind_before(body: str, start: int) -> bool:
@@ -950,7 +984,20 @@ def _kind_before(body: str, start: int) -> bool:
     word = before[-1]
     if "'" in word or "’" in word:
         word = word.replace("’", "'").rsplit("'", 1)[-1]  # "L'association |Lire Ensemble"
-    return word in _ORG_KINDS or (word.islower() and len(word) > 9 and word.endswith(_KIND_TAILS))
+    if word in _ORG_KINDS or (word.islower() and len(word) > 9 and word.endswith(_KIND_TAILS)):
+        return True
+    if len(before) < 2 or not word.islower():
+        return False
+    if word in _AGENT_LINKS and before[-2].lower() in _AGENT_LINKS[word]:
+        return True  # "operated by |Arianespace", "analysts at |Jefferies", "Analistas de |Banorte"
+    if f"{before[-2]} {word}" in _ORG_KINDS:
+        return True  # "the department store |Hallworth & Finch", "a companhia aérea |Gol"
+    # "il sindacato studentesco |Link Bergamo": the kind, then an adjective (Romance word order);
+    # "a rede de farmácias |Drogavida": the kind of what it sells or runs
+    kind = before[-2].replace("’", "'").rsplit("'", 1)[-1]
+    if kind in _ORG_KINDS and word.endswith(_KIND_ADJECTIVES):
+        return True
+    return len(before) >= 3 and before[-2] in _KIND_OF and before[-3] in _ORG_KINDS and word.endswith("s")
 
 
 _APPOSITION_ARTICLES = frozenset("a an the un une el la il lo o um uma een het de der die das ein eine le".split())
@@ -976,21 +1023,44 @@ def _kind_after(body: str, end: int) -> bool:
     if stop is None:
         return False
     words = window[: stop.start()].replace("l'", "le ").split()
-    if not 2 <= len(words) <= 6 or words[0] not in _APPOSITION_ARTICLES:
+    cut = next((i for i, w in enumerate(words) if w in _RELATIVES), None)
+    if cut is not None:
+        words = words[:cut]  # "Edilnord Costruzioni, impresa bergamasca che ha già …"
+    if words and words[0] in _ORG_KINDS and words[0] not in _ENGLISH_KINDS:
+        words = ["", *words]  # Romance and Dutch apposition without an article: "impresa bergamasca"
+    if not 2 <= len(words) <= 6 or (words[0] and words[0] not in _APPOSITION_ARTICLES):
         return False
-    for i, w in enumerate(words[1:4], start=1):
-        if w in _ORG_KINDS:
+    for i, w in enumerate(words[1:5], start=1):
+        if (
+            w in _ORG_KINDS
+            or (len(w) > 9 and w.endswith(_KIND_TAILS + _DUTCH_KIND_TAILS))
+            or (w.endswith("s") and w[:-1] in _ENGLISH_KINDS)  # "…, the country's two largest operators,"
+        ):
             after = words[i + 1 :]
             return len(after) <= 2 and all(
-                x.islower() and x not in ROLE_NOUNS and not x.endswith(("or", "er", "ista")) for x in after
-            )
+                x.islower() and x not in ROLE_NOUNS and x not in SPEECH_VERBS and not x.endswith(("or", "er", "ista"))
+                for x in after
+            )  # (not "in Ulsan and Daegu, the union said")
     return False
 
 
+# "MTN Nigeria and Airtel Africa, the country's two largest operators,": the first of two names in apposition
+_PAIR = re.compile(rf"[ \u00a0](?:and|y|e|et|und|en)[ \u00a0]{_WORD}(?:[ \u00a0]{_WORD}){{0,3}}(?=, )")
+
+
+_SAID = re.compile(r"[ \u00a0](?:said|says|told|added|stated)\b")
+
+
 def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
+    end = toks[-1].end
     if len(toks) > 4 or not (
         _kind_before(body, toks[0].start)
-        or (body[toks[-1].end : toks[-1].end + 2] == ", " and _kind_after(body, toks[-1].end))
+        or (body[end : end + 2] == ", " and _kind_after(body, end))
+        or (
+            (pair := _PAIR.match(body, end)) is not None
+            and _kind_after(body, pair.end())
+            and not _SAID.search(body, pair.end(), pair.end() + 62)  # "in Asan and Jeonju, the union said"
+        )
     ):
         return False
     words = [t.text for t in toks]
@@ -1312,6 +1382,20 @@ _HEAD_FIRST_RE = {
     if lang in _HEAD_CONNECT
 }
 _HEAD_TOKEN = re.compile(rf"[ \u00a0]+(?P<el>{_ELIDED})?(?P<w>[^\W\d_][\w\-]*(?:\.[A-Za-z]\.?)*)")
+# (French names go on after "en": "Institut de recherche en santé publique")
+_LOCATIVES = {
+    "fr": frozenset(("sur",)),
+    "es": frozenset(("en",)),
+    "it": frozenset(("in", "sul", "sulla")),
+    "pt": frozenset(("em", "na", "no", "nas", "nos")),
+}
+_DATIVES = frozenset(("au", "aux", "à", "al", "ai", "agli", "alla", "alle", "allo", "ao", "aos", "à", "às"))
+_FRENCH_TRAILING_ADJ = tuple("al ale ales aux el elle elles ique iques aire aires if ive".split())
+# a Dutch municipality, province or water board by its name: "de gemeente Zwolle", "de provincie Utrecht"
+_DUTCH_AUTHORITY = re.compile(
+    rf"(?<![\w-])(?:gemeente|provincie|waterschap|hoogheemraadschap)[ \u00a0]"
+    rf"[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?"
+)
 _HEAD_ARTICLES = frozenset("la le les el los las il lo o a os as".split())
 _SENTENCE_END = re.compile(r"\.(?:[ \u00a0\n]|$)")
 
@@ -1336,6 +1420,7 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
         pending = 0  # connectives read since the last word of the name
         joined = False  # a connective joined a complement ("de Trabajo"): "y Economía" may follow
         last = "head"
+        locative = False  # after "in", "en", "sur" only a capitalised word: "Ministero della Salute | in giornata"
         pos = end
         while len(words) < 12:
             t = _HEAD_TOKEN.match(body, pos)
@@ -1351,9 +1436,24 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 if w in _HEAD_ARTICLES and not pending:
                     break  # "la Banca d'Italia | il credito": an article joins only after a preposition
                 if w in _CONJUNCTIONS:
+                    nxt = _HEAD_TOKEN.match(body, t.end())
+                    if last == "adj" and nxt is not None and nxt.group("w").endswith(endings):
+                        pending += 1  # "Centre d'écologie fonctionnelle et évolutive": two adjectives
+                        pos = t.end()
+                        continue
+                    if (
+                        not joined
+                        and nxt is not None
+                        and nxt.group("w")[0].isupper()
+                        and nxt.group("w").endswith(endings)
+                        and words[-1][0].isupper()
+                        and words[-1].endswith(endings)
+                    ):
+                        pending += 1  # "Corpo Nazionale Soccorso Alpino e Speleologico"
+                        pos = t.end()
+                        continue
                     if not joined:
                         break  # "Banco Santander y Iberdrola": two names
-                    nxt = _HEAD_TOKEN.match(body, t.end())
                     # "et des études", "e delle Finanze", "y Economía": joined; "et le CNRS",
                     # "y la Universidad de Granada": two names
                     if (
@@ -1364,8 +1464,11 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                         break
                     if nxt.group("w") in ("le", "la", "les", "el", "los", "las", "il", "lo", "o", "a", "os", "as"):
                         break
+                    if nxt.group("w") in _DATIVES:
+                        break  # "a écrit au ministère de l'Éducation nationale et au rectorat": two names
                 pending += 1
                 joined = True
+                locative = locative or w in _LOCATIVES.get(language, ())
                 pos = t.end()
                 continue
             if w[0].isupper():
@@ -1373,10 +1476,18 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 if w in _NEVER_FIRST and not (pending and len(w) <= 3 and w in MONTHS):
                     break
                 capitals += 1
-            elif pending and len(w) >= 4 and w not in stops and w not in SPEECH_VERBS:
+            elif pending and not locative and len(w) >= 4 and w not in stops and w not in SPEECH_VERBS:
                 pass  # "de la recherche": a common noun after a connective
-            elif not pending and last != "cap" and w.endswith(endings) and w not in stops and w not in SPEECH_VERBS:
-                last = "adj"  # "national", "hospitalière", "correctionnel"
+            elif (
+                not pending
+                and (last != "cap" or (joined and language == "fr" and w.endswith(_FRENCH_TRAILING_ADJ)))
+                and w.endswith(endings)
+                and w not in stops
+                and w not in SPEECH_VERBS
+            ):
+                # "national", "hospitalière", "correctionnel"; after its complement in French, as French
+                # writes it: "ministère de l'Éducation nationale" (not a nationality: "de l'Intérieur italien")
+                last = "adj"
                 words.append(w)
                 end = t.end()
                 pos = end
@@ -1386,6 +1497,7 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
             words.append(w)
             last = "cap" if w[0].isupper() else "lower"
             pending = 0
+            locative = False
             end = t.end()
             pos = end
             if _SENTENCE_END.match(body, end):
@@ -1541,6 +1653,10 @@ class _Context:
 
 # "2-1", "3:0" (not "10:30", "2019-20"); the digit first, then the look-behind: re scans fast for it
 _SCORE = re.compile(r"\d(?<![\d.,:/-].)(?:\d?[-–]\d{1,2}|:\d)(?![\d,:/-]|\.\d)")
+# "venceu por 2 a 0", "ha vinto per 3 a 1", "gagne par 2 à 0"
+_SCORE_IN_WORDS = re.compile(
+    r"(?<![\w-])(?:por|per|par)[ \u00a0]\d{1,2}[ \u00a0](?:a|à)[ \u00a0]\d{1,2}(?![\w,.]\d)(?!\w)"
+)
 _SPORT_VERBS = frozenset(v for verbs in _DATA["sport_verbs"].values() for v in verbs if " " not in v)
 # "venció", "derrotó": _LOWER_WORD reads ASCII letters after the first, so these are looked up in the text
 _SPORT_VERBS_ACCENTED = tuple(sorted(v for v in _SPORT_VERBS if not v.isascii()))
@@ -1553,6 +1669,11 @@ _CLUB_ABBREVIATIONS = frozenset(
 ) | frozenset(_DATA["club_prefixes_always"])
 _CLUB_PREFIXES = _CLUB_PREFIXES | _CLUB_ABBREVIATIONS
 _CLUB_SUFFIXES = frozenset(_DATA["club_suffixes_with_score"])
+# the prefixes that begin a club inside a longer capitalised run; not "US", "AS", "SC" (the US Court of Appeals)
+_CLUB_INSIDE = frozenset(w for w in _CLUB_ABBREVIATIONS if not w.isupper() or len(w) >= 3)
+_CLUB_INSIDE = _CLUB_INSIDE | {"FC", "SV", "SG", "FK", "NK"}
+# the year a club was founded, after its name: "Schalke 04", "SV Waldhausen 09", "Hartberg 1946"
+_CLUB_YEAR = re.compile(r"[ \u00a0](?:0\d|1[89]\d\d)(?![\w%,.:/-]\w|[\w%])")
 _NUMBERED_CLUB = re.compile(r"(?<![\w.])(\d)\.[ \u00a0]$")
 
 
@@ -1597,8 +1718,11 @@ def _club(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) 
         numbered = _NUMBERED_CLUB.search(body[max(0, start - 4) : start])
         if numbered:
             start -= len(numbered.group(0))  # "1. FC Köln"
-        name = body[start : toks[-1].end]
-        _register(orgs, name, body, start, toks[-1].end)
+        end = toks[-1].end
+        year = _CLUB_YEAR.match(body, end)
+        if year:
+            end = year.end()  # "SV Waldhausen 09", "TSV Hartberg 1946"
+        _register(orgs, body[start:end], body, start, end)
         return True
     if (
         ctx.beaten
