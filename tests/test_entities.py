@@ -866,6 +866,20 @@ def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) ->
         ("de", "Der VfR Obertal 08 gewann das Derby.", "VfR Obertal 08"),
         # a score written in words makes a sports report: "Atlético" then begins a club
         ("pt", "O Atlético Serra Azul venceu o Ipiranga por 3 a 1 no domingo.", "Atlético Serra Azul"),
+        # "of the" after the head is the name's own
+        (
+            "en",
+            "The survey was run by the University of the Highlands with local councils.",
+            "University of the Highlands",
+        ),
+        # a bank or an Indonesian company named after the word; a bus or ferry company
+        ("en", "The mill borrowed from Bank Rakyat and two funds.", "Bank Rakyat"),
+        ("en", "PT Borneo Cahaya Timur said it would build a plant.", "PT Borneo Cahaya Timur"),
+        ("en", "The route passed to Westvale Ferries in March.", "Westvale Ferries"),
+        # the names a plural kind lists
+        ("en", "Prices fell at carmakers such as Dovra, Kelmar and Tesh.", "Kelmar"),
+        ("en", "It sources chips from Asian suppliers including Yanxin.", "Yanxin"),
+        ("en", "Airlines including Norway's Fjordair cut routes.", "Fjordair"),
     ],
 )
 def test_organisations_named_by_their_context(language: str, body: str, org: str) -> None:
@@ -887,6 +901,12 @@ def test_organisations_named_by_their_context(language: str, body: str, org: str
         # after "in", "en", "em" only a capitalised word goes on with the name
         ("it", "Lo ha detto il Ministero della Salute in giornata.", "Ministero della Salute in giornata"),
         ("es", "El Ministerio de Sanidad en funciones lo confirmó.", "Ministerio de Sanidad en funciones"),
+        # a title's "of the", a name the run cut short, two names joined by "and the"
+        ("en", "Chairman of the Federal Coal Board Tom Rees spoke.", "Chairman of the Federal Coal Board"),
+        ("en", "He joined the Centre for the Study of Violence in Cape Town.", "Centre for the Study"),
+        ("en", "Trade between Egypt and the Soviet Union grew.", "Egypt and the Soviet Union"),
+        # brands are products, not companies
+        ("en", "The owner of brands such as Crunchbar and Fizzo grew sales.", "Crunchbar"),
     ],
 )
 def test_context_rules_keep_precision(language: str, body: str, not_org: str) -> None:

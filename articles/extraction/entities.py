@@ -220,7 +220,7 @@ ORG_SUFFIXES = _words(
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
-    Institute Programme Ombudsman Regiment Rifles Cemetery"""
+    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries"""
 )
 # Organisation words that start a name when followed by "of"/"for": "Ministry of Defence".
 ORG_HEADS = _words(
@@ -542,6 +542,8 @@ def extract_entities(
                 ent.evidence = [ev for ev in ent.evidence if not _ignored(ignore, ev.start, ev.end)]
         if taken:
             text_body = _masked(body, taken)  # the spans below do not read these names again
+    if language in ("", "en"):
+        _kinds_listed(body, ignore, orgs)
     if language == "nl":
         for m in _DUTCH_AUTHORITY.finditer(body):
             if not (ignore and _ignored(ignore, m.start(), m.end())):
@@ -974,6 +976,54 @@ _DUTCH_KIND_TAILS = ("organisatie", "vereniging", "partij")
 _KIND_OF = frozenset(("de", "di", "da", "do", "des", "dei", "delle", "van"))
 
 
+def _plural(noun: str) -> str:
+    if noun.endswith(("ch", "sh")):
+        return noun + "es"
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
+_PLURAL_KINDS = "|".join(
+    sorted({re.escape(_plural(k)) for k in _ENGLISH_KINDS - {"brand"}} | {"rivals", "peers"}, key=len, reverse=True)
+)
+# "Asian suppliers including CATL", "carmakers such as Renault, Stellantis and Kia": the names a kind lists
+_KIND_LIST = re.compile(
+    rf"\b(?:{_PLURAL_KINDS}),?[ \u00a0]+(?:including|such[ \u00a0]+as|like)[ \u00a0]+", re.IGNORECASE
+)
+_LISTED_NAME = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:&[ \u00a0]+)?{_WORD}){{0,3}}")
+_LIST_SEPARATOR = re.compile(r",?[ \u00a0]+(?:and|or)[ \u00a0]+|,[ \u00a0]+")
+
+
+_OWNER = re.compile(r"([^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*)?)['’]s[ \u00a0]+")
+
+
+def _kinds_listed(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
+    for m in _KIND_LIST.finditer(body):
+        pos = m.end()
+        while (name := _LISTED_NAME.match(body, pos)) is not None:
+            text, start, end = name.group(0), name.start(), name.end()
+            if (owner := _OWNER.match(text)) and owner.group(1) in PLACES:
+                text, start = text[owner.end() :], start + owner.end()  # "France's Dassault Aviation"
+            if _POSSESSIVE.search(text):
+                text = _POSSESSIVE.sub("", text)  # "AZP Group's"
+                end = start + len(text)
+            words = text.split()
+            if (
+                not words
+                or text in ORG_SUFFIXES
+                or text in ORG_HEADS
+                or text in PLACES
+                or words[0] in GIVEN_NAMES
+                or any(w in DEMONYMS or w in TITLES or w in _NEVER_FIRST for w in words)
+                or (ignore and _ignored(ignore, start, end))
+            ):
+                break
+            _register(orgs, text, body, start, end)
+            sep = _LIST_SEPARATOR.match(body, name.end())
+            if sep is None:
+                break
+            pos = sep.end()
+
+
 def _kind_before(body: str, start: int) -> bool:
     """A lower-case kind of organisation right before ``start`` ("the consumer group |Codacons")."""
     if body[start - 1 : start] not in (" ", "\u00a0"):
@@ -1128,6 +1178,23 @@ _PORTFOLIO = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _PORTFOLIOS = re.compile(rf",(?: {_PORTFOLIO},)* {_PORTFOLIO} and {_PORTFOLIO}(?![\w'’-])(?! [A-Z])")
 
 
+_OF_THE_HEADS = _words("University Bank Museum Society Church Institute Academy Association Federation College Party")
+_CONTINUED = re.compile(r"(?:[ \u00a0]+(?:of|for)[ \u00a0]|['’])")
+
+
+def _of_the(body: str, words: list[str], end: int) -> bool:
+    """ "University of the Azores", "Development Bank of the Philippines": "the" after the head's "of" is the
+    name's own; not a title's ("Chairman of the Federal Reserve Board"), nor the start of a longer name that
+    the run cut short ("Centre for the Study | of …")."""
+    at = [i for i, w in enumerate(words) if w == "the"]
+    return (
+        all(i >= 2 and words[i - 1] in ("of", "for") and words[i - 2] in _OF_THE_HEADS for i in at)
+        and not any(w.rstrip("s") in TITLES for w in words)
+        and words[-1] not in DEMONYMS
+        and _CONTINUED.match(body, end) is None
+    )
+
+
 def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     words = [t.text for t in toks]
     while words and (words[0] in ("The", "the") or words[0].endswith(_LOCATED)):
@@ -1149,6 +1216,12 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         )
         # "Agencia Estatal de Meteorología", "Academisch Ziekenhuis Paramaribo": the head comes first
         or (words[0] in ORG_HEADS_I18N and len(words) >= 2)
+        # "Bank Mandiri", "PT Sinar Halmahera Nikel": a bank or an Indonesian company, named after the word
+        or (
+            words[0] in ("Bank", "PT")
+            and 2 <= len(words) <= 4
+            and not any(w in COMMON_CAPITALISED or w in MONTHS or w in WEEKDAYS or w in GIVEN_NAMES for w in words[1:])
+        )
     )
     if not is_org or sum(1 for w in words if w not in _ORG_CONNECT) < 2:
         return False
@@ -1165,9 +1238,9 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
             words = [*words, *extra.replace(",", " ,").split()]
             toks = [*toks, _Tok(extra.strip(), toks[-1].end, toks[-1].end + len(extra))]
     name = " ".join(words).replace(" ,", ",")
-    if name in _NOT_ORGS or "the" in words[1:-1]:
+    if name in _NOT_ORGS or ("the" in words[1:-1] and not _of_the(body, words, toks[-1].end)):
         # A country ("Soviet Union") is a place, not an organisation; "Egypt and the Soviet Union",
-        # "Alberta and the Houston Post" are two names joined by a sentence, not one name.
+        # "Alberta and the Houston Post" are two names joined by a sentence, not one name
         return False
     # "Securities and Exchange Commission": re-attach the words before "and" for public bodies
     start, end = toks[0].start, toks[-1].end
