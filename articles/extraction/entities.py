@@ -982,13 +982,11 @@ def _plural(noun: str) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
-_PLURAL_KINDS = "|".join(
-    sorted({re.escape(_plural(k)) for k in _ENGLISH_KINDS - {"brand"}} | {"rivals", "peers"}, key=len, reverse=True)
-)
+_PLURAL_KINDS = frozenset({_plural(k) for k in _ENGLISH_KINDS - {"brand"}} | {"rivals", "peers"})
 # "Asian suppliers including CATL", "carmakers such as Renault, Stellantis and Kia": the names a kind lists
-_KIND_LIST = re.compile(
-    rf"\b(?:{_PLURAL_KINDS}),?[ \u00a0]+(?:including|such[ \u00a0]+as|like)[ \u00a0]+", re.IGNORECASE
-)
+# (the trigger words first, then the word before them: one scan for three words, not for a hundred kinds)
+_KIND_LIST = re.compile(r"(?:including|such[ \u00a0]+as|like)[ \u00a0]+(?=[A-Z])")
+_KIND_BEFORE_LIST = re.compile(r"([A-Za-z-]+),?[ \u00a0]+$")
 _LISTED_NAME = re.compile(rf"{_WORD}(?:[ \u00a0]+(?:&[ \u00a0]+)?{_WORD}){{0,3}}")
 _LIST_SEPARATOR = re.compile(r",?[ \u00a0]+(?:and|or)[ \u00a0]+|,[ \u00a0]+")
 
@@ -998,6 +996,9 @@ _OWNER = re.compile(r"([^\W\d_][\w.-]*(?: [^\W\d_][\w.-]*)?)['’]s[ \u00a0]+")
 
 def _kinds_listed(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
     for m in _KIND_LIST.finditer(body):
+        kind = _KIND_BEFORE_LIST.search(body[max(0, m.start() - 30) : m.start()])
+        if kind is None or kind.group(1).lower() not in _PLURAL_KINDS:
+            continue
         pos = m.end()
         while (name := _LISTED_NAME.match(body, pos)) is not None:
             text, start, end = name.group(0), name.start(), name.end()
