@@ -527,9 +527,17 @@ SUBNATIONAL["IE"] += "|" + "|".join(
 # Local-news places from GeoNames (cities of these countries with at least this population, when
 # the name is clearly that country's): implied countries of UK, Australian, Canadian, Irish and
 # New Zealand local news (issue 13). South Africa's list is noisier (George, Nigel, Springs).
+LOCAL_PRESS_POP = 50_000
 LOCAL_CITY_POP = {"GB": 50_000, "AU": 50_000, "CA": 50_000, "IE": 50_000, "NZ": 50_000, "ZA": 100_000}
 # ... and of the countries whose languages the tagger reads (local news in German, French, Dutch...).
 LOCAL_CITY_POP |= dict.fromkeys(("DE", "AT", "CH", "FR", "BE", "NL", "IT", "ES", "PT", "BR", "MX", "AR"), 100_000)
+# ... and of the countries with a large English-language local press (India, Pakistan, Nigeria, Kenya,
+# the Philippines...): their towns are what local news there names instead of the country.
+# They are many (about 2,000 towns) and some are also people's or firms' names ("Norton", "Orion",
+# "Zomba"), so they count only beside other evidence for their country (flag "c": another town, a
+# region, the country's name): "Niphad, Yeola and Chandwad talukas" names India twice.
+LOCAL_PRESS = ("IN", "PK", "BD", "LK", "NP", "NG", "GH", "KE", "UG", "TZ", "ZM", "ZW", "MW", "PH", "MY", "SG")
+LOCAL_CITY_POP |= dict.fromkeys(LOCAL_PRESS, LOCAL_PRESS_POP)
 # GeoNames names of those cities that are mostly people, words or other places in news text.
 LOCAL_NOT_CITIES = {
     "Barry", "Sutton", "Hayes", "Rugby", "Grays", "Buckley", "Harrow", "Fylde", "Mendip", "Telford",
@@ -662,6 +670,7 @@ def build() -> dict:
 
     regions_a: set[str] = set()
     name_checked: set[str] = set()
+    corroborate: set[str] = set()  # towns that count only beside other evidence for their country
     for s in BLOCKERS:
         put(s, None, "block", 0)
     for s, code in ALIASES.items():
@@ -686,7 +695,7 @@ def build() -> dict:
     # cities: group by name, keep a name only if one country clearly dominates it
     by_name: dict[str, dict[str, int]] = {}
     for city in gc.get_cities().values():
-        for n in {city["name"], fold(city["name"])}:
+        for n in dict.fromkeys((city["name"], fold(city["name"]))):  # (in order: a set's depends on the hash seed)
             pops = by_name.setdefault(n, {})
             pops[city["countrycode"]] = max(pops.get(city["countrycode"], 0), city["population"])
     dateline: dict[str, str] = {}
@@ -721,6 +730,8 @@ def build() -> dict:
         if len(n) > 4 and n not in NOT_CITIES and n not in LOCAL_NOT_CITIES and n not in table:
             put(n, code, "city", 5)
             name_checked.add(n)
+            if code in LOCAL_PRESS:
+                corroborate.add(n)
 
     # a capital is stronger evidence than other cities, whichever table supplied it
     for code, c in gc.get_countries().items():
@@ -769,6 +780,8 @@ def build() -> dict:
             flags += "n"
         if s in regions_a or fold(s) in regions_a or s in ARTICLE_CITIES:
             flags += "a"
+        if s in corroborate:
+            flags += "c"
         body.append([s, code, kind, flags])
     for s, code in ABBREVIATIONS.items():
         body.append([s, code, "abbr", ""])
@@ -791,7 +804,9 @@ def build() -> dict:
             "tables in that script (aliases, historical names, demonyms, regions, blockers). "
             f"us_homonyms: US places of at least {US_HOMONYM_POP} inhabitants (GeoNames cities1000) "
             "named like a foreign country or city, with their states' postal codes. "
-            "homonyms: body cities whose name other countries' cities (> 15,000) share."
+            "homonyms: body cities whose name other countries' cities (> 15,000) share. "
+            "Local-news towns (GeoNames, 50,000 or 100,000 inhabitants by country, LOCAL_CITY_POP in the "
+            "script); those of the local-press countries carry flag c (counted beside other evidence)."
         ),
         "_attribution": ATTRIBUTION,
         "names": dict(sorted(names.items())),

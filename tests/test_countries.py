@@ -864,3 +864,17 @@ def test_people_nouns_name_countries_as_origins(language: str, text: str, listed
     found_about, found = _about(text, language)
     assert listed <= found, found
     assert found_about == about, found_about
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        # the towns of local news in India or Kenya that never name the country
+        ("Farmers from Satara and Karad blocked the highway on Monday over crop prices.", {"IN"}),
+        ("Traders in Kericho said tea from Narok was selling at a loss.", {"KE"}),
+        # a lone such town in a story about somewhere else is a name, not a place
+        ("Shares of Orion rose 4 percent in Tokyo trading on Monday.", {"JP"}),
+    ],
+)
+def test_towns_of_the_local_press(text: str, listed: set[str]) -> None:
+    assert {t.code for t in tag_countries(text)} == listed

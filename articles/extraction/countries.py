@@ -823,6 +823,28 @@ def _resolve_us_places(
                 m.code = "US"
 
 
+def _corroborated(
+    body_matches: list[_Match], title_matches: list[_Match], dl_code: str | None
+) -> tuple[list[_Match], list[_Match]]:
+    """Towns of the local-press countries (flag "c": "Kottayam", "Norton") count beside other evidence for
+    their country (a second place, a region, its name or demonym, the dateline), or when the article
+    names no other country (local news that names its towns only); not as a lone name in a story about
+    somewhere else ("Norton" in an American company's news)."""
+    surfaces: dict[str, set[str]] = {}
+    for m in body_matches + title_matches:
+        if m.code:
+            surfaces.setdefault(m.code, set()).add(m.entry.surface)
+    # countries named by something else than such a town
+    others = {m.code for m in body_matches + title_matches if m.code and "c" not in m.entry.flags}
+
+    def keep(m: _Match) -> bool:
+        if "c" not in m.entry.flags or m.code is None or m.code == dl_code or len(surfaces[m.code]) > 1:
+            return True
+        return not (others - {m.code}) and not (dl_code and dl_code != m.code)
+
+    return [m for m in body_matches if keep(m)], [m for m in title_matches if keep(m)]
+
+
 def _first_names_by_verb(text: str, matches: list[_Match], dl_code: str | None) -> list[_Match]:
     """Drop a first-name-like place ("Jordan laughed") followed by a person's verb when nothing
     else in the article (dateline, capital, demonym) points to that country; its other bare uses
@@ -1122,6 +1144,8 @@ def tag_countries(
     _resolve_us_places(body, title, body_matches, title_matches, anchors, dl_code, gaz)
     _resolve_homonyms(body_matches + title_matches, dl_code, gaz)
     body_matches = _first_names_by_verb(body, body_matches, dl_code)
+    if any("c" in m.entry.flags for m in body_matches + title_matches):
+        body_matches, title_matches = _corroborated(body_matches, title_matches, dl_code)
 
     lead_end = _lead_end(body)
     # (wire copy only: in a feature, "the US and China are its biggest markets" opens sentences too)
