@@ -878,3 +878,30 @@ def test_people_nouns_name_countries_as_origins(language: str, text: str, listed
 )
 def test_towns_of_the_local_press(text: str, listed: set[str]) -> None:
     assert {t.code for t in tag_countries(text)} == listed
+
+
+@pytest.mark.parametrize(
+    ("text", "listed", "about"),
+    [
+        # a country name that is a US town before a local word, with a state that has the town: every
+        # mention and the dateline follow it
+        (
+            "MEXICO — The Mexico school board voted on Monday to close the old annex, Missouri officials said.",
+            {"US"},
+            {"US"},
+        ),
+        # the same with no state named, in clearly American local news (a county, a sheriff, a high school)
+        (
+            "POLAND — Poland police arrested two men after a crash on Route 224. The Mahoning County "
+            "sheriff said no high school bus was involved.",
+            {"US"},
+            {"US"},
+        ),
+        # the country itself: no US local news around it
+        ("WARSAW — Poland police arrested two men after a crash, the interior ministry said.", {"PL"}, {"PL"}),
+    ],
+)
+def test_country_names_that_are_us_towns(text: str, listed: set[str], about: set[str]) -> None:
+    tags = tag_countries(text)
+    assert {t.code for t in tags} == listed
+    assert {t.code for t in tags if t.about} == about

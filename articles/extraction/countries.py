@@ -62,7 +62,9 @@ Disambiguation rules, each with a test in tests/test_countries.py:
   ("Athens", "Rome", "Moscow") is the US town when the article names a state that has one, or, for
   non-capitals ("Plymouth"), when the article is clearly American (a state and two local-news cues);
   a country name ("Mexico", "Peru") only before a local word ("Mexico School District", "Peru
-  girls"); "Athens County" is always American. A title name with no body evidence of its own in a
+  girls"), with a state that has the town or in clearly American local news (two local-news cues:
+  a county, a sheriff, a high school); then all its mentions follow, the title's and a dateline that is
+  only the name ("MEXICO —") too. "Athens County" is always American. A title name with no body evidence of its own in a
   body that is about the US becomes US (the title guard).
 - First-name places ("Jordan", "Chad", "India") are people after a kinship or role noun ("their
   son Jordan", "coach Chad"), before ", who", and before a person's verb ("Jordan laughed") when
@@ -761,8 +763,10 @@ def _resolve_us_places(
     anchors: dict[str, str],
     dl_code: str | None,
     gaz: _Gazetteer,
-) -> None:
-    """US towns named like foreign places, and bare names that follow an anchor in the article.
+    dl_surface: str = "",
+) -> set[str]:
+    """US towns named like foreign places, and bare names that follow an anchor in the article; returns the
+    country names found to be US towns ("MEXICO —" over a story of Audrain County's "Mexico High School").
 
     - a bare name repeats the anchor made earlier or later in the article ("Lebanon, N.H." ... "the
       Lebanon family"; "Benin City" ... "Benin") unless other evidence points to the country;
@@ -779,13 +783,16 @@ def _resolve_us_places(
         if bare and m.code:
             anchors.setdefault(bare, m.code)
     # evidence for a country from surfaces that cannot be a US town or an anchored name
-    independent: set[str] = {dl_code} if dl_code else set()
+    # (a dateline that is only such a name, "MEXICO —", is no evidence of its own)
+    independent: set[str] = {dl_code} if dl_code and dl_surface not in gaz.us_homonyms else set()
+    towns: set[str] = set()  # country names that are US towns here, for all their mentions
     for m in everything:
         s = m.entry.surface
         if m.code and not m.anchored and s not in anchors and s not in gaz.us_homonyms:
             independent.add(m.code)
     states: set[str] | None = None
     us_local: bool | None = None
+    us_news = False
     for text, matches in ((body, body_matches), (title, title_matches)):
         for m in matches:
             code = m.code
@@ -807,20 +814,33 @@ def _resolve_us_places(
             if states is None:
                 states = _article_states(f"{title}\n{body}", everything)
             kind = m.entry.kind
-            if states & homes and (kind != "name" or nxt in _LOCAL_NEXT):
+            local_next = nxt.lower() in _LOCAL_NEXT
+            if states & homes and (kind != "name" or local_next):
                 m.code = "US"
+                if kind == "name":
+                    towns.add(s)
                 continue
-            if kind == "city":
-                if us_local is None:
-                    us_local = bool(states) and len(set(_US_LOCAL_CUES.findall(body))) >= 2
-                if us_local:
-                    m.code = "US"
+            if us_local is None:
+                cues = len(set(_US_LOCAL_CUES.findall(body)))
+                us_local = bool(states) and cues >= 2
+                us_news = cues >= 2  # clearly American local news, whether it names a state or not
+            if kind == "city" and us_local:
+                m.code = "US"
+            elif kind == "name" and local_next and us_news:
+                # "Peru High School", "Lebanon police" in a story of Miami County or Warren County
+                m.code = "US"
+                towns.add(s)
+    if towns:
+        for m in everything:
+            if m.entry.surface in towns and m.code and m.code not in independent:
+                m.code = "US"
     # title guard: a title name with no evidence of its own in a body about a US place
     body_codes = {m.code for m in body_matches}
     if "US" in body_codes:
         for m in title_matches:
             if m.code and m.code not in body_codes and m.entry.surface in gaz.us_homonyms:
                 m.code = "US"
+    return towns
 
 
 def _corroborated(
@@ -1141,7 +1161,24 @@ def tag_countries(
     title_matches = _filter(title, _find(title, gaz), gaz, headline=title.isupper(), anchors=anchors) if title else []
     if any("g" in m.entry.flags for m in body_matches + title_matches):
         _resolve_ambiguous(f"{title}\n{body}", body_matches + title_matches, dl_code)
-    _resolve_us_places(body, title, body_matches, title_matches, anchors, dl_code, gaz)
+    dl_surface = ""
+    if dl_code:
+        place = (dateline if dateline.strip() else body[dl_span[0] : dl_span[1]]).split(",")[0]
+        found = _find(place.strip().title(), gaz)
+        dl_surface = found[0].entry.surface if len(found) == 1 else ""
+    towns = _resolve_us_places(body, title, body_matches, title_matches, anchors, dl_code, gaz, dl_surface)
+    if dl_code and dl_code != "US" and dl_surface in towns:
+        # "MEXICO —" over Audrain County news: the dateline is the town's
+        scores[dl_code] -= DATELINE_WEIGHT
+        mentions[dl_code] -= 1
+        about.discard(dl_code)
+        evidence["US"] = evidence.pop(dl_code, [])
+        methods.pop(dl_code, None)
+        if not mentions[dl_code]:
+            del scores[dl_code], mentions[dl_code]
+        dl_code = "US"
+        add(dl_code, DATELINE_WEIGHT, "dateline")
+        about.add(dl_code)
     _resolve_homonyms(body_matches + title_matches, dl_code, gaz)
     body_matches = _first_names_by_verb(body, body_matches, dl_code)
     if any("c" in m.entry.flags for m in body_matches + title_matches):
