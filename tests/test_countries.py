@@ -905,3 +905,27 @@ def test_country_names_that_are_us_towns(text: str, listed: set[str], about: set
     tags = tag_countries(text)
     assert {t.code for t in tags} == listed
     assert {t.code for t in tags if t.about} == about
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "about", "not_about"),
+    [
+        # a title demonym that names people's origin is no subject of its own
+        (
+            "Eritrean refugees reach new camp in northern Ethiopia",
+            "ADDIS ABABA — About 2,000 people arrived at the camp near Shire this week, Ethiopian officials said.",
+            {"ET"},
+            {"ER"},
+        ),
+        (
+            "Kenyan runners sweep the podium in Rotterdam",
+            "ROTTERDAM — The race through the Dutch port city drew 17,000 starters on Sunday.",
+            {"NL"},
+            {"KE"},
+        ),
+    ],
+)
+def test_a_title_origin_is_no_subject(title: str, body: str, about: set[str], not_about: set[str]) -> None:
+    tags = tag_countries(body, title=title)
+    found = {t.code for t in tags if t.about}
+    assert about <= found and not (not_about & found), tags

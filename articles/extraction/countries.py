@@ -33,7 +33,8 @@ the body: it then counts as one city mention.
 Weights: a country name 1.0, demonym/region 0.8, capital 0.7, other city 0.5, times 1.5 in the
 lead; "U.S. dollar"-style market phrases, any country naming a currency ("Canadian dollar",
 "West German marks": ``data/country_cues.json``), trade partners ("exports to China") and a demonym
-naming a person's origin ("the Ghanaian director", ``origin_nouns``) count half, and an amount of
+naming people's origin ("the Ghanaian director", "Sudanese refugees", ``origin_nouns``; in the title too,
+where it then makes no subject of its own) count half, and an amount of
 money ("48 mln U.S. dlrs") a tenth. A title country naming a currency
 ("OKB ISSUES CANADIAN DLR BOND") is not "about" by itself, nor is a title's trade partner, or a list
 of them ("Tea prices rise on demand from Pakistan, Egypt"; "sales in France" is France's news).
@@ -1261,8 +1262,11 @@ def tag_countries(
         if partner:
             weight *= TRADE_WEIGHT
             partner_end = m.end
+        origin = _origin(title, m)  # "Kenyan runner wins in Berlin", "Sudanese refugees reach Chad"
+        if origin:
+            weight *= TRADE_WEIGHT
         add(m.code, weight, "title")
-        if m.entry.kind != "city" and not m.product and not currency and not partner:
+        if m.entry.kind != "city" and not m.product and not currency and not partner and not origin:
             about.add(m.code)
 
     if not scores:
