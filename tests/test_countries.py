@@ -929,3 +929,21 @@ def test_a_title_origin_is_no_subject(title: str, body: str, about: set[str], no
     tags = tag_countries(body, title=title)
     found = {t.code for t in tags if t.about}
     assert about <= found and not (not_about & found), tags
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        # a language is no country
+        ("The letter, written in Portuguese, was signed by a fisherman.", set()),
+        ("She speaks Greek and Turkish at home with her grandparents.", set()),
+        ("Classes are taught in Dutch from the first year.", set()),
+        ("A Russian-language weekly closed after twenty years.", set()),
+        ("He has been taking Japanese lessons since March.", set()),
+        # a people, a government or a capital still are
+        ("The Portuguese team won in the final minute.", {"PT"}),
+        ("Delegates held talks in the Greek capital on Monday.", {"GR"}),
+    ],
+)
+def test_languages_are_not_countries(text: str, listed: set[str]) -> None:
+    assert {t.code for t in tag_countries(text)} == listed

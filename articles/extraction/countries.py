@@ -82,6 +82,9 @@ Disambiguation rules, each with a test in tests/test_countries.py:
 - A place inside a company's name ("France Fund Inc", "WHITEHALL CORP", "Bermuda Star Line
   <BSL>", "Acme (NYSE: ACM)": capitalised words ending in a corporate suffix from
   ``data/country_cues.json`` or a stock ticker) is weak evidence, like a product's name.
+- A demonym naming a language is no country ("written in Spanish", "speaks Greek and Turkish", "a
+  Russian-language weekly", "Japanese lessons": ``language_names``, ``language_verbs`` and
+  ``language_nouns_after`` in ``data/country_cues.json``).
 - So is an agreement, round of talks or group named after a place ("the Paris accord", "Uruguay
   Round", "the Minsk agreements"; ``named_after_place`` in ``data/country_cues.json``).
 - Local-news cues (county, sheriff, school district...) add up to ``US_LOCAL_MAX`` to a US named in
@@ -902,6 +905,43 @@ def _trade_partner(text: str, start: int, prepositions: tuple[str, ...] = ("to",
     return before(lo + window.rfind(prev, 0, start - lo)) in _TRADE_NOUNS
 
 
+_LANGUAGE_NAMES = frozenset(_CUES["language_names"])
+_LANGUAGE_VERBS = frozenset(_CUES["language_verbs"])
+_LANGUAGE_AFTER = re.compile(r"(?:-|[ \t]+)(" + "|".join(sorted(_CUES["language_nouns_after"], key=len, reverse=True)) + r")\b")
+_LANGUAGE_LINK = frozenset(("in", "into", "from", "fluent", "good", "basic", "some", "only", "mostly", "and", "or"))
+_LIST_JOIN = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]*(?:and|or)[ \t]+)$")
+
+
+def _languages(text: str, matches: list[_Match]) -> list[_Match]:
+    """Drop a demonym that names a language ("written in Spanish", "speaks Portuguese and French", "a
+    Spanish-language paper", "Dutch lessons"): the labelling rules count no country for it."""
+    if not matches:
+        return matches
+    kept: list[_Match] = []
+    last_language_end = -1
+    for m in matches:
+        surface = m.entry.surface
+        if m.entry.kind == "demonym" and surface in _LANGUAGE_NAMES:
+            language = _LANGUAGE_AFTER.match(text, m.end) is not None
+            if not language and last_language_end >= 0:
+                language = _LIST_JOIN.search(text, last_language_end, m.start) is not None and m.start - last_language_end < 8
+            if not language:
+                words = text[max(0, m.start - 40) : m.start].lower().split()[-3:]
+                # a verb of speaking or writing, then at most two linking words: "written in", "speaks fluent"
+                for i in range(len(words) - 1, -1, -1):
+                    w = words[i].strip(",.;:")
+                    if w in _LANGUAGE_VERBS:
+                        language = True
+                        break
+                    if w not in _LANGUAGE_LINK:
+                        break
+            if language:
+                last_language_end = m.end
+                continue
+        kept.append(m)
+    return kept
+
+
 def _origin(text: str, m: _Match) -> bool:
     """A demonym naming a person's origin: "the Ghanaian director", "a Brazilian film director", and in German
     and Dutch a noun naming a person of the country ("die Österreicherin Lena Hofbauer": flag "o")."""
@@ -1158,8 +1198,12 @@ def tag_countries(
     if ignore_spans or dl_span[1]:
         spans = (*ignore_spans, dl_span) if dl_span[1] else ignore_spans
         body_matches = [m for m in body_matches if not any(m.start < e and s < m.end for s, e in spans)]
-    body_matches = _filter(body, body_matches, gaz, anchors=anchors)
-    title_matches = _filter(title, _find(title, gaz), gaz, headline=title.isupper(), anchors=anchors) if title else []
+    body_matches = _languages(body, _filter(body, body_matches, gaz, anchors=anchors))
+    title_matches = (
+        _languages(title, _filter(title, _find(title, gaz), gaz, headline=title.isupper(), anchors=anchors))
+        if title
+        else []
+    )
     if any("g" in m.entry.flags for m in body_matches + title_matches):
         _resolve_ambiguous(f"{title}\n{body}", body_matches + title_matches, dl_code)
     dl_surface = ""
