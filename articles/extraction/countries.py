@@ -907,7 +907,9 @@ def _trade_partner(text: str, start: int, prepositions: tuple[str, ...] = ("to",
 
 _LANGUAGE_NAMES = frozenset(_CUES["language_names"])
 _LANGUAGE_VERBS = frozenset(_CUES["language_verbs"])
-_LANGUAGE_AFTER = re.compile(r"(?:-|[ \t]+)(" + "|".join(sorted(_CUES["language_nouns_after"], key=len, reverse=True)) + r")\b")
+_LANGUAGE_AFTER = re.compile(
+    r"(?:-|[ \t]+)(" + "|".join(sorted(_CUES["language_nouns_after"], key=len, reverse=True)) + r")\b"
+)
 _LANGUAGE_LINK = frozenset(("in", "into", "from", "fluent", "good", "basic", "some", "only", "mostly", "and", "or"))
 _LIST_JOIN = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]*(?:and|or)[ \t]+)$")
 
@@ -924,7 +926,8 @@ def _languages(text: str, matches: list[_Match]) -> list[_Match]:
         if m.entry.kind == "demonym" and surface in _LANGUAGE_NAMES:
             language = _LANGUAGE_AFTER.match(text, m.end) is not None
             if not language and last_language_end >= 0:
-                language = _LIST_JOIN.search(text, last_language_end, m.start) is not None and m.start - last_language_end < 8
+                joined = _LIST_JOIN.search(text, last_language_end, m.start)
+                language = joined is not None and m.start - last_language_end < 8  # "Greek and Turkish"
             if not language:
                 words = text[max(0, m.start - 40) : m.start].lower().split()[-3:]
                 # a verb of speaking or writing, then at most two linking words: "written in", "speaks fluent"
