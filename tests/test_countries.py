@@ -947,3 +947,26 @@ def test_a_title_origin_is_no_subject(title: str, body: str, about: set[str], no
 )
 def test_languages_are_not_countries(text: str, listed: set[str]) -> None:
     assert {t.code for t in tag_countries(text)} == listed
+
+
+@pytest.mark.parametrize(
+    ("text", "listed"),
+    [
+        # streets named after a country or a foreign city
+        ("The ceremony took place on Avenida do Brasil in Lisbon.", {"PT"}),
+        ("A bakery on Rue de Rome in Marseille closed.", {"FR"}),
+        ("Residents of Mexico Street in Leeds complained about parking.", {"GB"}),
+        # "the <demonym> city of X" places X in that country
+        ("It was felt in the Argentine city of San Juan, across the Andes.", {"AR"}),
+        # a saint's name that begins a longer place name is not the city of that name
+        ("A new troupe from San Juan Bautista Tuxtepec will dance.", set()),
+        ("The flight landed in San Juan on Monday.", {"PR"}),
+        # dishes and foods
+        ("He grew a Brussels sprout of 2.1 kilograms in Lincolnshire.", {"GB"}),
+        ("Breakfast was Greek yoghurt and a Belgian waffle.", set()),
+        # the press of a country is still that country's
+        ("Reports in the French press said the deal was close.", {"FR"}),
+    ],
+)
+def test_streets_saints_and_dishes(text: str, listed: set[str]) -> None:
+    assert {t.code for t in tag_countries(text)} == listed

@@ -82,6 +82,9 @@ Disambiguation rules, each with a test in tests/test_countries.py:
 - A place inside a company's name ("France Fund Inc", "WHITEHALL CORP", "Bermuda Star Line
   <BSL>", "Acme (NYSE: ACM)": capitalised words ending in a corporate suffix from
   ``data/country_cues.json`` or a stock ticker) is weak evidence, like a product's name.
+- Streets are no mention ("Avenida do Brasil", "Rue de Rome", "Mexico Street"); "the Argentine city of
+  San Juan" is Argentina's; a saint's name that begins a longer name ("San Juan Bautista Tuxtepec",
+  "Santa Fe Southern Pacific") is no city of its own.
 - A demonym naming a language is no country ("written in Spanish", "speaks Greek and Turkish", "a
   Russian-language weekly", "Japanese lessons": ``language_names``, ``language_verbs`` and
   ``language_nouns_after`` in ``data/country_cues.json``).
@@ -945,6 +948,44 @@ def _languages(text: str, matches: list[_Match]) -> list[_Match]:
     return kept
 
 
+_STREET_BEFORE = re.compile(
+    r"(?<![\w-])(?:Avenida|Avenue|Av\.|Rua|Rue|Calle|Carrera|Via|Viale|Piazza|Plaza|Praça|Place|Boulevard|"
+    r"Largo|Paseo|Platz)[ \t]+(?:(?:de|do|da|du|des|di|del|della|de[ \t]+la|dos|das)[ \t]+)?$"
+)
+_STREET_AFTER = re.compile(r"[ \t]+(?:Street|St\.|Avenue|Ave\.|Road|Rd\.|Boulevard|Lane|Drive|Square)\b")
+_PLACE_OF = re.compile(r"[ \t]+(?:city|town|port|village|province|state|region|capital)[ \t]+of[ \t]+$")
+_SAINT_PREFIX = ("San ", "Santa ", "Santo ", "São ", "Saint ", "St ", "St. ")
+_CAPITALISED_NEXT = re.compile(r"[ \t]+(?:de[ \t]+|del[ \t]+)?[A-ZÀ-Ý][\w-]+")
+
+
+def _streets(text: str, matches: list[_Match]) -> list[_Match]:
+    """Street names ("Avenida do Brasil", "Rue de Rome", "Mexico Street") are no mention; "the Argentine city
+    of San Juan" is Argentina's; a saint's name that begins a longer name ("San Juan Bautista Tuxtepec") is
+    no city of its own."""
+    kept: list[_Match] = []
+    for i, m in enumerate(matches):
+        if m.entry.kind in ("name", "city", "capital") and (
+            _STREET_BEFORE.search(text, max(0, m.start - 30), m.start) or _STREET_AFTER.match(text, m.end)
+        ):
+            continue
+        if m.entry.kind in ("city", "capital") and i and matches[i - 1].entry.kind == "demonym":
+            prev = matches[i - 1]
+            if prev.code and _PLACE_OF.fullmatch(text, prev.end, m.start):
+                m.code = prev.code  # "the Argentine city of San Juan"
+        if (
+            m.entry.kind in ("city", "capital")
+            and m.entry.surface.startswith(_SAINT_PREFIX)
+            and _CAPITALISED_NEXT.match(text, m.end)
+            and not _SENTENCE_END_BEFORE.match(text, m.end)
+        ):
+            continue
+        kept.append(m)
+    return kept
+
+
+_SENTENCE_END_BEFORE = re.compile(r"[.!?]")
+
+
 def _origin(text: str, m: _Match) -> bool:
     """A demonym naming a person's origin: "the Ghanaian director", "a Brazilian film director", and in German
     and Dutch a noun naming a person of the country ("die Österreicherin Lena Hofbauer": flag "o")."""
@@ -1201,7 +1242,7 @@ def tag_countries(
     if ignore_spans or dl_span[1]:
         spans = (*ignore_spans, dl_span) if dl_span[1] else ignore_spans
         body_matches = [m for m in body_matches if not any(m.start < e and s < m.end for s, e in spans)]
-    body_matches = _languages(body, _filter(body, body_matches, gaz, anchors=anchors))
+    body_matches = _streets(body, _languages(body, _filter(body, body_matches, gaz, anchors=anchors)))
     title_matches = (
         _languages(title, _filter(title, _find(title, gaz), gaz, headline=title.isupper(), anchors=anchors))
         if title
