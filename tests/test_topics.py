@@ -518,6 +518,10 @@ I18N_CASES = [
     ("pt", "Lucro da empresa sobe e ações disparam na bolsa", "medtop:04000000"),
     ("nl", "Nieuwe film opent het festival; het museum toont een tentoonstelling", "medtop:01000000"),
     ("nl", "Leerlingen en leraren: universiteit en school vragen meer geld voor onderwijs", "medtop:05000000"),
+    # a council's budget debate; clashes of armed groups (the words of round 8's vocabulary)
+    ("de", "Nach langer Debatte beschließt der Gemeinderat den Haushalt mit knapper Mehrheit", "medtop:11000000"),
+    ("es", "Enfrentamientos entre la guerrilla y grupos disidentes en la frontera", "medtop:16000000"),
+    ("it", "Scontri tra milizie e truppe governative, la guerriglia attacca un villaggio", "medtop:16000000"),
 ]
 
 
