@@ -861,6 +861,18 @@ def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) ->
             "Sono intervenuti i tecnici del Corpo Nazionale Forestale e Ambientale.",
             "Corpo Nazionale Forestale e Ambientale",
         ),
+        # French: more adjectives after the head when the name goes on ("autonome des"), "Nations unies"
+        (
+            "fr",
+            "Le Syndicat général autonome des cheminots appelle à la grève.",
+            "Syndicat général autonome des cheminots",
+        ),
+        (
+            "fr",
+            "Selon l'Organisation des Nations unies pour l'alimentation, les prix montent.",
+            "Organisation des Nations unies pour l'alimentation",
+        ),
+        ("fr", "La Police judiciaire de Lyon a ouvert une enquête.", "Police judiciaire de Lyon"),
         # German clubs inside a longer capitalised run, and with the year they were founded
         ("de", "Am Samstag empfängt Neustadt den TuS Lindenberg.", "TuS Lindenberg"),
         ("de", "Der VfR Obertal 08 gewann das Derby.", "VfR Obertal 08"),
@@ -901,6 +913,12 @@ def test_organisations_named_by_their_context(language: str, body: str, org: str
         # after "in", "en", "em" only a capitalised word goes on with the name
         ("it", "Lo ha detto il Ministero della Salute in giornata.", "Ministero della Salute in giornata"),
         ("es", "El Ministerio de Sanidad en funciones lo confirmó.", "Ministerio de Sanidad en funciones"),
+        # a verb after the adjective is no part of the name
+        (
+            "fr",
+            "Le Rassemblement national promet des baisses d'impôts.",
+            "Rassemblement national promet des baisses d'impôts",
+        ),
         # a title's "of the", a name the run cut short, two names joined by "and the"
         ("en", "Chairman of the Federal Coal Board Tom Rees spoke.", "Chairman of the Federal Coal Board"),
         ("en", "He joined the Centre for the Study of Violence in Cape Town.", "Centre for the Study"),

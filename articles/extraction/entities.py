@@ -1457,6 +1457,8 @@ _HEAD_FIRST_RE = {
 }
 _HEAD_TOKEN = re.compile(rf"[ \u00a0]+(?P<el>{_ELIDED})?(?P<w>[^\W\d_][\w\-]*(?:\.[A-Za-z]\.?)*)")
 # (French names go on after "en": "Institut de recherche en santé publique")
+_FRENCH_MORE_ADJ = tuple("ome aire ieur ieure ible able oire é ée és ées ives".split())
+_CONNECTIVE_NEXT = re.compile(r"[ \u00a0]+(?:de|du|des|d['’]|di|del|della|dei|da|do|dos|das)(?=[ \u00a0'’])")
 _LOCATIVES = {
     "fr": frozenset(("sur",)),
     "es": frozenset(("en",)),
@@ -1554,8 +1556,22 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 pass  # "de la recherche": a common noun after a connective
             elif (
                 not pending
-                and (last != "cap" or (joined and language == "fr" and w.endswith(_FRENCH_TRAILING_ADJ)))
-                and w.endswith(endings)
+                and (
+                    last != "cap"
+                    or (joined and language == "fr" and (w.endswith(_FRENCH_TRAILING_ADJ) or w in ("unies", "unis")))
+                )
+                and (
+                    w.endswith(endings)
+                    or w in ("unies", "unis")
+                    # "Syndicat national autonome de l'enseignement": more of French's adjective endings when
+                    # the name goes on with a connective after it (not a verb: "Rassemblement national promet des")
+                    or (
+                        language == "fr"
+                        and last in ("head", "adj")
+                        and w.endswith(_FRENCH_MORE_ADJ)
+                        and _CONNECTIVE_NEXT.match(body, t.end()) is not None
+                    )
+                )
                 and w not in stops
                 and w not in SPEECH_VERBS
             ):
