@@ -913,6 +913,11 @@ def test_organisations_named_by_their_context(language: str, body: str, org: str
         # after "in", "en", "em" only a capitalised word goes on with the name
         ("it", "Lo ha detto il Ministero della Salute in giornata.", "Ministero della Salute in giornata"),
         ("es", "El Ministerio de Sanidad en funciones lo confirmó.", "Ministerio de Sanidad en funciones"),
+        (
+            "pt",
+            "O Santuário de Fátima para a procissão das velas encheu.",
+            "Santuário de Fátima para a procissão das velas",
+        ),
         # a verb after the adjective is no part of the name
         (
             "fr",
@@ -930,3 +935,17 @@ def test_organisations_named_by_their_context(language: str, body: str, org: str
 def test_context_rules_keep_precision(language: str, body: str, not_org: str) -> None:
     _people, orgs = extract_entities(body, language=language)
     assert not_org not in {o.name for o in orgs}, orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "not_person"),
+    [
+        # a stadium, station or sanctuary named after someone or something is no person
+        ("pt", "O Porto venceu no domingo, no Estádio Mário Duarte, e subiu ao segundo lugar.", "Mário Duarte"),
+        ("es", "Según la Estación Experimental de Zaidín, la sequía continúa.", "Estación Experimental de Zaidín"),
+        ("pt", "Milhares de peregrinos encheram o Santuário de Fátima na segunda-feira.", "Santuário de Fátima"),
+    ],
+)
+def test_places_named_after_people_are_not_people(language: str, body: str, not_person: str) -> None:
+    people, _orgs = extract_entities(body, language=language)
+    assert not_person not in {p.name for p in people}, people

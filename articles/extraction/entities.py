@@ -839,6 +839,11 @@ def _classify_span(
                 toks = [*toks[:i], toks[i].__class__("Herr", toks[i].start, toks[i].end), *toks[i + 1 :]]
                 break
     first = toks[0].text
+    if first in _NOT_PERSON_HEADS or _facility_before(body, toks[0].start):
+        # "Estación Biológica de Doñana", "Estádio José Alvalade", "no Estádio | José Alvalade": a place
+        # or a body named after someone, not the person
+        _maybe_org(body, toks, orgs) or _named_by_kind(body, toks, orgs)
+        return
     if len(toks) >= 3 and first.lower() in _ANALYSTS and toks[1].text in _AGENT_LINKS:
         _named_by_kind(body, toks[2:], orgs)  # "Analistas de Banorte estiman": the sentence begins with the link
         return
@@ -912,6 +917,15 @@ def _classify_span(
         return  # "an analyst at Morgan Stanley said": an affiliation, not a speaker
     if _valid_name(toks, lower_vocab, cue=cue):
         _add(people, toks, body)
+
+
+_NOT_PERSON_HEADS = frozenset(_DATA["not_person_heads"])
+_FACILITY_WORD_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \u00a0]+$")
+
+
+def _facility_before(body: str, start: int) -> bool:
+    word = _FACILITY_WORD_BEFORE.search(body, max(0, start - 30), start)
+    return word is not None and word.group(1) in _NOT_PERSON_HEADS
 
 
 def _name_length_ok(toks: list[_Tok]) -> bool:
@@ -1456,14 +1470,15 @@ _HEAD_FIRST_RE = {
     if lang in _HEAD_CONNECT
 }
 _HEAD_TOKEN = re.compile(rf"[ \u00a0]+(?P<el>{_ELIDED})?(?P<w>[^\W\d_][\w\-]*(?:\.[A-Za-z]\.?)*)")
-# (French names go on after "en": "Institut de recherche en santé publique")
+# (French names go on after "en": "Institut de recherche en santé publique"; Spanish and Portuguese ones
+# after "para" only with a capital: "Fundação para a Ciência", not "Santuário de Fátima | para a procissão")
 _FRENCH_MORE_ADJ = tuple("ome aire ieur ieure ible able oire é ée és ées ives".split())
 _CONNECTIVE_NEXT = re.compile(r"[ \u00a0]+(?:de|du|des|d['’]|di|del|della|dei|da|do|dos|das)(?=[ \u00a0'’])")
 _LOCATIVES = {
     "fr": frozenset(("sur",)),
-    "es": frozenset(("en",)),
+    "es": frozenset(("en", "para")),
     "it": frozenset(("in", "sul", "sulla")),
-    "pt": frozenset(("em", "na", "no", "nas", "nos")),
+    "pt": frozenset(("em", "na", "no", "nas", "nos", "para")),
 }
 _DATIVES = frozenset(("au", "aux", "à", "al", "ai", "agli", "alla", "alle", "allo", "ao", "aos", "à", "às"))
 _FRENCH_TRAILING_ADJ = tuple("al ale ales aux el elle elles ique iques aire aires if ive".split())
