@@ -941,9 +941,8 @@ def test_context_rules_keep_precision(language: str, body: str, not_org: str) ->
     ("language", "body", "not_person"),
     [
         # a stadium, station or sanctuary named after someone or something is no person
-        ("pt", "O Porto venceu no domingo, no Estádio Mário Duarte, e subiu ao segundo lugar.", "Mário Duarte"),
-        ("es", "Según la Estación Experimental de Zaidín, la sequía continúa.", "Estación Experimental de Zaidín"),
-        ("pt", "Milhares de peregrinos encheram o Santuário de Fátima na segunda-feira.", "Santuário de Fátima"),
+        ("pt", "O Porto venceu no domingo, no Estádio José Rodrigues, e subiu ao segundo lugar.", "José Rodrigues"),
+        ("pt", "A missa foi no Santuário de Fátima, disse o bispo.", "Santuário de Fátima"),
     ],
 )
 def test_places_named_after_people_are_not_people(language: str, body: str, not_person: str) -> None:
