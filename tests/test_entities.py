@@ -873,6 +873,31 @@ def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) ->
             "Organisation des Nations unies pour l'alimentation",
         ),
         ("fr", "La Police judiciaire de Lyon a ouvert une enquête.", "Police judiciaire de Lyon"),
+        # a city's own body; a legal form after the name; a country's Red Cross; a capitalised particle
+        ("en", "The case was investigated by the City of Leeds Police last year.", "City of Leeds Police"),
+        ("en", "The buyer of Harwell Industries plc said the deal would close in May.", "Harwell Industries plc"),
+        ("en", "Shares of trucking firm Van Doorn N.V. fell 3 percent.", "Van Doorn N.V."),
+        ("en", "Volunteers of the Chilean Red Cross handed out water.", "Chilean Red Cross"),
+        (
+            "en",
+            "A delegate of the International Committee of the Red Cross visited the camp.",
+            "International Committee of the Red Cross",
+        ),
+        # an English acronym that speaks or acts
+        ("en", "The quake was felt across the island, the BMKG said on Tuesday.", "BMKG"),
+        ("en", "Rainfall was the lowest on record, according to NOAA.", "NOAA"),
+        # two bodies joined by "y de la"; a name ends before "del estado", "pour corruption"
+        (
+            "es",
+            "Lo financian la Agencia Estatal de Investigación y de la Fundación Biodiversidad.",
+            "Fundación Biodiversidad",
+        ),
+        ("es", "La Secretaría de Obras Públicas del estado licitó el tramo.", "Secretaría de Obras Públicas"),
+        (
+            "fr",
+            "Il comparaît devant le tribunal correctionnel de Rennes pour corruption passive.",
+            "tribunal correctionnel de Rennes",
+        ),
         # German clubs inside a longer capitalised run, and with the year they were founded
         ("de", "Am Samstag empfängt Neustadt den TuS Lindenberg.", "TuS Lindenberg"),
         ("de", "Der VfR Obertal 08 gewann das Derby.", "VfR Obertal 08"),
@@ -913,6 +938,9 @@ def test_organisations_named_by_their_context(language: str, body: str, org: str
         # after "in", "en", "em" only a capitalised word goes on with the name
         ("it", "Lo ha detto il Ministero della Salute in giornata.", "Ministero della Salute in giornata"),
         ("es", "El Ministerio de Sanidad en funciones lo confirmó.", "Ministerio de Sanidad en funciones"),
+        # an acronym that does not act, a rank that begins a company's name
+        ("en", "Students with a GCSE in maths earn more.", "GCSE"),
+        ("en", "General Motors Corp said sales rose.", "Motors Corp"),
         (
             "pt",
             "O Santuário de Fátima para a procissão das velas encheu.",

@@ -220,7 +220,9 @@ ORG_SUFFIXES = _words(
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
-    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries"""
+    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Ledger Courier Recorder
+    Sentinel Argus Examiner Advertiser Dispatch Bulletin Mercury Enquirer Inquirer Abendblatt Tageblatt Kurier
+    Anzeiger FM"""
 )
 # Organisation words that start a name when followed by "of"/"for": "Ministry of Defence".
 ORG_HEADS = _words(
@@ -229,7 +231,7 @@ ORG_HEADS = _words(
     Union Organisation Organization Board Bureau College School Party Agency Authority
     Secretariat Directorate Corporation Congress Parliament Assembly Fund Foundation Trust
     Order Guild Conference Centre Center Centres Centers Institution Coalition Alliance Federation House
-    Company Friends"""
+    Company Friends Chambers"""
 )
 # Words that end the name of a place or a building, not of a person ("Victoria Station").
 FACILITIES = _words(
@@ -568,9 +570,11 @@ def extract_entities(
     _count_known_orgs(body, ignore, orgs)
     _count_listed_orgs(body, spans, ignore, (plain_lower, lower_vocab), people, orgs, ctx)
     if language and language != "en":
-        # English news uses many capitalised abbreviations that name no body (grades, tests, units);
-        # the well-known English acronyms are in KNOWN_ORGS
         _count_acronyms(body, ignore, people, orgs)
+    else:
+        # English news uses many capitalised abbreviations that name no body (grades, tests, units): an
+        # acronym counts when it speaks or acts ("the BMKG said", "according to NOAA", "the WTA's chief")
+        _count_acronyms(body, ignore, people, orgs, acting=True)
     _count_aliases(body, ignore, orgs)
     _count_people(body, ignore, people)
     return _tags(people), _tags(orgs)
@@ -628,6 +632,8 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             and i + 1 < len(raw)
             and (
                 (prev == "Group" and _group_member(raw[i + 1].group(0)))
+                # "City of London Police", "City of Edinburgh Council": the city's own body
+                or (prev == "City" and raw[-1].group(0).rstrip(".,") in ORG_SUFFIXES)
                 or (
                     i + 2 == len(raw)
                     and raw[i + 1].group(0).rstrip(".,") in _COUNTRY_NAMES
@@ -671,7 +677,10 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
     for toks in merged:
         toks = [t for t in toks if t.text not in _AND_WORDS] if not _has_org_word(toks) else toks
         while toks and (
-            toks[0].text in _ORG_CONNECT or toks[0].text.lower() in _PERSON_CONNECT or toks[0].text.islower()
+            toks[0].text in _ORG_CONNECT
+            or toks[0].text.islower()
+            # a capitalised particle inside a sentence begins the name: "Van Rijn N.V.", "De Beers", "Di María"
+            or (toks[0].text.lower() in _PERSON_CONNECT and (len(toks) == 1 or _sentence_initial(body, toks[0].start)))
         ):
             toks.pop(0)
         while toks and (toks[-1].text in _ORG_CONNECT or toks[-1].text.lower() in _PERSON_CONNECT):
@@ -1135,6 +1144,10 @@ def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> boo
     if len(words) == 1 and (len(name) < 2 or name in COMMON_CAPITALISED or name in ORG_SUFFIXES or name in ORG_HEADS):
         return False  # "the Bank, which …": a generic word, no name
     start, end = toks[0].start, toks[-1].end
+    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None:
+        name, end = name + legal.group(0), legal.end()  # "the trucking firm Van Doorn N.V."
+    elif "." in words[-1] and body[end : end + 1] == ".":
+        name, end = name + ".", end + 1
     ent = orgs.get(name)
     if ent is None:
         ent = orgs[name] = _Entity(name=name, first=start)
@@ -1193,7 +1206,10 @@ _PORTFOLIO = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
 _PORTFOLIOS = re.compile(rf",(?: {_PORTFOLIO},)* {_PORTFOLIO} and {_PORTFOLIO}(?![\w'’-])(?! [A-Z])")
 
 
-_OF_THE_HEADS = _words("University Bank Museum Society Church Institute Academy Association Federation College Party")
+_OF_THE_HEADS = _words(
+    """University Bank Museum Society Church Institute Academy Association Federation College Party Committee
+    Commission Council Fund Organization Organisation Office Union Court Movement Front"""
+)
 _CONTINUED = re.compile(r"(?:[ \u00a0]+(?:of|for)[ \u00a0]|['’])")
 
 
@@ -1252,6 +1268,8 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         if not any(w in PLACES or w in GIVEN_NAMES or w in ORG_SUFFIXES or w in ORG_HEADS for w in listed):
             words = [*words, *extra.replace(",", " ,").split()]
             toks = [*toks, _Tok(extra.strip(), toks[-1].end, toks[-1].end + len(extra))]
+    while len(words) > 2 and words[0] in _HONORIFICS:
+        toks, words = toks[1:], words[1:]  # "Herr Hallinger SE": an honorific before a company is no part of it
     name = " ".join(words).replace(" ,", ",")
     if name in _NOT_ORGS or ("the" in words[1:-1] and not _of_the(body, words, toks[-1].end)):
         # A country ("Soviet Union") is a place, not an organisation; "Egypt and the Soviet Union",
@@ -1259,6 +1277,10 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         return False
     # "Securities and Exchange Commission": re-attach the words before "and" for public bodies
     start, end = toks[0].start, toks[-1].end
+    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None:
+        name, end = name + legal.group(0), legal.end()  # "Kessler Fluid Systems plc", "Van Rijn N.V."
+    elif "." in words[-1] and body[end : end + 1] == ".":
+        name, end = name + ".", end + 1  # "N.V." keeps its last full stop
     ent = orgs.get(name)
     if ent is None:
         ent = orgs[name] = _Entity(name=name, first=start)
@@ -1267,6 +1289,10 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     if a and _acronym_fits(a["a"], words):
         ent.aliases.add(a["a"])
     return True
+
+
+# a company's legal form after its name, which the capitalised run leaves out (lower case, dots)
+_LEGAL_FORM_AFTER = re.compile(r"[ \u00a0](?:plc|N\.V\.|S\.A\.|S\.p\.A\.|e\.V\.|AS|ASA|SE|AG|Oyj|Tbk|Bhd)(?![\w.])")
 
 
 def _acronym_fits(acronym: str, words: list[str]) -> bool:
@@ -1551,8 +1577,9 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                         nxt is None
                         or nxt.group("w") in heads
                         or (nxt.group("w").islower() and nxt.group("w") not in connect)
+                        or _head_after_connectives(body, nxt, connect, heads)
                     ):
-                        break
+                        break  # (and "y de la Fundación Biodiversidad": a second name)
                     if nxt.group("w") in ("le", "la", "les", "el", "los", "las", "il", "lo", "o", "a", "os", "as"):
                         break
                     if nxt.group("w") in _DATIVES:
@@ -1567,7 +1594,9 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 if w in _NEVER_FIRST and not (pending and len(w) <= 3 and w in MONTHS):
                     break
                 capitals += 1
-            elif pending and not locative and len(w) >= 4 and w not in stops and w not in SPEECH_VERBS:
+            elif (
+                pending and not locative and last != "cap" and len(w) >= 4 and w not in stops and w not in SPEECH_VERBS
+            ):
                 pass  # "de la recherche": a common noun after a connective
             elif (
                 not pending
@@ -1624,6 +1653,15 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
         found.append((start, end))
         pos_done = end
     return found
+
+
+def _head_after_connectives(body: str, tok: re.Match, connect: frozenset[str], heads: frozenset[str]) -> bool:
+    """After "y"/"et"/"e": connectives, then an organisation's head ("y de la Fundación …")."""
+    for _ in range(3):
+        if tok is None or tok.group("w") not in connect:
+            return tok is not None and tok.group("w") in heads
+        tok = _HEAD_TOKEN.match(body, tok.end())
+    return False
 
 
 def _acronym_fits_loosely(acronym: str, name: str, connect: frozenset[str]) -> bool:
@@ -1949,7 +1987,12 @@ _DATELINE_CREDIT = re.compile(r"^[^\n]{0,60}?\([^)\n]{1,30}\)[ \u00a0]*[—–-]
 
 
 def _count_acronyms(
-    body: str, ignore: list[tuple[int, int]], people: dict[str, _Entity], orgs: dict[str, _Entity]
+    body: str,
+    ignore: list[tuple[int, int]],
+    people: dict[str, _Entity],
+    orgs: dict[str, _Entity],
+    *,
+    acting: bool = False,
 ) -> None:
     """An acronym the text uses without defining it ("the SNCF", "la vakbond FNV") names an
     organisation, unless it is a place, a common abbreviation (GDP, CEO), part of a longer name
@@ -1972,6 +2015,8 @@ def _count_acronyms(
             continue
         if _next_to_name(body, start, end):
             continue
+        if acting and not (_ACTS_AFTER.match(body, end) or _ACCORDING_BEFORE.search(body, max(0, start - 20), start)):
+            continue  # English: only an acronym that speaks or acts ("the BMKG said", "according to NOAA")
         if skip_to < 0:
             credit = _DATELINE_CREDIT.match(body)
             skip_to = credit.end() if credit else 0
@@ -1991,6 +2036,12 @@ def _count_acronyms(
         orgs[a] = _Entity(name=a, first=start, evidence=[Evidence(a, start, end)])
 
 
+_ACTS_AFTER = re.compile(
+    r"(?:['’]s)?[ \u00a0]+(?:said|says|announced|announces|warned|warns|reported|reports|confirmed|confirms|added|"
+    r"stated|issued|issues|estimated|estimates|forecast|forecasts|recorded|ordered|ruled|urged|told|"
+    r"spokesman|spokeswoman|spokesperson|chief|director|head|chairman|chairwoman|president|secretary-general)\b"
+)
+_ACCORDING_BEFORE = re.compile(r"\b(?:according[ \u00a0]+to|said[ \u00a0]+by)[ \u00a0]+(?:the[ \u00a0]+)?$")
 _CAPITAL_ARTICLES = frozenset("La Le Les L' El Il Lo O A Os As De Het Die Der Das Den The".split())
 _IN_PARENTHESES = re.compile(r"\(([A-ZÄÖÜ][A-Za-zÄÖÜ0-9&]{1,11})\)")
 _KNOWN_ORG_WORDS = frozenset(w for name, aliases in KNOWN_ORGS.items() for w in (*aliases, *name.split()))
@@ -2032,6 +2083,11 @@ def _occurrences(body: str, surface: str) -> Iterable[tuple[int, int]]:
         i = body.find(surface, i + 1)
 
 
+_HONORIFICS = frozenset("Herr Frau Mr Mr. Mrs Mrs. Ms Ms. M. Mme Sr. Sra. Dhr. Mevr. Sig. Signor Signora".split())
+_NATIONAL_SOCIETIES = frozenset(("Red Cross", "Red Crescent"))
+_DEMONYM_BEFORE = re.compile(r"([A-Z][a-z]+)[ \u00a0]$")
+
+
 def _count_known_orgs(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
     for name, aliases in KNOWN_ORGS.items():
         if name in orgs:
@@ -2039,7 +2095,20 @@ def _count_known_orgs(body: str, ignore: list[tuple[int, int]], orgs: dict[str, 
             continue
         if name not in body and not any(a in body for a in aliases):
             continue
-        hits = [(s, e) for s, e in _occurrences(body, name) if not _ignored(ignore, s, e)]
+        taken = [(ev.start, ev.end) for ent in orgs.values() for ev in ent.evidence]
+        hits = [
+            (s, e)
+            for s, e in _occurrences(body, name)
+            if not _ignored(ignore, s, e) and not any(a <= s and e <= b and (a, b) != (s, e) for a, b in taken)
+        ]
+        national = [m for s, e in hits if name in _NATIONAL_SOCIETIES and (m := _DEMONYM_BEFORE.search(body, 0, s))]
+        if national and national[0].group(1) in DEMONYMS:
+            # "the Indonesian Red Cross", "the Turkish Red Crescent": a country's own society
+            m = national[0]
+            full = f"{m.group(1)} {name}"
+            ent = orgs.setdefault(full, _Entity(name=full, first=m.start(1)))
+            ent.evidence.append(Evidence(full, m.start(1), m.start(1) + len(full)))
+            hits = [(s, e) for s, e in hits if s != m.end()]
         if hits:
             ent = orgs[name] = _Entity(name=name, first=hits[0][0])
             ent.evidence.extend(Evidence(body[s:e], s, e) for s, e in hits)
