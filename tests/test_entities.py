@@ -976,3 +976,29 @@ def test_context_rules_keep_precision(language: str, body: str, not_org: str) ->
 def test_places_named_after_people_are_not_people(language: str, body: str, not_person: str) -> None:
     people, _orgs = extract_entities(body, language=language)
     assert not_person not in {p.name for p in people}, people
+
+
+@pytest.mark.parametrize(
+    ("body", "clubs", "not_clubs"),
+    [
+        # a club named bare by what a report says of it
+        (
+            "Kilbride moved third with a 3-1 win over Dunmore at home. Dunmore manager Alan Reeve said his side were "
+            "poor. The striker joined Kilbride from Ardmore Rovers in June.",
+            {"Kilbride", "Dunmore", "Ardmore Rovers"},
+            set(),
+        ),
+        # national teams are no organisations
+        (
+            "Scotland beat Wales 2-1, and England face Ireland on Sunday, said the striker.",
+            set(),
+            {"Scotland", "Wales", "England", "Ireland"},
+        ),
+        # in tennis players beat players
+        ("Second seed Marek Havel beat Tomasz Ruda 6-3, 6-4 in straight sets.", set(), {"Tomasz Ruda"}),
+    ],
+)
+def test_clubs_named_by_a_sports_report(body: str, clubs: set[str], not_clubs: set[str]) -> None:
+    _people, orgs = extract_entities(body, language="en")
+    names = {o.name for o in orgs}
+    assert clubs <= names and not (not_clubs & names), orgs

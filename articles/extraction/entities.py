@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from articles.extraction.countries import COUNTRY_NAMES
+from articles.extraction.countries import COUNTRY_NAMES, country_names_in
 from articles.extraction.types import EntityTag, Evidence
 
 __all__ = ["COMMON_CAPITALISED", "PLACES", "extract_entities"]
@@ -577,6 +577,8 @@ def extract_entities(
         _count_acronyms(body, ignore, people, orgs, acting=True)
     _count_aliases(body, ignore, orgs)
     _count_people(body, ignore, people)
+    if (ctx.score or not _SPORT_ROLES.isdisjoint(plain_lower)) and not _INDIVIDUAL_SPORT.search(body):
+        _clubs_by_context(body, ignore, people, orgs, plain_lower)
     return _tags(people), _tags(orgs)
 
 
@@ -2294,6 +2296,101 @@ def _surname_hits(body: str, surnames: list[str]) -> list[tuple[int, int, str]]:
             hits.append((i, end, surname))
             pos = end
     return hits
+
+
+# --- clubs named by what sport says of them -------------------------------------------------------
+
+# (words only sport uses: "manager" and "coach" are everyone's)
+_SPORT_ROLES = frozenset(
+    """striker strikers midfielder midfielders goalkeeper defender defenders winger wingers delantero
+    centrocampista portero atacante goleiro zagueiro attaccante centrocampista portiere attaquant
+    milieu gardien""".split()
+)
+# national teams are no organisations (by the labelling rules); nor are the places a report names as such
+_TEAM_PLACES = frozenset(
+    set(COUNTRY_NAMES.values())
+    | {n for lang in ("de", "fr", "es", "it", "pt", "nl") for n in country_names_in(lang).values()}
+    | {"England", "Scotland", "Wales", "Ireland", "Northern Ireland", "Holland", "Britain", "Great Britain"}
+    | {"Africa", "Europe", "Asia", "America", "Oceania", "U.S", "U.S.", "US", "UK", "USA"}
+)
+_CLUB_NAME = rf"(?P<n>{_WORD}(?:[ \u00a0](?:de[ \u00a0])?{_WORD}){{0,2}})"
+_CLUB_CONTEXTS = [
+    # "a 3-1 win over Motherwell", "their defeat to Hearts"
+    re.compile(rf"\b(?:win|victory|defeat|draw|loss|triumph)[ \u00a0]+(?:over|against|to|with)[ \u00a0]+{_CLUB_NAME}"),
+    # "Hearts beat Motherwell", "drew with Aberdeen", "lost to Celtic", "face Genk"
+    re.compile(
+        r"\b(?:beat|beats|defeated|thrashed|edged|overcame|drew[ \u00a0]+with|lost[ \u00a0]+to|face|faces|facing|"
+        rf"host|hosts|hosted|visit|visits|meet|meets|knocked[ \u00a0]+out)[ \u00a0]+{_CLUB_NAME}"
+    ),
+    # "sold … to Sturm Graz", "on loan from Athletico Paranaense", "joined Ajax"
+    re.compile(
+        r"\b(?:joined|joins|rejoined|left|leaves|loan[ \u00a0]+from|loan[ \u00a0]+to|signed[ \u00a0]+from)"
+        rf"[ \u00a0]+{_CLUB_NAME}"
+    ),
+    # "Motherwell manager Stuart Lennie", "Rovers fans"
+    re.compile(
+        rf"{_CLUB_NAME}(?:['’]s)?[ \u00a0]+(?:manager|coach|head[ \u00a0]+coach|boss|chairman|striker|midfielder|"
+        r"defender|goalkeeper|winger|forward|fans|supporters|academy|squad)\b"
+    ),
+    # "el entrenador de Boca", "o técnico do Cruzeiro", "l'allenatore del Milan"
+    re.compile(
+        r"\b(?:entrenador|técnico|treinador|allenatore|entraîneur|presidente|président|delantero|atacante|"
+        rf"attaccante|attaquant)[ \u00a0]+(?:de|del|do|da|di|du|dell['’])[ \u00a0]?(?:l['’])?{_CLUB_NAME}"
+    ),
+    # "vencer 1-0 a River Plate", "Hearts 2-1 Motherwell"
+    re.compile(rf"\d[-–]\d{{1,2}}[ \u00a0]+(?:a|al|ao|à|against|over)?[ \u00a0]*{_CLUB_NAME}"),
+]
+
+
+def _clubs_by_context(
+    body: str,
+    ignore: list[tuple[int, int]],
+    people: dict[str, _Entity],
+    orgs: dict[str, _Entity],
+    lower_words: set[str],
+) -> None:
+    """In a sports report, a club named bare by what the report says of it: beaten, faced, joined, its
+    manager or its fans ("a 3-1 win over Motherwell", "Ajax are closing in … from Athletico Paranaense").
+    Not national teams (a country or its people), people, titles or words the report also uses in lower case."""
+    person_words = {w for ent in people.values() for w in ent.name.split()}
+    org_words = {w for ent in orgs.values() for w in ent.name.split()}
+    for rx in _CLUB_CONTEXTS:
+        for m in rx.finditer(body):
+            name, start = m.group("n"), m.start("n")
+            name = _POSSESSIVE.sub("", name)  # "Villa's"
+            if (owner := _PLACE_OWNER.match(name)) and owner.group(1) in PLACES:
+                name, start = name[owner.end() :], start + owner.end()  # "Istanbul's Galata Basket"
+            words = name.split()
+            while words and (words[-1] in _PERSON_CONNECT or words[-1] in TITLES):
+                words.pop()
+            name = " ".join(words)
+            if not words or name in orgs or (ignore and _ignored(ignore, start, start + len(name))):
+                continue
+            if (
+                name in _TEAM_PLACES
+                or ("-" in name and any(p in _TEAM_PLACES for p in name.split("-")))
+                or words[-1] in FACILITIES
+                or name.endswith(("-born", "-based"))
+                or name in KNOWN_ORGS
+                or (len(words) == 1 and name.lower() in lower_words)  # "Away fans", "Substitute Kenji …"
+                or any(w in DEMONYMS or w.rstrip("s") in DEMONYMS or w in GIVEN_NAMES or w in TITLES for w in words)
+                or any(w in person_words for w in words)
+                or any(w in _NEVER_FIRST or w in MONTHS or w in WEEKDAYS for w in words)
+                or (len(words) == 1 and (name in org_words or name.lower() in _SPORT_WORDS_LOWER))
+                or name.lower() in _SPORT_WORDS_LOWER
+            ):
+                continue
+            _register(orgs, name, body, start, start + len(name))
+            org_words.update(words)
+
+
+# tennis, golf, athletics: players, not clubs, beat and face one another
+_INDIVIDUAL_SPORT = re.compile(r"\b(?:seeded|tie-?break|straight sets|Grand Slam|ATP|WTA|PGA|birdie|bogey|marathon)\b")
+_PLACE_OWNER = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s[ \u00a0]+")
+_SPORT_WORDS_LOWER = frozenset(
+    """the league cup final season club team side coach fc away home substitute former star veteran young teenage
+    rookie new top rival rivals opposing visiting injured captain their our his her its both each every""".split()
+)
 
 
 def _count_people(body: str, ignore: list[tuple[int, int]], people: dict[str, _Entity]) -> None:
