@@ -1002,3 +1002,18 @@ def test_clubs_named_by_a_sports_report(body: str, clubs: set[str], not_clubs: s
     _people, orgs = extract_entities(body, language="en")
     names = {o.name for o in orgs}
     assert clubs <= names and not (not_clubs & names), orgs
+
+
+@pytest.mark.parametrize(
+    ("body", "org"),
+    [
+        # well-known bodies of many countries, named without a telltale word (data/known_orgs.json)
+        ("Heavy rain is expected on Friday, the Met Office warned.", "Met Office"),
+        ("Police Scotland said two men had been arrested.", "Police Scotland"),
+        ("Fighters of al-Shabaab attacked a base near the border.", "al-Shabaab"),
+        ("Shares in Safaricom rose after the results.", "Safaricom"),
+    ],
+)
+def test_well_known_bodies_of_many_countries(body: str, org: str) -> None:
+    _people, orgs = extract_entities(body, language="en")
+    assert org in {o.name for o in orgs}, orgs

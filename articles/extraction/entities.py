@@ -2154,6 +2154,8 @@ def _listed_index(groups: list[list[str]]) -> dict[str, list[tuple[str, ...]]]:
 
 
 _LISTED_ANYWHERE = _listed_index(_LISTED["anywhere"] + _LISTED["clubs"])
+# forms that begin in lower case ("al-Shabaab", "al-Qaeda"): no capitalised run leads to them
+_LISTED_LOWER = [(form, tuple(g)) for g in _LISTED["anywhere"] for form in g if form[:1].islower() and len(form) > 4]
 _LISTED_BY_LANGUAGE = {lang: _listed_index(groups) for lang, groups in _LISTED["by_language"].items()}
 _LISTED_FORMS = frozenset(f for groups in (_LISTED["anywhere"], _LISTED["clubs"]) for g in groups for f in g) | {
     f for groups in _LISTED["by_language"].values() for g in groups for f in g
@@ -2181,6 +2183,7 @@ def _count_listed_orgs(
             words.update(_LISTED_KEY.split(w))
     own = _LISTED_BY_LANGUAGE.get(ctx.language)
     groups = [g for w in words.intersection(_LISTED_ANYWHERE) for g in _LISTED_ANYWHERE[w]]
+    groups += [g for form, g in _LISTED_LOWER if form in body]
     if own:
         groups += [g for w in words.intersection(own) for g in own[w]]
     if not groups:
@@ -2201,13 +2204,16 @@ def _count_listed_orgs(
         if forms in done:
             continue
         done.add(forms)
+        present = [f for f in forms if f in body]  # (one scan of the text per form, done in C)
+        if not present:
+            continue
         known = next((f for f in forms if f in orgs), None)
         if known:  # "Stade rennais", then "Rennes": later mentions of a name found
             orgs[known].aliases.update(f for f in forms if f != known and (ctx.score or f not in _SPORT_ONLY))
             continue
         name = ""
         hits: list[tuple[int, int]] = []
-        for form in forms:
+        for form in present:
             if form in found or (" " not in form and (form.lower() in lower_vocab or form in surnames)):
                 continue
             if f"({form})" in body:
