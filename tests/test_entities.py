@@ -988,6 +988,12 @@ def test_places_named_after_people_are_not_people(language: str, body: str, not_
             {"Kilbride", "Dunmore", "Ardmore Rovers"},
             set(),
         ),
+        (
+            "In Tarvale, Oakmere Juniors were held 0-0 by Castlebay, and the next game is against Wexmoor, the "
+            "striker said.",
+            {"Oakmere Juniors", "Castlebay", "Wexmoor"},
+            {"Head"},
+        ),
         # national teams are no organisations
         (
             "Scotland beat Wales 2-1, and England face Ireland on Sunday, said the striker.",

@@ -2343,6 +2343,17 @@ _CLUB_CONTEXTS = [
         r"\b(?:entrenador|técnico|treinador|allenatore|entraîneur|presidente|président|delantero|atacante|"
         rf"attaccante|attaquant)[ \u00a0]+(?:de|del|do|da|di|du|dell['’])[ \u00a0]?(?:l['’])?{_CLUB_NAME}"
     ),
+    # "the home game against Aberdeen", "held 0-0 by Peñarol"
+    re.compile(rf"\b(?:against|versus|vs\.?|v)[ \u00a0]+{_CLUB_NAME}"),
+    re.compile(
+        r"\b(?:held|beaten|defeated|edged|thrashed|knocked[ \u00a0]+out)(?:[ \u00a0]+\d[-–]\d{1,2})?"
+        rf"[ \u00a0]+by[ \u00a0]+{_CLUB_NAME}"
+    ),
+    # "Boca Juniors were held", "Hearts moved into third"
+    re.compile(
+        rf"{_CLUB_NAME}[ \u00a0]+(?:were|was|are|is)[ \u00a0]+(?:held|beaten|knocked[ \u00a0]+out|relegated|promoted)\b"
+    ),
+    re.compile(rf"{_CLUB_NAME}[ \u00a0]+(?:moved|climbed|slipped|dropped|went)[ \u00a0]+(?:into|to|up|down|top)\b"),
     # "vencer 1-0 a River Plate", "Hearts 2-1 Motherwell"
     re.compile(rf"\d[-–]\d{{1,2}}[ \u00a0]+(?:a|al|ao|à|against|over)?[ \u00a0]*{_CLUB_NAME}"),
 ]
@@ -2395,7 +2406,8 @@ _INDIVIDUAL_SPORT = re.compile(r"\b(?:seeded|tie-?break|straight sets|Grand Slam
 _PLACE_OWNER = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s[ \u00a0]+")
 _SPORT_WORDS_LOWER = frozenset(
     """the league cup final season club team side coach fc away home substitute former star veteran young teenage
-    rookie new top rival rivals opposing visiting injured captain their our his her its both each every""".split()
+    rookie new top rival rivals opposing visiting injured captain their our his her its both each every head
+    assistant interim caretaker""".split()
 )
 
 
