@@ -1023,3 +1023,47 @@ def test_clubs_named_by_a_sports_report(body: str, clubs: set[str], not_clubs: s
 def test_well_known_bodies_of_many_countries(body: str, org: str) -> None:
     _people, orgs = extract_entities(body, language="en")
     assert org in {o.name for o in orgs}, orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "person", "not_person"),
+    [
+        # a job at the start of a sentence, a Malaysian honorific, a club after "van"
+        ("en", "Linguist Tamati Huia-Rangi said the word was old.", "Tamati Huia-Rangi", "Linguist Tamati Huia-Rangi"),
+        (
+            "en",
+            "Datuk Seri Faridah Osman, the firm's chair, said the plan was sound.",
+            "Faridah Osman",
+            "Seri Faridah Osman",
+        ),
+        (
+            "nl",
+            "Zijn collega Joost Harkema van Feyenoord sprak van een zware avond.",
+            "Joost Harkema",
+            "Joost Harkema van Feyenoord",
+        ),
+        # a later mention by a two-word surname is the same person
+        (
+            "it",
+            "Il sindaco Marco Vela Santini ha parlato. Il sindaco Vela Santini ha poi risposto.",
+            "Marco Vela Santini",
+            "Vela Santini",
+        ),
+    ],
+)
+def test_people_without_their_job_or_affiliation(language: str, body: str, person: str, not_person: str) -> None:
+    people, _orgs = extract_entities(body, language=language)
+    names = {p.name for p in people}
+    assert person in names and not_person not in names, people
+
+
+def test_a_club_is_no_person() -> None:
+    """A name that is also an organisation found ("Shamrock Rovers have sold …") is no person."""
+    from articles.extraction.entities import _Entity, _merge_people
+
+    people = {
+        "Kilmore Rovers": _Entity(name="Kilmore Rovers", first=0),
+        "Dan Foley": _Entity(name="Dan Foley", first=30),
+    }
+    _merge_people(people, {"Kilmore Rovers": _Entity(name="Kilmore Rovers", first=0)})
+    assert set(people) == {"Dan Foley"}

@@ -150,7 +150,7 @@ DEMONYMS = _words(
 # ("Defence Minister", "Secretary of State") and are never part of the name.
 TITLES = _words(
     """Mr Mrs Ms Miss Mx Dr Prof Professor Sir Dame Lord Lady Baroness Baron Count Countess
-    President Vice-President Premier Minister Ministers Secretary Chancellor Senator Sen Rep
+    President Vice-President Premier Minister Ministers Secretary Chancellor Senator Sen Rep Datuk Datin Dato Seri
     Representative Congressman Congresswoman Governor Gov Mayor Judge Justice General Gen
     Lieutenant Lt Colonel Col Major Maj Captain Capt Commander Cmdr Admiral Adm Sergeant Sgt
     Corporal Cpl Private Pte Marshal Brigadier King Queen Prince Princess Duke Duchess Emperor
@@ -220,7 +220,7 @@ ORG_SUFFIXES = _words(
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
-    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Ledger Courier Recorder
+    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Ledger Courier Recorder
     Sentinel Argus Examiner Advertiser Dispatch Bulletin Mercury Enquirer Inquirer Abendblatt Tageblatt Kurier
     Anzeiger FM"""
 )
@@ -235,7 +235,7 @@ ORG_HEADS = _words(
 )
 # Words that end the name of a place or a building, not of a person ("Victoria Station").
 FACILITIES = _words(
-    """Street St Road Rd Avenue Ave Lane Boulevard Square Park Bridge Hall Centre Center Station
+    """Street St Road Rd Avenue Ave Lane Boulevard Square Park Bridge Hall Centre Center Station Telescope
     Stadium Arena House Tower Towers Building Palace Castle Cathedral Temple Mosque Church
     Airport Port Harbour Harbor Beach Island Islands River Lake Mountain Mountains Valley Hill
     Hills Forest Desert Ocean Sea Bay Coast Province State County District Region City Town
@@ -491,7 +491,9 @@ _CAPITALISED_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \u00a0]+$")
 _ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<a>[A-Z][A-Za-z&.]{1,11})\)")
 _LOWER_WORD = re.compile(rf"(?<![\w'’])[{_LOW[:3]}][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
-_PERSON_CONNECT = frozenset("van von der den de da das dos di du del della la le bin ibn al el ter y".split())
+_PERSON_CONNECT = frozenset(
+    "van von der den de da das dos di du del della la le bin ibn al el ter y dela delos".split()
+)
 _ORG_CONNECT = frozenset("of for on the and &".split())
 PLACES_LOWER = frozenset(p.lower() for p in PLACES)
 _DISTRICT_KINDS = frozenset(_DATA["district_kinds"])
@@ -577,6 +579,7 @@ def extract_entities(
         _count_acronyms(body, ignore, people, orgs, acting=True)
     _count_aliases(body, ignore, orgs)
     _count_people(body, ignore, people)
+    _merge_people(people, orgs)
     if (ctx.score or not _SPORT_ROLES.isdisjoint(plain_lower)) and not _INDIVIDUAL_SPORT.search(body):
         _clubs_by_context(body, ignore, people, orgs, plain_lower)
     return _tags(people), _tags(orgs)
@@ -1468,6 +1471,15 @@ _ROLE_AFTER = re.compile(r",[ \u00a0]+([^\W\d_][\w-]+)[ \u00a0]+[^\W\d_A-ZÄÖÜ
 
 
 def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
+    # "Paul Verschuren van Feyenoord": a particle before a listed organisation joins the person to it
+    for i in range(1, len(toks) - 1):
+        if toks[i].text in _AFFILIATION and " ".join(t.text for t in toks[i + 1 :]) in _LISTED_FORMS:
+            toks = toks[:i]
+            break
+    # "Coordinator Mhairi Abernethy-Singh", "Linguist Hēmi …": a job at the start of a sentence
+    if len(toks) > 2 and _sentence_initial(body, toks[0].start) and toks[0].text.lower().endswith(_JOB_ENDINGS):
+        if toks[0].text not in GIVEN_NAMES:
+            toks = toks[1:]
     start, end = toks[0].start, toks[-1].end
     name = " ".join(t.text for t in toks)
     ent = people.get(name)
@@ -2302,6 +2314,36 @@ def _surname_hits(body: str, surnames: list[str]) -> list[tuple[int, int, str]]:
             hits.append((i, end, surname))
             pos = end
     return hits
+
+
+_JOB_ENDINGS = ("ist", "ator", "ian", "ologist")
+
+
+def _merge_people(people: dict[str, _Entity], orgs: dict[str, _Entity]) -> None:
+    """A "person" that is also an organisation found ("Shamrock Rovers") is none; a later mention by a
+    two-word surname ("Il sindaco Rota Ghisleni" after "Alessandro Rota Ghisleni") is the same person."""
+    for name in [n for n in people if n in orgs]:
+        del people[name]
+    names = list(people)
+    for name in names:
+        words = name.split()
+        if len(words) < 2:
+            continue
+        longer = next(
+            (
+                o
+                for o in names
+                if o != name
+                and o in people
+                and o.endswith(" " + name)
+                and o.split()[0] not in TITLES
+                and o.split()[0].lower() not in ROLE_NOUNS
+                and o.split()[0] != "Staff"  # "Chief of Staff Howard Baker": the title's last word
+            ),
+            None,
+        )
+        if longer:
+            people[longer].evidence.extend(people.pop(name).evidence)
 
 
 # --- clubs named by what sport says of them -------------------------------------------------------
