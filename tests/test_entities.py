@@ -845,6 +845,15 @@ def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) ->
         ("nl", "Vervoerder Trambus zet extra ritten in op lijn 4.", "Trambus"),
         # Dutch municipalities and provinces by their name
         ("nl", "De gemeente Deventer verhoogt de tarieven.", "gemeente Deventer"),
+        (
+            "nl",
+            "Het ministerie van Landbouw, Visserij en Natuur reageerde niet.",
+            "ministerie van Landbouw, Visserij en Natuur",
+        ),
+        ("nl", "De zaak komt voor de correctionele rechtbank van Gent.", "correctionele rechtbank van Gent"),
+        # a fixture and its score in a sports report
+        ("it", "Il Milan ha vinto 2-0. Nelle altre partite: Empoli-Lecce 0-1.", "Lecce"),
+        ("nl", "Ajax won zondag met 2-1 tegen Heracles Almelo.", "Heracles Almelo"),
         # French: an adjective after the complement, two adjectives joined; Italian capitalised adjectives joined
         (
             "fr",

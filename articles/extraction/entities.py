@@ -549,9 +549,10 @@ def extract_entities(
     if language in ("", "en"):
         _kinds_listed(body, ignore, orgs)
     if language == "nl":
-        for m in _DUTCH_AUTHORITY.finditer(body):
-            if not (ignore and _ignored(ignore, m.start(), m.end())):
-                _register(orgs, m.group(0), body, m.start(), m.end())
+        for rx in (_DUTCH_AUTHORITY, _DUTCH_AUTHORITY_OF):
+            for m in rx.finditer(body):
+                if not (ignore and _ignored(ignore, m.start(), m.end())):
+                    _register(orgs, m.group(0), body, m.start(), m.end())
     spans = []  # every capitalised run, for the listed organisations (_count_listed_orgs)
     for m in _SPAN.finditer(text_body):
         start, text = m.start(), m.group(0)
@@ -1527,6 +1528,11 @@ _DUTCH_AUTHORITY = re.compile(
     rf"(?<![\w-])(?:gemeente|provincie|waterschap|hoogheemraadschap)[ \u00a0]"
     rf"[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?"
 )
+# "het ministerie van Landbouw, Visserij en Natuur", "de rechtbank van Antwerpen", "het parket van Gent"
+_DUTCH_AUTHORITY_OF = re.compile(
+    r"(?<![\w-])(?:ministerie|correctionele[ \u00a0]rechtbank|rechtbank|parket|hof[ \u00a0]van[ \u00a0]beroep|"
+    rf"arbeidshof)[ \u00a0]van[ \u00a0][{_UP}][\w'’-]+(?:(?:,[ \u00a0]|[ \u00a0]en[ \u00a0]|[ \u00a0])[{_UP}][\w'’-]+)*"
+)
 _HEAD_ARTICLES = frozenset("la le les el los las il lo o a os as".split())
 _SENTENCE_END = re.compile(r"\.(?:[ \u00a0\n]|$)")
 
@@ -2386,7 +2392,7 @@ _CLUB_CONTEXTS = [
         rf"attaccante|attaquant)[ \u00a0]+(?:de|del|do|da|di|du|dell['’])[ \u00a0]?(?:l['’])?{_CLUB_NAME}"
     ),
     # "the home game against Aberdeen", "held 0-0 by Peñarol"
-    re.compile(rf"\b(?:against|versus|vs\.?|v)[ \u00a0]+{_CLUB_NAME}"),
+    re.compile(rf"\b(?:against|versus|vs\.?|v|tegen|gegen|contre|contra|contro)[ \u00a0]+{_CLUB_NAME}"),
     re.compile(
         r"\b(?:held|beaten|defeated|edged|thrashed|knocked[ \u00a0]+out)(?:[ \u00a0]+\d[-–]\d{1,2})?"
         rf"[ \u00a0]+by[ \u00a0]+{_CLUB_NAME}"
@@ -2413,39 +2419,45 @@ def _clubs_by_context(
     Not national teams (a country or its people), people, titles or words the report also uses in lower case."""
     person_words = {w for ent in people.values() for w in ent.name.split()}
     org_words = {w for ent in orgs.values() for w in ent.name.split()}
-    for rx in _CLUB_CONTEXTS:
-        for m in rx.finditer(body):
-            name, start = m.group("n"), m.start("n")
-            name = _POSSESSIVE.sub("", name)  # "Villa's"
-            if (owner := _PLACE_OWNER.match(name)) and owner.group(1) in PLACES:
-                name, start = name[owner.end() :], start + owner.end()  # "Istanbul's Galata Basket"
-            words = name.split()
-            while words and (words[-1] in _PERSON_CONNECT or words[-1] in TITLES):
-                words.pop()
-            name = " ".join(words)
-            if not words or name in orgs or (ignore and _ignored(ignore, start, start + len(name))):
-                continue
-            if (
-                name in _TEAM_PLACES
-                or ("-" in name and any(p in _TEAM_PLACES for p in name.split("-")))
-                or words[-1] in FACILITIES
-                or name.endswith(("-born", "-based"))
-                or name in KNOWN_ORGS
-                or (len(words) == 1 and name.lower() in lower_words)  # "Away fans", "Substitute Kenji …"
-                or any(w in DEMONYMS or w.rstrip("s") in DEMONYMS or w in GIVEN_NAMES or w in TITLES for w in words)
-                or any(w in person_words for w in words)
-                or any(w in _NEVER_FIRST or w in MONTHS or w in WEEKDAYS for w in words)
-                or (len(words) == 1 and (name in org_words or name.lower() in _SPORT_WORDS_LOWER))
-                or name.lower() in _SPORT_WORDS_LOWER
-            ):
-                continue
-            _register(orgs, name, body, start, start + len(name))
-            org_words.update(words)
+    found: list[tuple[str, int]] = [(m.group("n"), m.start("n")) for rx in _CLUB_CONTEXTS for m in rx.finditer(body)]
+    # "Juventus-Torino 1-1, Roma-Lazio 2-0": a fixture and its score
+    for m in _FIXTURE.finditer(body):
+        found += [(m.group("a"), m.start("a")), (m.group("b"), m.start("b"))]
+    for name, start in found:
+        name = _POSSESSIVE.sub("", name)  # "Villa's"
+        if (owner := _PLACE_OWNER.match(name)) and owner.group(1) in PLACES:
+            name, start = name[owner.end() :], start + owner.end()  # "Istanbul's Galata Basket"
+        words = name.split()
+        while words and (words[-1] in _PERSON_CONNECT or words[-1] in TITLES):
+            words.pop()
+        name = " ".join(words)
+        if not words or name in orgs or (ignore and _ignored(ignore, start, start + len(name))):
+            continue
+        if (
+            name in _TEAM_PLACES
+            or ("-" in name and any(p in _TEAM_PLACES for p in name.split("-")))
+            or words[-1] in FACILITIES
+            or name.endswith(("-born", "-based"))
+            or name in KNOWN_ORGS
+            or (len(words) == 1 and name.lower() in lower_words)  # "Away fans", "Substitute Kenji …"
+            or any(w in DEMONYMS or w.rstrip("s") in DEMONYMS or w in GIVEN_NAMES or w in TITLES for w in words)
+            or any(w in person_words for w in words)
+            or any(w in _NEVER_FIRST or w in MONTHS or w in WEEKDAYS for w in words)
+            or (len(words) == 1 and (name in org_words or name.lower() in _SPORT_WORDS_LOWER))
+            or name.lower() in _SPORT_WORDS_LOWER
+        ):
+            continue
+        _register(orgs, name, body, start, start + len(name))
+        org_words.update(words)
 
 
 # tennis, golf, athletics: players, not clubs, beat and face one another
 _INDIVIDUAL_SPORT = re.compile(r"\b(?:seeded|tie-?break|straight sets|Grand Slam|ATP|WTA|PGA|birdie|bogey|marathon)\b")
 _PLACE_OWNER = re.compile(r"([A-Z][\w.-]*(?: [A-Z][\w.-]*)?)['’]s[ \u00a0]+")
+_FIXTURE_SIDE = rf"[{_UP}][\w.'’]+(?:[ \u00a0][{_UP}][\w.'’]+)?"
+_FIXTURE = re.compile(
+    rf"(?<![\w-])(?P<a>{_FIXTURE_SIDE})[-–](?P<b>{_FIXTURE_SIDE})[ \u00a0]+\d{{1,2}}[-–:]\d{{1,2}}(?![\d])"
+)
 _SPORT_WORDS_LOWER = frozenset(
     """the league cup final season club team side coach fc away home substitute former star veteran young teenage
     rookie new top rival rivals opposing visiting injured captain their our his her its both each every head
