@@ -1076,3 +1076,18 @@ def test_a_club_is_no_person() -> None:
     }
     _merge_people(people, {"Kilmore Rovers": _Entity(name="Kilmore Rovers", first=0)})
     assert set(people) == {"Dan Foley"}
+
+
+@pytest.mark.parametrize(
+    ("body", "org"),
+    [
+        # a German association's kind before its name, and its legal form after
+        ("Der Fahrgastverband Pro Bahn kritisiert die Pläne.", "Pro Bahn"),
+        ("Der Verein Landleben Nordheide e.V. lädt zum Fest.", "Landleben Nordheide e.V."),
+        # an association named after a place keeps its kind word
+        ("Der Mieterverein Lindau warnt vor höheren Mieten.", "Mieterverein Lindau"),
+    ],
+)
+def test_german_associations(body: str, org: str) -> None:
+    _people, orgs = extract_entities(body, language="de")
+    assert org in {o.name for o in orgs}, orgs

@@ -1841,6 +1841,8 @@ _NUMBERED_CLUB = re.compile(r"(?<![\w.])(\d)\.[ \u00a0]$")
 
 
 def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: int) -> None:
+    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None and not name.endswith(legal.group(0).strip()):
+        name, end = name + legal.group(0), legal.end()  # "Landleben Ketzür e.V."
     ent = orgs.get(name)
     if ent is None:
         ent = orgs[name] = _Entity(name=name, first=start)
@@ -1848,6 +1850,9 @@ def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: i
     a = _ACRONYM_AFTER.match(body, end)
     if a and _acronym_fits(a["a"], re.split(r"[ \u00a0-]+", name)):
         ent.aliases.add(a["a"])
+
+
+_PLACE_NAMED_KINDS = ("verband", "verein")
 
 
 def _kind_first(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Context) -> bool:
@@ -1860,6 +1865,8 @@ def _kind_first(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Con
     words = [t.text for t in rest]
     if rest[0].text.islower() or any(w in TITLES or w in GIVEN_NAMES for w in words) or len(rest) > 4:
         return False
+    if len(rest) == 1 and first.endswith(_PLACE_NAMED_KINDS):
+        return False  # "Mieterverein Neuburg", "Landesfischereiverband Bayern": an association of a place
     if _german_adjective(words[0]) and len(words) > 1:
         return False  # "Gewerkschaft Deutscher Lokomotivführer": the kind noun begins the name
     if " ".join(words) in PLACES:
