@@ -892,6 +892,15 @@ def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) ->
             "A delegate of the International Committee of the Red Cross visited the camp.",
             "International Committee of the Red Cross",
         ),
+        # a sentence that begins with the body's own "City of"; a devolved government by its name
+        ("en", "City of Dundee Council leader Ann Lyle said the city would bid again.", "City of Dundee Council"),
+        ("en", "The Welsh Government said the road would reopen in May.", "Welsh Government"),
+        # a club that has sold or signed someone
+        (
+            "en",
+            "Kilmore Rovers have sold striker Dan Foley, and Ardee Celtic are closing in on a winger.",
+            "Kilmore Rovers",
+        ),
         # an English acronym that speaks or acts
         ("en", "The quake was felt across the island, the BMKG said on Tuesday.", "BMKG"),
         ("en", "Rainfall was the lowest on record, according to NOAA.", "NOAA"),

@@ -548,6 +548,9 @@ def extract_entities(
             text_body = _masked(body, taken)  # the spans below do not read these names again
     if language in ("", "en"):
         _kinds_listed(body, ignore, orgs)
+        for m in _NATIONAL_GOVERNMENT.finditer(body):
+            if m.group(1) in _DEVOLVED and not (ignore and _ignored(ignore, m.start(), m.end())):
+                _register(orgs, m.group(0), body, m.start(), m.end())
     if language == "nl":
         for rx in (_DUTCH_AUTHORITY, _DUTCH_AUTHORITY_OF):
             for m in rx.finditer(body):
@@ -843,6 +846,8 @@ def _classify_span(
         len(toks) > 1
         and _sentence_initial(body, toks[0].start)
         and (toks[0].text.lower() in lower_vocab or (ctx.language in ("", "en") and _participle(toks[0].text)))
+        # (but "City of Edinburgh Council leader …" begins with the body's own name)
+        and not (toks[1].text == "of" and any(t.text in ORG_SUFFIXES for t in toks[2:]))
     ):
         toks = toks[1:]
     if len(toks) >= 3 and _GERMAN_ROLE.match(toks[0].text) and toks[0].text not in GIVEN_NAMES:
@@ -1011,6 +1016,10 @@ def _plural(noun: str) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
+# "the Scottish Government", "the Welsh Government": governments whose official name that is (not "the
+# Japanese Government", a generic reference however it is capitalised)
+_NATIONAL_GOVERNMENT = re.compile(r"\b([A-Z][a-z]+)[ \u00a0]Government\b")
+_DEVOLVED = frozenset(("Scottish", "Welsh"))
 _PLURAL_KINDS = frozenset({_plural(k) for k in _ENGLISH_KINDS - {"brand"}} | {"rivals", "peers"})
 # "Asian suppliers including CATL", "carmakers such as Renault, Stellantis and Kia": the names a kind lists
 # (the trigger words first, then the word before them: one scan for three words, not for a hundred kinds)
@@ -2409,6 +2418,12 @@ _CLUB_CONTEXTS = [
         rf"{_CLUB_NAME}[ \u00a0]+(?:were|was|are|is)[ \u00a0]+(?:held|beaten|knocked[ \u00a0]+out|relegated|promoted)\b"
     ),
     re.compile(rf"{_CLUB_NAME}[ \u00a0]+(?:moved|climbed|slipped|dropped|went)[ \u00a0]+(?:into|to|up|down|top)\b"),
+    # "Shamrock Rovers have sold …", "Ajax are closing in on …"
+    re.compile(
+        rf"{_CLUB_NAME}[ \u00a0]+(?:have|has)[ \u00a0]+(?:sold|signed|taken|agreed|completed|confirmed|appointed|"
+        r"sacked|released|loaned|rejected|accepted)\b"
+    ),
+    re.compile(rf"{_CLUB_NAME}[ \u00a0]+(?:are|is)[ \u00a0]+(?:closing[ \u00a0]+in|set[ \u00a0]+to[ \u00a0]+sign)\b"),
     # "vencer 1-0 a River Plate", "Hearts 2-1 Motherwell"
     re.compile(rf"\d[-–]\d{{1,2}}[ \u00a0]+(?:a|al|ao|à|against|over)?[ \u00a0]*{_CLUB_NAME}"),
 ]
@@ -2468,7 +2483,7 @@ _FIXTURE = re.compile(
 _SPORT_WORDS_LOWER = frozenset(
     """the league cup final season club team side coach fc away home substitute former star veteran young teenage
     rookie new top rival rivals opposing visiting injured captain their our his her its both each every head
-    assistant interim caretaker""".split()
+    assistant interim caretaker everyone everybody nobody someone""".split()
 )
 
 
