@@ -892,6 +892,17 @@ def test_no_person_from_an_affiliation_or_a_credit_that_is_not_one(body: str) ->
             "A delegate of the International Committee of the Red Cross visited the camp.",
             "International Committee of the Red Cross",
         ),
+        # the portfolios of a German ministry; a city by its French name; a plural French adjective
+        (
+            "de",
+            "Das Ministerium für Umwelt, Klima und Energie prüft den Antrag.",
+            "Ministerium für Umwelt, Klima und Energie",
+        ),
+        ("fr", "La Ville de Grenoble a voté le budget.", "Ville de Grenoble"),
+        ("fr", "L'Autorité des marchés financiers a ouvert une enquête.", "Autorité des marchés financiers"),
+        # a person right after a head-first name is no part of it; "São Paulo" stays whole
+        ("es", "Lo instruye la Audiencia Nacional María Luisa Prado Gil, según fuentes.", "Audiencia Nacional"),
+        ("pt", "A pesquisa da Universidade de São Paulo foi publicada.", "Universidade de São Paulo"),
         # a sentence that begins with the body's own "City of"; a devolved government by its name
         ("en", "City of Dundee Council leader Ann Lyle said the city would bid again.", "City of Dundee Council"),
         ("en", "The Welsh Government said the road would reopen in May.", "Welsh Government"),

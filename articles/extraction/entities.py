@@ -220,8 +220,8 @@ ORG_SUFFIXES = _words(
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
-    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Ledger Courier Recorder
-    Sentinel Argus Examiner Advertiser Dispatch Bulletin Mercury Enquirer Inquirer Abendblatt Tageblatt Kurier
+    Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Software Ledger Courier
+    Recorder Sentinel Argus Examiner Advertiser Dispatch Bulletin Mercury Enquirer Inquirer Abendblatt Tageblatt Kurier
     Anzeiger FM"""
 )
 # Organisation words that start a name when followed by "of"/"for": "Ministry of Defence".
@@ -1218,7 +1218,7 @@ _LOCATED = ("-based", "-headquartered", "-listed", "-registered")
 # ", Labour and Welfare", ", Food and Rural Affairs", ", Culture, Media and Sport": one or two capitalised words
 # each, the last after "and"
 _PORTFOLIO = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
-_PORTFOLIOS = re.compile(rf",(?: {_PORTFOLIO},)* {_PORTFOLIO} and {_PORTFOLIO}(?![\w'’-])(?! [A-Z])")
+_PORTFOLIOS = re.compile(rf",(?: {_PORTFOLIO},)* {_PORTFOLIO} (?:and|und|en) {_PORTFOLIO}(?![\w'’-])(?! [A-Z])")
 
 
 _OF_THE_HEADS = _words(
@@ -1274,7 +1274,10 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     if all(w in ORG_SUFFIXES or w in ORG_HEADS or w in _ORG_CONNECT for w in words):
         return False  # "Council Office", "Group Board": generic words, no name
     portfolio = _PORTFOLIOS.match(body, toks[-1].end) if words[-1] not in ORG_SUFFIXES else None
-    if portfolio and any(w in ORG_HEADS and words[i + 1 : i + 2] in (["of"], ["for"]) for i, w in enumerate(words)):
+    if portfolio and any(
+        (w in ORG_HEADS or w in ORG_HEADS_I18N) and words[i + 1 : i + 2] in (["of"], ["for"], ["für"], ["van"])
+        for i, w in enumerate(words)
+    ):
         # "Ministry of Health, Labour and Welfare", "Department for Environment, Food and Rural Affairs": the
         # portfolios listed after the head's "of" are the name's
         extra = portfolio.group(0)
@@ -1531,6 +1534,7 @@ _LOCATIVES = {
     "pt": frozenset(("em", "na", "no", "nas", "nos", "para")),
 }
 _DATIVES = frozenset(("au", "aux", "à", "al", "ai", "agli", "alla", "alle", "allo", "ao", "aos", "à", "às"))
+_SAINTS_I18N = frozenset(("São", "San", "Santa", "Santo", "Saint", "Sainte", "Sant", "St", "St."))
 _FRENCH_TRAILING_ADJ = tuple("al ale ales aux el elle elles ique iques aire aires if ive".split())
 # a Dutch municipality, province or water board by its name: "de gemeente Zwolle", "de provincie Utrecht"
 _DUTCH_AUTHORITY = re.compile(
@@ -1618,6 +1622,16 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                 locative = locative or w in _LOCATIVES.get(language, ())
                 pos = t.end()
                 continue
+            if (
+                w[0].isupper()
+                and not pending
+                and w in GIVEN_NAMES
+                and words[-1][0].isupper()
+                and words[-1] not in _SAINTS_I18N
+                and (after := _HEAD_TOKEN.match(body, t.end())) is not None
+                and after.group("w")[0].isupper()
+            ):
+                break  # "la Audiencia Nacional | María José Castaño": a person after the name
             if w[0].isupper():
                 # (after a connective, "Mar" is the sea, not March: "Instituto Português do Mar e da Atmosfera")
                 if w in _NEVER_FIRST and not (pending and len(w) <= 3 and w in MONTHS):
@@ -1849,9 +1863,17 @@ _CLUB_YEAR = re.compile(r"[ \u00a0](?:0\d|1[89]\d\d)(?![\w%,.:/-]\w|[\w%])")
 _NUMBERED_CLUB = re.compile(r"(?<![\w.])(\d)\.[ \u00a0]$")
 
 
+_PORTFOLIOS_DE = re.compile(
+    rf",(?:[ \u00a0][{_UP}][\w-]+,)*[ \u00a0][{_UP}][\w-]+[ \u00a0]und[ \u00a0][{_UP}][\w-]+(?![\w-])"
+)
+
+
 def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: int) -> None:
     if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None and not name.endswith(legal.group(0).strip()):
         name, end = name + legal.group(0), legal.end()  # "Landleben Ketzür e.V."
+    elif " für " in name and (portfolio := _PORTFOLIOS_DE.match(body, end)) is not None:
+        # "Ministerium für Wirtschaft, Verkehr, Arbeit, Technologie und Tourismus": the portfolios listed
+        name, end = name + portfolio.group(0), portfolio.end()
     ent = orgs.get(name)
     if ent is None:
         ent = orgs[name] = _Entity(name=name, first=start)
