@@ -1111,3 +1111,16 @@ def test_a_club_is_no_person() -> None:
 def test_german_associations(body: str, org: str) -> None:
     _people, orgs = extract_entities(body, language="de")
     assert org in {o.name for o in orgs}, orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org"),
+    [
+        # a listed organisation named after people is no person
+        ("en", "Morgan Stanley said on Monday it would cut jobs.", "Morgan Stanley"),
+        ("nl", "Volgens Albert Heijn stijgen de prijzen, zei de woordvoerder van Albert Heijn.", "Albert Heijn"),
+    ],
+)
+def test_listed_organisations_named_after_people(language: str, body: str, org: str) -> None:
+    people, orgs = extract_entities(body, language=language)
+    assert org in {o.name for o in orgs} and org not in {p.name for p in people}, (people, orgs)

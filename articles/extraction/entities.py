@@ -583,9 +583,9 @@ def extract_entities(
         _count_acronyms(body, ignore, people, orgs, acting=True)
     _count_aliases(body, ignore, orgs)
     _count_people(body, ignore, people)
-    _merge_people(people, orgs)
     if (ctx.score or not _SPORT_ROLES.isdisjoint(plain_lower)) and not _INDIVIDUAL_SPORT.search(body):
         _clubs_by_context(body, ignore, people, orgs, plain_lower)
+    _merge_people(people, orgs)
     return _tags(people), _tags(orgs)
 
 
@@ -2368,6 +2368,10 @@ def _merge_people(people: dict[str, _Entity], orgs: dict[str, _Entity]) -> None:
     two-word surname ("Il sindaco Rota Ghisleni" after "Alessandro Rota Ghisleni") is the same person."""
     for name in [n for n in people if n in orgs]:
         del people[name]
+    for name in [n for n in people if " " in n and n in _LISTED_FORMS]:
+        # "Albert Heijn", "Johnson & Johnson": a listed organisation, not the person it is named after
+        ent = people.pop(name)
+        orgs.setdefault(name, _Entity(name=name, first=ent.first)).evidence.extend(ent.evidence)
     names = list(people)
     for name in names:
         words = name.split()
