@@ -1124,3 +1124,29 @@ def test_german_associations(body: str, org: str) -> None:
 def test_listed_organisations_named_after_people(language: str, body: str, org: str) -> None:
     people, orgs = extract_entities(body, language=language)
     assert org in {o.name for o in orgs} and org not in {p.name for p in people}, (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "orgs_expected", "not_orgs"),
+    [
+        # a company whose shares a markets report moves
+        (
+            "en",
+            "Swedish rival Kelvane gained 4 percent, while shares of Brisk Marine rose 2%.",
+            {"Kelvane", "Brisk Marine"},
+            set(),
+        ),
+        ("fr", "À la Bourse, Orvenne a reculé de 4,1 % et Rivaud et Fils a gagné 1 %.", {"Orvenne"}, {"Fils"}),
+        # an index, a commodity or a place is no company
+        (
+            "en",
+            "The FTSE 100 fell 1.2 percent and Brent rose 3%, while Kansas City shares rose 2%.",
+            set(),
+            {"FTSE", "Brent", "Kansas City"},
+        ),
+    ],
+)
+def test_companies_named_by_their_shares(language: str, body: str, orgs_expected: set[str], not_orgs: set[str]) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    names = {o.name for o in orgs}
+    assert orgs_expected <= names and not (not_orgs & names), orgs

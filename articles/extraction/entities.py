@@ -585,6 +585,8 @@ def extract_entities(
     _count_people(body, ignore, people)
     if (ctx.score or not _SPORT_ROLES.isdisjoint(plain_lower)) and not _INDIVIDUAL_SPORT.search(body):
         _clubs_by_context(body, ignore, people, orgs, plain_lower)
+    elif _MARKET_CUE.search(body):
+        _companies_by_their_shares(body, ignore, people, orgs, plain_lower)
     _merge_people(people, orgs)
     return _tags(people), _tags(orgs)
 
@@ -2392,6 +2394,81 @@ def _merge_people(people: dict[str, _Entity], orgs: dict[str, _Entity]) -> None:
         )
         if longer:
             people[longer].evidence.extend(people.pop(name).evidence)
+
+
+# --- companies named by what a markets report says of their shares ---------------------------------
+
+_MARKET_CUE = re.compile(r"(?:\d[ \u00a0]?%|\bper[ \u00a0]?cent\b|\bpercent\b|\bpunti[ \u00a0]percentuali\b)")
+_COMPANY = rf"(?P<n>{_WORD}(?:[ \u00a0](?:&[ \u00a0])?{_WORD}){{0,2}})"
+_MOVE = (
+    r"(?:rose|fell|gained|lost|climbed|slipped|dropped|jumped|slumped|added|shed|surged|tumbled|sank|"
+    r"a[ \u00a0]reculé|a[ \u00a0]progressé|a[ \u00a0]gagné|a[ \u00a0]perdu|a[ \u00a0]chuté|recule|progresse|"
+    r"subió|bajó|cayó|ganó|perdió|sube|baja|cae|"
+    r"ha[ \u00a0]guadagnato|ha[ \u00a0]perso|guadagna|perde|cede|sale|scende|"
+    r"subiu|caiu|recuou|avançou|sobe|cai|"
+    r"steeg|daalde|won|verloor|stieg|fiel|gewann|verlor)"
+)
+_SHARES = [
+    # "shares of Halvorsen Marine rose", "les actions de Rivaud", "le azioni di Moretti"
+    re.compile(
+        r"\b(?:[Ss]hares|[Ss]tock|actions|acciones|azioni|ações|aandelen|Aktien|titres?)[ \u00a0]+"
+        rf"(?:of|in|de|del|di|della|do|da|van|von|der)[ \u00a0]+(?:l['’])?{_COMPANY}"
+    ),
+    # "Northcell gained 4 percent", "Orsenne a reculé de 4,1 %", "Velotec steeg 3 procent"
+    re.compile(
+        rf"{_COMPANY}(?:['’]s[ \u00a0]+shares)?[ \u00a0]+{_MOVE}[ \u00a0]+(?:(?:by|de|un|del|il|met|um)[ \u00a0]+)?\d"
+    ),
+    # "Kessler shares fell"
+    re.compile(rf"{_COMPANY}[ \u00a0]+(?:shares|stock)[ \u00a0]+{_MOVE}\b"),
+]
+_INDICES = _words(
+    """FTSE CAC DAX Nikkei Dow Nasdaq S&P Stoxx Ibex Bovespa Sensex Nifty Kospi AEX SMI MIB Hang Seng Topix
+    Brent WTI Gold Silver Copper Oil Bitcoin Euro Dollar Yen Sterling Shares Stocks Prices Inflation Sales
+    Profits Revenue Output Exports Imports Unemployment GDP"""
+)
+
+
+_JOINED_BEFORE = re.compile(r"[ \u00a0](?:et|and|und|en|e|y|&)[ \u00a0]$")
+_INDICES_UPPER = frozenset(w.upper() for w in _INDICES)
+
+
+def _companies_by_their_shares(
+    body: str,
+    ignore: list[tuple[int, int]],
+    people: dict[str, _Entity],
+    orgs: dict[str, _Entity],
+    lower_words: set[str],
+) -> None:
+    """ "Swedish rival Northcell gained 4 percent", "shares of Halvorsen Marine rose": a company whose shares
+    move (not an index, a commodity, a currency, a place, a people or a person)."""
+    person_words = {w for ent in people.values() for w in ent.name.split()}
+    org_words = {w for ent in orgs.values() for w in ent.name.split()}
+    for rx in _SHARES:
+        for m in rx.finditer(body):
+            name, start = _POSSESSIVE.sub("", m.group("n")), m.start("n")
+            words = name.split()
+            if len(words) > 1 and words[0] in _CAPITAL_ARTICLES:
+                start += len(words[0]) + 1  # "O Itaú Unibanco subiu 2%"
+                words = words[1:]
+                name = " ".join(words)
+            if _JOINED_BEFORE.search(body, max(0, start - 6), start) or (len(words) == 1 and name in org_words):
+                continue  # "Rivaud et | Fils", a later "Brennock" for Brennock Energy plc
+            if (
+                not words
+                or name in orgs
+                or name in people
+                or any(w.upper() in _INDICES_UPPER or w in DEMONYMS or w in PLACES or w in _NEVER_FIRST for w in words)
+                or name in PLACES
+                or words[-1] in FACILITIES
+                or words[-1] in ("City", "County", "State", "Province", "Region")
+                or (len(words) == 1 and (name.lower() in lower_words or _sentence_initial(body, start)))
+                or ("-" in name and name.split("-")[-1].islower())  # "Travel-related"
+                or words[0] in GIVEN_NAMES
+                or any(w in person_words for w in words)
+                or (ignore and _ignored(ignore, start, start + len(name)))
+            ):
+                continue
+            _register(orgs, name, body, start, start + len(name))
 
 
 # --- clubs named by what sport says of them -------------------------------------------------------
