@@ -21,6 +21,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from articles.extraction.countries import COUNTRY_NAMES, country_names_in
@@ -2149,13 +2150,15 @@ _DEMONYM_BEFORE = re.compile(r"([A-Z][a-z]+)[ \u00a0]$")
 
 
 def _count_known_orgs(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
+    taken: list[tuple[int, int]] | None = None  # the spans of the names found, once one is needed
     for name, aliases in KNOWN_ORGS.items():
         if name in orgs:
             orgs[name].aliases.update(aliases)
             continue
         if name not in body and not any(a in body for a in aliases):
             continue
-        taken = [(ev.start, ev.end) for ent in orgs.values() for ev in ent.evidence]
+        if taken is None:
+            taken = [(ev.start, ev.end) for ent in orgs.values() for ev in ent.evidence]
         hits = [
             (s, e)
             for s, e in _occurrences(body, name)
@@ -2220,6 +2223,12 @@ _LISTED_FORMS = frozenset(f for groups in (_LISTED["anywhere"], _LISTED["clubs"]
 }
 
 
+@cache
+def _last_capital(form: str) -> str:
+    """The last capitalised word of a listed form ("Commission" of "U.S. Securities and Exchange Commission")."""
+    return next((w for w in reversed(_LISTED_KEY.split(form)) if w[:1].isupper()), "")
+
+
 def _count_listed_orgs(
     body: str,
     spans: list[str],
@@ -2262,7 +2271,9 @@ def _count_listed_orgs(
         if forms in done:
             continue
         done.add(forms)
-        present = [f for f in forms if f in body]  # (one scan of the text per form, done in C)
+        # (a form's last capitalised word must be a word of the text's capitalised runs: a set lookup
+        # first, then one scan of the text per form that passes)
+        present = [f for f in forms if (not _last_capital(f) or _last_capital(f) in words) and f in body]
         if not present:
             continue
         known = next((f for f in forms if f in orgs), None)
@@ -2408,26 +2419,22 @@ _MOVE = (
     r"subiu|caiu|recuou|avançou|sobe|cai|"
     r"steeg|daalde|won|verloor|stieg|fiel|gewann|verlor)"
 )
-_SHARES = [
+_SHARES = re.compile(
     # "shares of Halvorsen Marine rose", "les actions de Rivaud", "le azioni di Moretti"
-    re.compile(
-        r"\b(?:[Ss]hares|[Ss]tock|actions|acciones|azioni|ações|aandelen|Aktien|titres?)[ \u00a0]+"
-        rf"(?:of|in|de|del|di|della|do|da|van|von|der)[ \u00a0]+(?:l['’])?{_COMPANY}"
-    ),
-    # "Northcell gained 4 percent", "Orsenne a reculé de 4,1 %", "Velotec steeg 3 procent"
-    re.compile(
-        rf"{_COMPANY}(?:['’]s[ \u00a0]+shares)?[ \u00a0]+{_MOVE}[ \u00a0]+(?:(?:by|de|un|del|il|met|um)[ \u00a0]+)?\d"
-    ),
-    # "Kessler shares fell"
-    re.compile(rf"{_COMPANY}[ \u00a0]+(?:shares|stock)[ \u00a0]+{_MOVE}\b"),
-]
+    r"\b(?:[Ss]hares|[Ss]tock|actions|acciones|azioni|ações|aandelen|Aktien|titres?)[ \u00a0]+"
+    rf"(?:of|in|de|del|di|della|do|da|van|von|der)[ \u00a0]+(?:l['’])?{_COMPANY}"
+)
+# "Northcell gained 4 percent", "Orsenne a reculé de 4,1 %", "Kessler shares fell": the move is looked for
+# first, then the name right before it (one scan of the text, not one attempt at every capitalised word)
+_MOVES = re.compile(rf"(?<![\w]){_MOVE}(?![\w])")
+_NUMBER_AFTER_MOVE = re.compile(r"[ \u00a0]+(?:(?:by|de|un|del|il|met|um)[ \u00a0]+)?\d")
+_SHARES_BEFORE_MOVE = re.compile(r"(?:['’]s[ \u00a0]+shares|[ \u00a0]+(?:shares|stock))?[ \u00a0]+$")
+_NAME_BEFORE_MOVE = re.compile(rf"(?<![\w'’-]){_COMPANY}$")
 _INDICES = _words(
     """FTSE CAC DAX Nikkei Dow Nasdaq S&P Stoxx Ibex Bovespa Sensex Nifty Kospi AEX SMI MIB Hang Seng Topix
     Brent WTI Gold Silver Copper Oil Bitcoin Euro Dollar Yen Sterling Shares Stocks Prices Inflation Sales
     Profits Revenue Output Exports Imports Unemployment GDP"""
 )
-
-
 _JOINED_BEFORE = re.compile(r"[ \u00a0](?:et|and|und|en|e|y|&)[ \u00a0]$")
 _INDICES_UPPER = frozenset(w.upper() for w in _INDICES)
 
@@ -2441,34 +2448,42 @@ def _companies_by_their_shares(
 ) -> None:
     """ "Swedish rival Northcell gained 4 percent", "shares of Halvorsen Marine rose": a company whose shares
     move (not an index, a commodity, a currency, a place, a people or a person)."""
+    found = [(m.group("n"), m.start("n")) for m in _SHARES.finditer(body)]
+    for move in _MOVES.finditer(body):
+        gap = _SHARES_BEFORE_MOVE.search(body, max(0, move.start() - 14), move.start())
+        # a move needs a number after it, or the word "shares" before it
+        if gap is None or not (_NUMBER_AFTER_MOVE.match(body, move.end()) or "s" in gap.group(0)):
+            continue
+        before = _NAME_BEFORE_MOVE.search(body, max(0, gap.start() - 60), gap.start())
+        if before is not None:
+            found.append((before.group("n"), before.start("n")))
     person_words = {w for ent in people.values() for w in ent.name.split()}
     org_words = {w for ent in orgs.values() for w in ent.name.split()}
-    for rx in _SHARES:
-        for m in rx.finditer(body):
-            name, start = _POSSESSIVE.sub("", m.group("n")), m.start("n")
-            words = name.split()
-            if len(words) > 1 and words[0] in _CAPITAL_ARTICLES:
-                start += len(words[0]) + 1  # "O Itaú Unibanco subiu 2%"
-                words = words[1:]
-                name = " ".join(words)
-            if _JOINED_BEFORE.search(body, max(0, start - 6), start) or (len(words) == 1 and name in org_words):
-                continue  # "Rivaud et | Fils", a later "Brennock" for Brennock Energy plc
-            if (
-                not words
-                or name in orgs
-                or name in people
-                or any(w.upper() in _INDICES_UPPER or w in DEMONYMS or w in PLACES or w in _NEVER_FIRST for w in words)
-                or name in PLACES
-                or words[-1] in FACILITIES
-                or words[-1] in ("City", "County", "State", "Province", "Region")
-                or (len(words) == 1 and (name.lower() in lower_words or _sentence_initial(body, start)))
-                or ("-" in name and name.split("-")[-1].islower())  # "Travel-related"
-                or words[0] in GIVEN_NAMES
-                or any(w in person_words for w in words)
-                or (ignore and _ignored(ignore, start, start + len(name)))
-            ):
-                continue
-            _register(orgs, name, body, start, start + len(name))
+    for raw, start in found:
+        name = _POSSESSIVE.sub("", raw)
+        words = name.split()
+        if len(words) > 1 and words[0] in _CAPITAL_ARTICLES:
+            start += len(words[0]) + 1  # "O Itaú Unibanco subiu 2%"
+            words = words[1:]
+            name = " ".join(words)
+        if _JOINED_BEFORE.search(body, max(0, start - 6), start) or (len(words) == 1 and name in org_words):
+            continue  # "Rivaud et | Fils", a later "Brennock" for Brennock Energy plc
+        if (
+            not words
+            or name in orgs
+            or name in people
+            or any(w.upper() in _INDICES_UPPER or w in DEMONYMS or w in PLACES or w in _NEVER_FIRST for w in words)
+            or name in PLACES
+            or words[-1] in FACILITIES
+            or words[-1] in ("City", "County", "State", "Province", "Region")
+            or (len(words) == 1 and (name.lower() in lower_words or _sentence_initial(body, start)))
+            or ("-" in name and name.split("-")[-1].islower())  # "Travel-related"
+            or words[0] in GIVEN_NAMES
+            or any(w in person_words for w in words)
+            or (ignore and _ignored(ignore, start, start + len(name)))
+        ):
+            continue
+        _register(orgs, name, body, start, start + len(name))
 
 
 # --- clubs named by what sport says of them -------------------------------------------------------
