@@ -1162,10 +1162,7 @@ def _named_by_kind(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> boo
     if len(words) == 1 and (len(name) < 2 or name in COMMON_CAPITALISED or name in ORG_SUFFIXES or name in ORG_HEADS):
         return False  # "the Bank, which …": a generic word, no name
     start, end = toks[0].start, toks[-1].end
-    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None:
-        name, end = name + legal.group(0), legal.end()  # "the trucking firm Van Doorn N.V."
-    elif "." in words[-1] and body[end : end + 1] == ".":
-        name, end = name + ".", end + 1
+    name, end = _with_legal_form(body, name, end)  # "the trucking firm Van Doorn N.V."
     ent = orgs.get(name)
     if ent is None:
         ent = orgs[name] = _Entity(name=name, first=start)
@@ -1298,10 +1295,7 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         return False
     # "Securities and Exchange Commission": re-attach the words before "and" for public bodies
     start, end = toks[0].start, toks[-1].end
-    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None:
-        name, end = name + legal.group(0), legal.end()  # "Kessler Fluid Systems plc", "Van Rijn N.V."
-    elif "." in words[-1] and body[end : end + 1] == ".":
-        name, end = name + ".", end + 1  # "N.V." keeps its last full stop
+    name, end = _with_legal_form(body, name, end)
     ent = orgs.get(name)
     if ent is None:
         ent = orgs[name] = _Entity(name=name, first=start)
@@ -1314,6 +1308,16 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
 
 # a company's legal form after its name, which the capitalised run leaves out (lower case, dots)
 _LEGAL_FORM_AFTER = re.compile(r"[ \u00a0](?:plc|N\.V\.|S\.A\.|S\.p\.A\.|e\.V\.|AS|ASA|SE|AG|Oyj|Tbk|Bhd)(?![\w.])")
+
+
+def _with_legal_form(body: str, name: str, end: int) -> tuple[str, int]:
+    """A name and its end, with the company's legal form the capitalised run left out: "Kessler Fluid Systems
+    plc", and "N.V." with its last full stop."""
+    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None and not name.endswith(legal.group(0).strip()):
+        return name + legal.group(0), legal.end()
+    if "." in name.rsplit(" ", 1)[-1] and body[end : end + 1] == ".":
+        return name + ".", end + 1
+    return name, end
 
 
 def _acronym_fits(acronym: str, words: list[str]) -> bool:
@@ -1872,8 +1876,8 @@ _PORTFOLIOS_DE = re.compile(
 
 
 def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: int) -> None:
-    if (legal := _LEGAL_FORM_AFTER.match(body, end)) is not None and not name.endswith(legal.group(0).strip()):
-        name, end = name + legal.group(0), legal.end()  # "Landleben Ketzür e.V."
+    if (legal := _with_legal_form(body, name, end)) != (name, end):
+        name, end = legal  # "Landleben Ketzür e.V."
     elif " für " in name and (portfolio := _PORTFOLIOS_DE.match(body, end)) is not None:
         # "Ministerium für Wirtschaft, Verkehr, Arbeit, Technologie und Tourismus": the portfolios listed
         name, end = name + portfolio.group(0), portfolio.end()
