@@ -101,6 +101,8 @@ ALIASES: dict[str, str | None] = {
     # common short forms
     "Holland": "NL", "The Netherlands": "NL", "Netherlands": "NL", "South Korea": "KR",
     "North Korea": "KP", "Korea": "KR", "Republic of Korea": "KR", "Taiwan": "TW",
+    # wire headlines abbreviate ("S. KOREA RAISES RATES")
+    "S. Korea": "KR", "N. Korea": "KP", "S. Africa": "ZA",
     "Hong Kong": "HK", "Macao": "MO", "Macau": "MO", "Vatican": "VA", "Holy See": "VA",
     "UAE": "AE", "U.A.E.": "AE", "United Arab Emirates": "AE", "Ivory Coast": "CI",
     "Cote d'Ivoire": "CI", "Côte d'Ivoire": "CI", "Congo": "CD", "Republic of Congo": "CG",
@@ -306,7 +308,7 @@ DEMONYMS: dict[str, str | None] = {
     "Pakistani": "PK", "Pakistanis": "PK", "Afghan": "AF", "Afghans": "AF",
     "Sri Lankan": "LK", "Nepalese": "NP", "Nepali": "NP", "Bhutanese": "BT",
     "Maldivian": "MV", "Mongolian": "MN", "Korean": "KR", "South Korean": "KR",
-    "North Korean": "KP", "Taiwanese": "TW", "Hong Kong's": "HK", "Iranian": "IR",
+    "North Korean": "KP", "S. Korean": "KR", "N. Korean": "KP", "Taiwanese": "TW", "Hong Kong's": "HK", "Iranian": "IR",
     "Iranians": "IR", "Iraqi": "IQ", "Iraqis": "IQ", "Syrian": "SY", "Lebanese": "LB",
     "Israeli": "IL", "Israelis": "IL", "Jordanian": "JO", "Palestinian": "PS",
     "Palestinians": "PS", "Saudi": "SA", "Saudis": "SA", "Kuwaiti": "KW", "Qatari": "QA",
@@ -317,7 +319,7 @@ DEMONYMS: dict[str, str | None] = {
     "Tanzanian": "TZ", "Rwandan": "RW", "Burundian": "BI", "Congolese": None,
     "Zairean": "CD", "Zairian": "CD", "Angolan": "AO", "Zambian": "ZM",
     "Zimbabwean": "ZW", "Malawian": "MW", "Mozambican": "MZ", "Namibian": "NA",
-    "Botswanan": "BW", "South African": "ZA", "South Africans": "ZA", "Malagasy": "MG",
+    "Botswanan": "BW", "South African": "ZA", "South Africans": "ZA", "S. African": "ZA", "Malagasy": "MG",
     "Mauritian": "MU", "Nigerian": "NG", "Nigerians": "NG", "Nigerien": "NE",
     "Ghanaian": "GH", "Ivorian": "CI", "Senegalese": "SN", "Malian": "ML",
     "Guinean": None, "Sierra Leonean": "SL", "Liberian": "LR", "Gambian": "GM",
@@ -337,7 +339,8 @@ DEMONYMS: dict[str, str | None] = {
 BLOCKERS = [
     "Indian Ocean", "American Indian", "American Indians", "Native American", "Native Americans",
     "Latin America", "Latin American", "South America", "South American", "North America",
-    "North American", "Central America", "Central American", "Pan American", "Pan-American",
+    "North American", "Central America", "Central American", "S. America", "S. American",
+    "N. America", "N. American", "C. America", "C. American", "Pan American", "Pan-American",
     "Anglo-American", "Gulf of Mexico", "Gulf of Guinea", "New Guinea", "South China Sea",
     "East China Sea", "Indochina", "Indo-China", "West Indies", "West Indian", "East Indies",
     "Persian Gulf", "Arabian Gulf", "Guinea pig", "Guinea pigs", "Guinea fowl", "French fries",

@@ -68,6 +68,9 @@ def about(body: str, **kw: object) -> set[str]:
         ("Guinea pigs make good pets.", set()),
         # the Indian Ocean is not India
         ("The ship sank in the Indian Ocean during a storm.", set()),
+        # wire abbreviations: "S. American" is the continent, not America; N. Korea is the North
+        ("WORLD BANK SAYS S. AMERICAN DEBTORS STILL TALKING", set()),
+        ("N. Korea fired a missile and S. Africa protested.", {"KP", "ZA"}),
         # New Mexico is a US state, not Mexico
         ("Drought hit farmers in New Mexico this year.", {"US"}),
         # Paris, Texas is in the United States
