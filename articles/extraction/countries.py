@@ -326,6 +326,17 @@ def _english_data() -> dict:
 
 
 @lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    data = _english_data()
+    return frozenset(data["dateline"]) | {e[0].lower() for e in data["body"] if e[2] != "block"}
+
+
+def is_place_name(text: str) -> bool:
+    """A country, region or town the gazetteer knows, in any case ("Santa Fe", "Coral Gables")."""
+    return text.lower() in _place_names()
+
+
+@lru_cache(maxsize=1)
 def _language_data() -> dict[str, dict]:
     return json.loads(_DATA_I18N.read_text(encoding="utf-8"))["languages"]
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from articles.extraction.countries import COUNTRY_NAMES, country_names_in
+from articles.extraction.countries import COUNTRY_NAMES, country_names_in, is_place_name
 from articles.extraction.types import EntityTag, Evidence
 
 __all__ = ["COMMON_CAPITALISED", "PLACES", "extract_entities"]
@@ -219,6 +219,7 @@ ORG_SUFFIXES = _words(
     Press Times Post Journal Herald Gazette Tribune Chronicle Telegraph Guardian Observer
     Broadcasting Television Radio Ventures Energy Capital Electric Steel Mining Oil Cement
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
+    Brothers Bros Associates Works Gallery
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
     Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Software Ledger Courier
@@ -232,7 +233,8 @@ ORG_HEADS = _words(
     Union Organisation Organization Board Bureau College School Party Agency Authority
     Secretariat Directorate Corporation Congress Parliament Assembly Fund Foundation Trust
     Order Guild Conference Centre Center Centres Centers Institution Coalition Alliance Federation House
-    Company Friends Chambers"""
+    Company Friends Chambers Journal Movement Roundtable Network Panel Observatory Tribunal
+    Inspectorate Initiative Partnership Consortium Front"""
 )
 # Words that end the name of a place or a building, not of a person ("Victoria Station").
 FACILITIES = _words(
@@ -244,7 +246,8 @@ FACILITIES = _words(
     Gate Fort Base Camp Prison Jail Zone Corridor Pass Strait Peninsula Falls Cup League
     Trophy Championship Championships Open Games Olympics Award Awards Prize Festival Summit
     Forum Act Bill Law Treaty Accord Agreement Plan Programme Program Scheme Mission Index
-    Day Week Festival Ltd Limited"""
+    Day Week Festival Ltd Limited Drive Creek Oval Grove Ridge Heights Springs Crescent Terrace Place
+    Parkway Wharf Quay Pier Basin"""
 )
 # Well-known organisations without an organisation word in their name.
 KNOWN_ORGS = {
@@ -451,6 +454,12 @@ _LANGUAGE_TITLES = {
     for lang, titles in _by_language("titles").items()
 }
 GIVEN_NAMES = GIVEN_NAMES | GIVEN_NAMES_I18N | _every_language("given_names")
+# Given names of many countries (data/given_names.json, from Faker's locales): a weaker cue than the
+# lists above, taken only where the article does not use the word in lower case ("Dunia", "dunia")
+GIVEN_NAMES_WIDE = (
+    frozenset(json.loads((Path(__file__).parent / "data" / "given_names.json").read_text(encoding="utf-8"))["names"])
+    - GIVEN_NAMES
+)
 ROLE_NOUNS = ROLE_NOUNS | ROLE_NOUNS_I18N | _every_language("role_nouns")
 # multi-word entries ("a déclaré") are read as their last word before the name, their first after it
 SPEECH_VERBS = SPEECH_VERBS | SPEECH_VERBS_I18N | {w.split()[-1] for w in _every_language("speech_verbs")}
@@ -466,7 +475,7 @@ _LOW = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļ�
 _WORD = rf"(?:[{_UP}][\w'’.\-&]*\w(?:-(?=[ \u00a0]und[ \u00a0])|(?<=s)['’](?=[ \u00a0]+[{_UP}]))?|[{_UP}]\.?)"
 _CONNECT = (
     r"(?:of|for|on|and|de|da|das|dos|do|van|von|der|den|des|bin|ibn|al|el|la|le|du|del|della|dello|delle|dei|di|"
-    r"ter|y|the|für|voor|und|en|&)"
+    r"ter|y|the|für|voor|und|en|dela|delos|los|las|&)"
 )
 # A run of capitalised words, joined by spaces and lower-case connectors, on one line; it may open with a
 # saint's "St." ("St. Rita's Medical Center"; not "Main St." ending a sentence).
@@ -493,7 +502,7 @@ _ACRONYM_AFTER = re.compile(r"[ \u00a0]*\((?P<a>[A-Z][A-Za-z&.]{1,11})\)")
 _LOWER_WORD = re.compile(rf"(?<![\w'’])[{_LOW[:3]}][a-z'’-]*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PERSON_CONNECT = frozenset(
-    "van von der den de da das dos di du del della la le bin ibn al el ter y dela delos".split()
+    "van von der den de da das dos di du del della la le bin ibn al el ter y dela delos ó ua".split()
 )
 _ORG_CONNECT = frozenset("of for on the and &".split())
 PLACES_LOWER = frozenset(p.lower() for p in PLACES)
@@ -844,6 +853,17 @@ def _classify_span(
         if toks[0].text.rstrip(".") not in TITLES and not _german_single(toks, orgs, ctx):
             _named_by_kind(body, toks, orgs)
         return
+    # "Simon Achterberg KC", "Dame Jane Ellison DBE", "Martin Luther King Jr": letters after a person's name
+    # (a member's letters only after a given name: "Ealing North MP Stephen Pound" names the seat first)
+    last = toks[-1].text.rstrip(".")
+    post_nominal = (
+        len(toks) >= 3
+        and (last in _POST_NOMINALS or last in _GENERATIONS)
+        and (last not in _MEMBER_LETTERS or toks[0].text in GIVEN_NAMES or toks[0].text in GIVEN_NAMES_WIDE)
+        and _CAPITAL_AFTER.match(body, toks[-1].end) is None
+    )
+    if post_nominal and last in _POST_NOMINALS:
+        toks = toks[:-1]  # (but "Jr" stays: "Stewart Bainum Jr" and "Stewart Bainum Sr" are two people)
     # A sentence-initial ordinary word ("Both", or a participle such as "Citing") is not part of a name.
     if (
         len(toks) > 1
@@ -912,8 +932,10 @@ def _classify_span(
     if not _name_length_ok(toks):
         return
     cue = (
-        _role_before(body, toks[0].start, ctx.language)
+        post_nominal
+        or _role_before(body, toks[0].start, ctx.language)
         or words[0] in GIVEN_NAMES
+        or (words[0] in GIVEN_NAMES_WIDE and _wide_given_name(words, lower_vocab))
         or _CREDIT_BEFORE.search(body[max(0, toks[0].start - 30) : toks[0].start]) is not None
     )
     if len(toks) > 2 and (
@@ -943,6 +965,9 @@ def _classify_span(
 
 
 _NOT_PERSON_HEADS = frozenset(_DATA["not_person_heads"])
+_MEMBER_LETTERS = _words("MP MEP MSP MLA MS TD")
+_POST_NOMINALS = _MEMBER_LETTERS | _words("KC QC OBE CBE MBE KBE DBE FRS PhD")
+_GENERATIONS = _words("Jr Jnr Sr Snr")
 _FACILITY_WORD_BEFORE = re.compile(r"(?<![\w-])([^\W\d_][\w-]*)[ \u00a0]+$")
 
 
@@ -951,9 +976,25 @@ def _facility_before(body: str, start: int) -> bool:
     return word is not None and word.group(1) in _NOT_PERSON_HEADS
 
 
+def _wide_given_name(words: list[str], lower_vocab: set[str]) -> bool:
+    """ "Callum Strachan": a given name of the wide list opens the run, the text does not use it as a
+    word, and the run is no town the gazetteer knows ("Santa Fe", "Myrtle Grove", "Belo Horizonte")."""
+    return (
+        words[0].lower() not in lower_vocab
+        and not is_place_name(words[0])  # "Philippine Pesos", "Chester Zoo"
+        and not is_place_name(" ".join(words[:2]))
+        and not is_place_name(" ".join(words))
+    )
+
+
 def _name_length_ok(toks: list[_Tok]) -> bool:
     """Two to four words besides the particles, six in all: "Lucía de la Fuente Arriaga", "Osvaldo Ferraz de Lima"."""
-    return 2 <= sum(1 for t in toks if t.text.lower() not in _PERSON_CONNECT) <= 4 and len(toks) <= 6
+    return 2 <= sum(1 for t in toks if not _particle(t.text)) <= 4 and len(toks) <= 6
+
+
+def _particle(word: str) -> bool:
+    """ "de", "van", "Ó"; "los" and "las" only in lower case ("Juan de los Santos", but "Arjen Los")."""
+    return word.lower() in _PERSON_CONNECT or word in ("los", "las")
 
 
 def _participle(word: str) -> bool:
@@ -1133,7 +1174,12 @@ def _kind_after(body: str, end: int) -> bool:
                 x.islower() and x not in ROLE_NOUNS and x not in SPEECH_VERBS and not x.endswith(("or", "er", "ista"))
                 for x in after
             )  # (not "in Ulsan and Daegu, the union said")
+        if w in ROLE_NOUNS or w in _AFFILIATION_WORDS:
+            return False  # "Dwi Rahmawati, a spokeswoman for the agency,": a person of the body named after
     return False
+
+
+_AFFILIATION_WORDS = frozenset(("for", "at", "of", "with", "from"))
 
 
 # "MTN Nigeria and Airtel Africa, the country's two largest operators,": the first of two names in apposition
@@ -1355,18 +1401,21 @@ def _valid_name_token(w: str, *, place_ok: bool = False) -> bool:
         and w not in FACILITIES
         and (place_ok or not any(p in PLACES for p in parts))
         and not (len(parts) > 1 and parts[-1] in ORG_SUFFIXES)
+        and not w.endswith("-based")  # "Santa Monica-based Activision"
     )
 
 
 def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
     words = [t.text for t in toks]
-    core = [w for w in words if w.lower() not in _PERSON_CONNECT]
+    core = [w for w in words if not _particle(w)]
     if len(core) < 2 or any(w in _ORG_CONNECT for w in words):
         return False
     if " ".join(words) in PLACES or " ".join(words[:2]) in PLACES or " ".join(words) in KNOWN_ORGS:
         return False
+    if words[-1] in _CLUB_SUFFIXES and words[-1] != "Villa":
+        return False  # "Ludlow Athletic", "Kelso Rovers": a club (but "David Villa" is a person)
     # a surname after a particle may be a place's name too: "Osvaldo Ferraz de Lima", "Ana da Guarda"
-    after_particle = {words[i + 1] for i in range(len(words) - 1) if words[i].lower() in _PERSON_CONNECT}
+    after_particle = {words[i + 1] for i in range(len(words) - 1) if _particle(words[i])}
     for i, w in enumerate(core):
         # "la diputada | Santiago Ferreyra": after a title or role, a given name that is also a city
         place_ok = cue and ((i == 0 and w in GIVEN_NAMES_I18N) or (i > 0 and w in after_particle))
@@ -1621,7 +1670,22 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                     ):
                         break  # (and "y de la Fundación Biodiversidad": a second name)
                     if nxt.group("w") in ("le", "la", "les", "el", "los", "las", "il", "lo", "o", "a", "os", "as"):
-                        break
+                        # "y el Reto Demográfico": the article before a capitalised complement of the same
+                        # name; "y la Universidad de Granada", "y el Barcelona": a second name
+                        third = _HEAD_TOKEN.match(body, nxt.end())
+                        if not (
+                            third is not None
+                            and third.group("w")[0].isupper()
+                            and third.group("w") not in heads
+                            and third.group("w") not in GIVEN_NAMES
+                            and third.group("w") not in PLACES
+                            and third.group("w") not in _LISTED_FORMS
+                            and third.group("w") not in _NEVER_FIRST
+                        ):
+                            break
+                        pending += 2
+                        pos = nxt.end()
+                        continue
                     if nxt.group("w") in _DATIVES:
                         break  # "a écrit au ministère de l'Éducation nationale et au rectorat": two names
                 pending += 1
