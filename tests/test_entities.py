@@ -1229,3 +1229,35 @@ def test_people_by_wider_cues(language: str, body: str, person: str, not_person:
 def test_bodies_named_whole_by_their_heads(language: str, body: str, org: str) -> None:
     people, orgs = extract_entities(body, language=language)
     assert org in {o.name for o in orgs} and org not in {p.name for p in people}, (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org", "not_org"),
+    [
+        # another language's listed body, as English news writes it with the article
+        ("en", "Budget rules are set by the Bundestag, which meets in Berlin.", "Bundestag", ""),
+        # each name of a list after a comma is a name of its own
+        ("en", "Bidders include Airbus, Leonardo and Saab, officials said.", "Leonardo", ""),
+        # French lower-case heads with an adjective; a "centre" only as a hospital or an authority
+        ("fr", "Le projet est financé par le conseil régional de Normandie.", "conseil régional de Normandie", ""),
+        ("fr", "Les urgences du centre hospitalier de Millau sont saturées.", "centre hospitalier de Millau", ""),
+        ("fr", "Les cours ont lieu au centre nautique Jean-Vauchel.", "", "centre nautique Jean-Vauchel"),
+        ("fr", "Il habite dans le centre de Rouen depuis dix ans.", "", "centre de Rouen"),
+        # "contre"/"contra" after a head's own description, not after a portfolio
+        ("fr", "La Ligue contre le cancer a lancé une campagne.", "Ligue contre le cancer", ""),
+        (
+            "es",
+            "El pleito del Ministerio de Cultura contra el Real Madrid sigue.",
+            "",
+            "Ministerio de Cultura contra el Real Madrid",
+        ),
+        # kinds of public body that end a name
+        ("en", "The Planning Inspectorate dismissed the appeal on Friday.", "Planning Inspectorate", ""),
+        ("en", "Patients at Dunmore Royal Infirmary waited six hours.", "Dunmore Royal Infirmary", ""),
+        ("en", "Prices are quoted in European Currency Unit terms.", "", "European Currency Unit"),
+    ],
+)
+def test_bodies_of_other_languages_and_kinds(language: str, body: str, org: str, not_org: str) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    names = {o.name for o in orgs}
+    assert (not org or org in names) and (not not_org or not_org not in names), orgs

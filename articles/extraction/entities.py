@@ -219,7 +219,7 @@ ORG_SUFFIXES = _words(
     Press Times Post Journal Herald Gazette Tribune Chronicle Telegraph Guardian Observer
     Broadcasting Television Radio Ventures Energy Capital Electric Steel Mining Oil Cement
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
-    Brothers Bros Associates Works Gallery
+    Brothers Bros Associates Works Gallery Inspectorate Constabulary Infirmary Regulator Unit Institutet
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
     Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Software Ledger Courier
@@ -1247,6 +1247,7 @@ def _trim_modifiers(toks: list[_Tok]) -> list[_Tok]:
 _NOT_ORGS = frozenset(
     {
         "Soviet Union",
+        "European Currency Unit",
         "United States",
         "United Kingdom",
         "United Arab Emirates",
@@ -1563,6 +1564,12 @@ def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
 # adjectives, connectives and the words they join, up to the first word that fits none of them (a
 # verb, a determiner after "et", punctuation).
 _HEADS_FIRST = _by_language("org_heads_first")
+# lower-case heads that are common nouns too: a name only with an adjective next ("agence régionale de santé")
+_LOWER_HEADS_WITH_ADJ = frozenset(("conseil", "agence", "centre", "chambre", "caisse", "direction", "office"))
+# (a "centre" is a body when it is a hospital or a public authority, not a pool: "centre nautique X")
+_CENTRE_KINDS = frozenset(
+    ("hospitalier", "hospitalo-universitaire", "national", "régional", "départemental", "communal")
+)
 _HEAD_CONNECT = _by_language("org_connectives")
 _HEAD_STOPS = _by_language("org_lower_stops")
 _ADJ_ENDINGS = {lang: tuple(v) for lang, v in _DATA["org_adjective_endings"].items()}
@@ -1638,6 +1645,8 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
             if el:
                 pending += 1
                 joined = True
+            if w in ("contre", "contra") and (pending or any(x[0].isupper() for x in words[1:])):
+                break  # "Ligue contre le cancer", but not "Ministerio de Cultura | contra el Real Madrid"
             if w.islower() and w in connect and not el:
                 if w in _HEAD_ARTICLES and not pending:
                     break  # "la Banca d'Italia | il credito": an article joins only after a preposition
@@ -1754,6 +1763,10 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
             continue
         if not head[0].isupper() and capitals == 0:
             continue
+        if head in _LOWER_HEADS_WITH_ADJ and not (
+            words[1].islower() and words[1].endswith(endings) and (head != "centre" or words[1] in _CENTRE_KINDS)
+        ):
+            continue  # "le conseil régional d'Occitanie", "centre hospitalier de Die"; not "le centre de Paris"
         name = body[start:end]
         if name.endswith("."):
             name, end = name[:-1], end - 1
@@ -2187,6 +2200,8 @@ def _next_to_name(body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 30) : start]
     if before.endswith((" ", "\u00a0")) and not _sentence_initial(body, start):
         prev = before.split()[-1:] or [""]
+        if prev[0].endswith((",", ";")):
+            return False  # "Rheinmetall, Leonardo and Thales": a list, each a name of its own
         word = prev[0].rstrip(".,")
         return word[:1].isupper() and word not in _NEVER_FIRST and word not in _CAPITAL_ARTICLES
     return False
@@ -2286,6 +2301,9 @@ _LISTED_ANYWHERE = _listed_index(_LISTED["anywhere"] + _LISTED["clubs"])
 # forms that begin in lower case ("al-Shabaab", "al-Qaeda"): no capitalised run leads to them
 _LISTED_LOWER = [(form, tuple(g)) for g in _LISTED["anywhere"] for form in g if form[:1].islower() and len(form) > 4]
 _LISTED_BY_LANGUAGE = {lang: _listed_index(groups) for lang, groups in _LISTED["by_language"].items()}
+# another language's bodies as English news writes them, with the article: "the Bundestag", "the Knesset",
+# "the Assemblée nationale" (without it, "Lega" or "Podemos" may be anything)
+_LISTED_FOREIGN = _listed_index([g for groups in _LISTED["by_language"].values() for g in groups if len(g[0]) > 4])
 _LISTED_FORMS = frozenset(f for groups in (_LISTED["anywhere"], _LISTED["clubs"]) for g in groups for f in g) | {
     f for groups in _LISTED["by_language"].values() for g in groups for f in g
 }
@@ -2321,6 +2339,10 @@ def _count_listed_orgs(
     groups += [g for form, g in _LISTED_LOWER if form in body]
     if own:
         groups += [g for w in words.intersection(own) for g in own[w]]
+    foreign: set[tuple[str, ...]] = set()
+    if ctx.language in ("", "en"):
+        foreign = {g for w in words.intersection(_LISTED_FOREIGN) for g in _LISTED_FOREIGN[w]} - set(groups)
+        groups += foreign
     if not groups:
         return
     # longest names first ("Il Sole 24 Ore" before "Sole 24 Ore"), in the same order whatever the hash seed
@@ -2360,6 +2382,8 @@ def _count_listed_orgs(
                 continue
             for s, e in _occurrences(body, form):
                 if any(ts < e and s < te for ts, te in taken) or (ignore and _ignored(ignore, s, e)):
+                    continue
+                if forms in foreign and body[max(0, s - 4) : s] not in ("the ", "The "):
                     continue
                 if _next_to_name(body, s, e) and not (german and _after_noun(body, s, e, nouns)):
                     continue
