@@ -1186,6 +1186,16 @@ def test_companies_named_by_their_shares(language: str, body: str, orgs_expected
             "",
         ),
         ("en", "Pieter Los, a grain trader, said prices would fall.", "Pieter Los", ""),
+        # an honorific and a capitalised job at a sentence's start are no part of the name
+        ("pt", "Quem abre a padaria é Dona Rosa Falcão, há trinta anos.", "Rosa Falcão", "Dona Rosa Falcão"),
+        (
+            "nl",
+            "Bioloog Jorien van Dalfsen telde dit jaar minder kieviten.",
+            "Jorien van Dalfsen",
+            "Bioloog Jorien van Dalfsen",
+        ),
+        # "van" and a known town after a full name is where the person is from
+        ("nl", "Volgens Maarten de Wit van Leeuwarden is het water veilig, zei hij.", "Maarten de Wit", ""),
         # a role noun heads the apposition: a person of the body named after it, not the body
         (
             "en",
@@ -1251,6 +1261,9 @@ def test_bodies_named_whole_by_their_heads(language: str, body: str, org: str) -
             "",
             "Ministerio de Cultura contra el Real Madrid",
         ),
+        # Catalan heads in Spanish text, a Dutch safety region
+        ("es", "Un estudio de la Universitat de Girona lo confirma.", "Universitat de Girona", ""),
+        ("nl", "De Veiligheidsregio Twente adviseert ramen te sluiten.", "Veiligheidsregio Twente", ""),
         # kinds of public body that end a name
         ("en", "The Planning Inspectorate dismissed the appeal on Friday.", "Planning Inspectorate", ""),
         ("en", "Patients at Dunmore Royal Infirmary waited six hours.", "Dunmore Royal Infirmary", ""),

@@ -1550,6 +1550,10 @@ def _add(people: dict[str, _Entity], toks: list[_Tok], body: str) -> None:
     if len(toks) > 2 and _sentence_initial(body, toks[0].start) and toks[0].text.lower().endswith(_JOB_ENDINGS):
         if toks[0].text not in GIVEN_NAMES:
             toks = toks[1:]
+    # "Bastiaan de Groot van Vlissingen": "van" and a town the gazetteer knows after a full name is where
+    # the person is from
+    if len(toks) >= 4 and toks[-2].text in ("van", "von", "from") and is_place_name(toks[-1].text):
+        toks = _cut_of_place(toks)
     start, end = toks[0].start, toks[-1].end
     name = " ".join(t.text for t in toks)
     ent = people.get(name)
@@ -1601,7 +1605,7 @@ _SAINTS_I18N = frozenset(("São", "San", "Santa", "Santo", "Saint", "Sainte", "S
 _FRENCH_TRAILING_ADJ = tuple("al ale ales aux el elle elles ique iques aire aires if ive".split())
 # a Dutch municipality, province or water board by its name: "de gemeente Zwolle", "de provincie Utrecht"
 _DUTCH_AUTHORITY = re.compile(
-    rf"(?<![\w-])(?:gemeente|provincie|waterschap|hoogheemraadschap)[ \u00a0]"
+    rf"(?<![\w-])(?:gemeente|provincie|waterschap|hoogheemraadschap|[Vv]eiligheidsregio)[ \u00a0]"
     rf"[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?"
 )
 # "het ministerie van Landbouw, Visserij en Natuur", "de rechtbank van Antwerpen", "het parket van Gent"
@@ -2465,7 +2469,7 @@ def _surname_hits(body: str, surnames: list[str]) -> list[tuple[int, int, str]]:
     return hits
 
 
-_JOB_ENDINGS = ("ist", "ator", "ian", "ologist")
+_JOB_ENDINGS = ("ist", "ator", "ian", "ologist", "icus", "loog")
 
 
 def _merge_people(people: dict[str, _Entity], orgs: dict[str, _Entity]) -> None:
