@@ -1274,3 +1274,43 @@ def test_bodies_of_other_languages_and_kinds(language: str, body: str, org: str,
     _people, orgs = extract_entities(body, language=language)
     names = {o.name for o in orgs}
     assert (not org or org in names) and (not not_org or not_org not in names), orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org", "not_org"),
+    [
+        # the words before an acronym in parentheses whose initials spell it name the body whole
+        (
+            "pt",
+            "Segundo a Organização Mundial para as Florestas (OMF), o fogo cresceu.",
+            "Organização Mundial para as Florestas",
+            "",
+        ),
+        (
+            "it",
+            "Indaga la Procura distrettuale antiterrorismo (PDA) di Torino.",
+            "Procura distrettuale antiterrorismo",
+            "Procura distrettuale",
+        ),
+        (
+            "de",
+            "Die Gewerkschaft Nahrung und Genuss (GNG) kritisiert den Entwurf.",
+            "Gewerkschaft Nahrung und Genuss",
+            "",
+        ),
+        (
+            "en",
+            "The Dockers, Riggers and Allied Trades Union (DRATU) walked out.",
+            "Dockers, Riggers and Allied Trades Union",
+            "",
+        ),
+        # not things, nor lower-case English, nor a place after the name
+        ("en", "Holders of Global Depositary Receipts (GDRs) were paid.", "", "Global Depositary Receipts"),
+        ("en", "Ordinary capital resources (OCR) fund most of its loans.", "", "Ordinary capital resources"),
+        ("en", "Shares of Ostrava Banka, Ostrava (OBO) rose.", "", "Ostrava Banka, Ostrava"),
+    ],
+)
+def test_names_spelt_by_their_acronym(language: str, body: str, org: str, not_org: str) -> None:
+    people, orgs = extract_entities(body, language=language)
+    names = {o.name for o in orgs}
+    assert (not org or org in names) and (not not_org or not_org not in names), (people, orgs)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -583,6 +584,8 @@ def extract_entities(
         for toks in _split_span(body, start, text):
             _classify_span(text_body, toks, lower_vocab, people, orgs, ctx)
 
+    if "(" in body:
+        _names_spelt_by_acronym(body, ignore, people, orgs, language)
     _count_known_orgs(body, ignore, orgs)
     _count_listed_orgs(body, spans, ignore, (plain_lower, lower_vocab), people, orgs, ctx)
     if language and language != "en":
@@ -1954,6 +1957,87 @@ _NUMBERED_CLUB = re.compile(r"(?<![\w.])(\d)\.[ \u00a0]$")
 _PORTFOLIOS_DE = re.compile(
     rf",(?:[ \u00a0][{_UP}][\w-]+,)*[ \u00a0][{_UP}][\w-]+[ \u00a0]und[ \u00a0][{_UP}][\w-]+(?![\w-])"
 )
+
+
+# "(OIM)", "(GEW)", "(BFAWU)": an acronym in parentheses, and the words of the same clause before it
+_DEFINED = re.compile(r"[ \u00a0]\(([A-ZÄÖÜ][A-Za-zÄÖÜ]{1,7})\)")
+_CLAUSE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# words an acronym does not spell: articles, prepositions and conjunctions of the seven languages
+_UNSPELT = frozenset(
+    """of for the and on in at to a an de du des la le les l d et en à aux au pour sur y e el los las del para por
+    con da do das dos na no nas nos o os as em di della dello delle dei degli il lo per und der die das den dem
+    des für zur zum im am von vom van het een voor en op te""".split()
+)
+
+
+def _fold_initial(word: str) -> str:
+    return unicodedata.normalize("NFKD", word[:1])[:1].upper()
+
+
+def _names_spelt_by_acronym(
+    body: str, ignore: list[tuple[int, int]], people: dict[str, _Entity], orgs: dict[str, _Entity], language: str
+) -> None:
+    """ "la Organização Internacional para as Migrações (OIM)", "la Direzione distrettuale antimafia (DDA)",
+    "die Gewerkschaft Erziehung und Wissenschaft (GEW)": the words before an acronym in parentheses whose
+    initials spell it, from a capitalised one, name the body - whole, where a rule read only part of it."""
+    for m in _DEFINED.finditer(body):
+        letters = [c for c in m.group(1) if c.isupper()]
+        if (
+            len(letters) < 2
+            or (len(letters) != len(m.group(1)) and len(letters) < 3)
+            or m.group(1) in _ACRONYM_NOT_ORGS
+            or m.group(1).endswith("s")  # "American Depositary Receipts (ADRs)": things, not a body
+        ):
+            continue
+        clause_start = max(
+            body.rfind(c, 0, m.start()) for c in (".", ";", ":", "\n", "(", ")", "<", ">", "»", "«", "“", "”", '"')
+        )
+        words = list(_CLAUSE_WORD.finditer(body, max(clause_start + 1, m.start() - 160), m.start()))
+        spelt: list[str] = []
+        start = -1
+        for w in reversed(words):
+            text = w.group(0)
+            bare = text.split("'")[-1].split("’")[-1] if text[:2].lower() in ("l'", "d'", "l’", "d’") else text
+            if bare.lower() in _UNSPELT:
+                continue
+            spelt.insert(0, _fold_initial(bare))
+            if len(spelt) > len(letters) or spelt != letters[-len(spelt) :]:
+                break
+            if len(spelt) == len(letters):
+                if bare[:1].isupper():
+                    start = w.start() + len(text) - len(bare)
+                break
+        if start < 0:
+            continue
+        end = m.start()
+        while body[end - 1] in ", ":
+            end -= 1
+        if body[end - 2 : end] in ("'s", "’s"):
+            end -= 2  # "the International Monetary Fund's (IMF)"
+        name = body[start:end]
+        content = [w for w in name.replace(",", " ").split() if w.lower() not in _UNSPELT]
+        if language in ("", "en") and not all(w[:1].isupper() for w in content):
+            continue  # English capitalises a body's name: "ordinary capital resources (OCR)" is none
+        if "," in name and is_place_name(name.rsplit(",", 1)[1].strip()):
+            continue  # "Ljubljanska Banka, Ljubljana (LBL)": the place after the name
+        if (ignore and _ignored(ignore, start, end)) or any(
+            ev.start < end and start < ev.end for ent in people.values() for ev in ent.evidence
+        ):
+            continue
+        if name.split()[0] in GIVEN_NAMES or is_place_name(name):
+            continue
+        # a name a rule read in part ("Direzione distrettuale", "Erziehung"): its mentions are this one's
+        for part in [k for k, ent in orgs.items() if k != name and k in name]:
+            if any(start <= ev.start and ev.end <= end for ev in orgs[part].evidence):
+                ent = orgs.pop(part)
+                whole = orgs.setdefault(name, _Entity(name=name, first=start))
+                whole.evidence.extend(ev for ev in ent.evidence if not (start <= ev.start and ev.end <= end))
+                whole.aliases.update(ent.aliases)
+        ent = orgs.setdefault(name, _Entity(name=name, first=start))
+        if not any(ev.start == start for ev in ent.evidence):
+            ent.evidence.append(Evidence(name, start, end))
+        ent.first = min(ent.first, start)
+        ent.aliases.add(m.group(1))
 
 
 def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: int) -> None:
