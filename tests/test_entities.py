@@ -1186,6 +1186,11 @@ def test_companies_named_by_their_shares(language: str, body: str, orgs_expected
             "",
         ),
         ("en", "Pieter Los, a grain trader, said prices would fall.", "Pieter Los", ""),
+        # a given name that is also a place, a surname that is a town, where the sentence speaks of a person
+        ("en", "First in line was Jordan Pickford-Lee, 31, from the next village.", "Jordan Pickford-Lee", ""),
+        ("en", "Mabel Perth and her son, Arthur Perth, said the shop would stay open.", "Arthur Perth", ""),
+        # ... but not a country or a state after a first name ("Ford Canada" is a company)
+        ("en", "Ford Canada said it would add a shift at the plant.", "", "Ford Canada"),
         # an honorific and a capitalised job at a sentence's start are no part of the name
         ("pt", "Quem abre a padaria é Dona Rosa Falcão, há trinta anos.", "Rosa Falcão", "Dona Rosa Falcão"),
         (

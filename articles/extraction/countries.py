@@ -331,6 +331,19 @@ def _place_names() -> frozenset[str]:
     return frozenset(data["dateline"]) | {e[0].lower() for e in data["body"] if e[2] != "block"}
 
 
+@lru_cache(maxsize=1)
+def _place_kinds() -> dict[str, tuple[str, str]]:
+    kinds: dict[str, tuple[str, str]] = {}
+    for surface, _code, kind, flags in _english_data()["body"]:
+        kinds.setdefault(surface, (kind, flags))
+    return kinds
+
+
+def place_kind(surface: str) -> tuple[str, str] | None:
+    """(kind, flags) of a gazetteer entry ("Chad" -> ("name", "f"): a country, also a first name), else None."""
+    return _place_kinds().get(surface)
+
+
 def is_place_name(text: str) -> bool:
     """A country, region or town the gazetteer knows, in any case ("Santa Fe", "Coral Gables")."""
     return text.lower() in _place_names()

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from articles.extraction.countries import COUNTRY_NAMES, country_names_in, is_place_name
+from articles.extraction.countries import COUNTRY_NAMES, country_names_in, is_place_name, place_kind
 from articles.extraction.types import EntityTag, Evidence
 
 __all__ = ["COMMON_CAPITALISED", "PLACES", "extract_entities"]
@@ -953,17 +953,26 @@ def _classify_span(
     ):
         # "Resident Tom Fairley, 67, said": a role noun capitalised at the start of a sentence
         toks, words, cue = toks[1:], words[1:], True
-    if not cue and not (
+    context = (
         _speech_near(body, toks[0].start, toks[-1].end)
         or _age_after(body, toks[-1].end)
         or _APPOSITION.match(body, toks[-1].end) is not None
         or _role_after(body, toks[-1].end, ctx.language)
         or _surname_again(body, toks)
-    ):
+    )
+    if not cue and not context:
         return
     if not cue and _AFFILIATION_BEFORE.search(body[max(0, toks[0].start - 6) : toks[0].start]):
         return  # "an analyst at Morgan Stanley said": an affiliation, not a speaker
     if _valid_name(toks, lower_vocab, cue=cue):
+        _add(people, toks, body)
+    elif (
+        context
+        and (words[0] in GIVEN_NAMES or (words[0] in GIVEN_NAMES_WIDE and words[0].lower() not in lower_vocab))
+        and _valid_name(toks, lower_vocab, cue=cue, places_ok=True)
+    ):
+        # "Jordan Alvarez, 23,", "Clarence Hampton said": a given name that is also a place, or a surname that
+        # is a town, where the sentence speaks of a person
         _add(people, toks, body)
 
 
@@ -1409,7 +1418,16 @@ def _valid_name_token(w: str, *, place_ok: bool = False) -> bool:
     )
 
 
-def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
+def _place_as_name(word: str, *, first: bool) -> bool:
+    """A place's name a person may bear: first, one the gazetteer marks as a given name too ("Jordan", "Chad");
+    later, a town or one it marks as a surname ("Hampton", "Houston"), not a country or a state ("Ford Canada")."""
+    kind = place_kind(word)
+    if first:
+        return kind is not None and "f" in kind[1]
+    return kind is None or kind[0] == "city" or "p" in kind[1]
+
+
+def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool, places_ok: bool = False) -> bool:
     words = [t.text for t in toks]
     core = [w for w in words if not _particle(w)]
     if len(core) < 2 or any(w in _ORG_CONNECT for w in words):
@@ -1422,7 +1440,9 @@ def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool) -> bool:
     after_particle = {words[i + 1] for i in range(len(words) - 1) if _particle(words[i])}
     for i, w in enumerate(core):
         # "la diputada | Santiago Ferreyra": after a title or role, a given name that is also a city
-        place_ok = cue and ((i == 0 and w in GIVEN_NAMES_I18N) or (i > 0 and w in after_particle))
+        place_ok = (places_ok and _place_as_name(w, first=i == 0)) or (
+            cue and ((i == 0 and w in GIVEN_NAMES_I18N) or (i > 0 and w in after_particle))
+        )
         if not _valid_name_token(w, place_ok=place_ok):
             return False
         # Without a title, a word the article also uses in lower case is probably not a name.
