@@ -1189,6 +1189,14 @@ def test_companies_named_by_their_shares(language: str, body: str, orgs_expected
         # a given name that is also a place, a surname that is a town, where the sentence speaks of a person
         ("en", "First in line was Jordan Pickford-Lee, 31, from the next village.", "Jordan Pickford-Lee", ""),
         ("en", "Mabel Perth and her son, Arthur Perth, said the shop would stay open.", "Arthur Perth", ""),
+        # German nouns after a number are no name; a Spanish "revista" is a magazine, not an agent noun
+        ("de", "Dort wohnen 2,1 Millionen Menschen, sagte der Bürgermeister.", "", "Millionen Menschen"),
+        (
+            "es",
+            "El hallazgo se publicó en la revista Coastal Ecology Letters, dijo el autor.",
+            "",
+            "Coastal Ecology Letters",
+        ),
         # ... but not a country or a state after a first name ("Ford Canada" is a company)
         ("en", "Ford Canada said it would add a shift at the plant.", "", "Ford Canada"),
         # an honorific and a capitalised job at a sentence's start are no part of the name

@@ -953,6 +953,8 @@ def _classify_span(
     ):
         # "Resident Tom Fairley, 67, said": a role noun capitalised at the start of a sentence
         toks, words, cue = toks[1:], words[1:], True
+    if ctx.language == "de" and _NUMBER_BEFORE.search(body, max(0, toks[0].start - 12), toks[0].start):
+        return  # "83,4 Millionen Menschen", "300 Euro Strafe": German nouns after a number
     context = (
         _speech_near(body, toks[0].start, toks[-1].end)
         or _age_after(body, toks[-1].end)
@@ -977,6 +979,7 @@ def _classify_span(
 
 
 _NOT_PERSON_HEADS = frozenset(_DATA["not_person_heads"])
+_NUMBER_BEFORE = re.compile(r"\d[ \u00a0]+$")
 _MEMBER_LETTERS = _words("MP MEP MSP MLA MS TD")
 _POST_NOMINALS = _MEMBER_LETTERS | _words("KC QC OBE CBE MBE KBE DBE FRS PhD")
 _GENERATIONS = _words("Jr Jnr Sr Snr")
