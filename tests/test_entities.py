@@ -1327,3 +1327,22 @@ def test_names_spelt_by_their_acronym(language: str, body: str, org: str, not_or
     people, orgs = extract_entities(body, language=language)
     names = {o.name for o in orgs}
     assert (not org or org in names) and (not not_org or not_org not in names), (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("body", "person", "not_person"),
+    [
+        # a common Chinese, Korean or Vietnamese family name, then a given name of that shape
+        ("The survey was designed by Tan Jiaming, whose team sampled 40 lakes.", "Tan Jiaming", ""),
+        ("The ward was run by Choi Min-ji until it closed.", "Choi Min-ji", ""),
+        ("The goal came from Ji-hoon Kang in the second half.", "Ji-hoon Kang", ""),
+        ("Trần Thị Hoa lost half her rice crop to the flood.", "Trần Thị Hoa", ""),
+        # not a place that looks like one, nor a dynasty
+        ("Flights to Hong Kong and Ho Chi Minh City were cancelled.", "", "Hong Kong"),
+        ("Porcelain of the Song Dynasty was sold at auction.", "", "Song Dynasty"),
+    ],
+)
+def test_names_written_surname_first(body: str, person: str, not_person: str) -> None:
+    people, orgs = extract_entities(body)
+    names = {p.name for p in people}
+    assert (not person or person in names) and (not not_person or not_person not in names), (people, orgs)

@@ -470,8 +470,9 @@ ORG_SUFFIXES = ORG_SUFFIXES | ORG_HEADS_I18N | _COMPANY_SUFFIXES | {w.rstrip("."
 
 _SALUTATION = _words("Mr Mrs Ms Miss Mx Dr Prof Sir Dame")
 
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
-_LOW = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽƠƯẠ-Ỹ"
+# (with Vietnamese: "ơ ư" and the letters with two marks, "ắ ế ộ", in Latin Extended Additional)
+_LOW = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžơưạ-ỹ"
 # (a plural possessive before another capitalised word stays in the span: "Employers' Association")
 _WORD = rf"(?:[{_UP}][\w'’.\-&]*\w(?:-(?=[ \u00a0]und[ \u00a0])|(?<=s)['’](?=[ \u00a0]+[{_UP}]))?|[{_UP}]\.?)"
 _CONNECT = (
@@ -885,6 +886,18 @@ def _classify_span(
                 toks = [*toks[:i], toks[i].__class__("Herr", toks[i].start, toks[i].end), *toks[i + 1 :]]
                 break
     first = toks[0].text
+    names = [t.text for t in toks]
+    if _east_asian_name(names, lower_vocab):
+        _add(people, toks, body)
+        return
+    if (
+        len(toks) > 2
+        and _sentence_initial(body, toks[0].start)
+        and (_is_role(first.lower(), ctx.language) or _is_role(first.lower().removesuffix("s"), ctx.language))
+        and _east_asian_name(names[1:], lower_vocab)
+    ):
+        _add(people, toks[1:], body)  # "Farmer Đinh Văn Thắng", "Researchers Zhu Liwen": a job, then the name
+        return
     if first in _NOT_PERSON_HEADS or _facility_before(body, toks[0].start):
         # "Estación Biológica de Doñana", "Estádio José Alvalade", "no Estádio | José Alvalade": a place
         # or a body named after someone, not the person
@@ -1419,6 +1432,47 @@ def _valid_name_token(w: str, *, place_ok: bool = False) -> bool:
         and not (len(parts) > 1 and parts[-1] in ORG_SUFFIXES)
         and not w.endswith("-based")  # "Santa Monica-based Activision"
     )
+
+
+_SURNAMES_FIRST = {k: frozenset(v) for k, v in _DATA["east_asian_surnames"].items()}
+# a given name in pinyin, one or two syllables ("Wei", "Guoqiang", "Liwen"), or two joined by a hyphen
+# ("Ying-wen", and the Korean "Seo-yeon", "Jae-in")
+_PINYIN_SYLLABLE = (
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u)"
+)
+_PINYIN_NAME = re.compile(rf"(?:{_PINYIN_SYLLABLE}){{1,2}}")
+_HYPHENATED_GIVEN = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{1,4}")
+
+
+def _east_asian_name(words: list[str], lower_vocab: set[str]) -> bool:
+    """ "Pan Guoqiang", "Park Seo-yeon", "Kim Jong Un", "Đinh Văn Thắng", "Hyun-woo Park": a common Chinese,
+    Korean or Vietnamese family name, then a given name of that shape (or a hyphenated Korean given name,
+    then the family name), no word of which the text uses in lower case."""
+    if not 2 <= len(words) <= 4 or any(w.lower() in lower_vocab or w in COMMON_CAPITALISED for w in words):
+        return False
+    if is_place_name(" ".join(words)) or any(
+        w in PLACES or (w in FACILITIES and w not in _SURNAMES_FIRST["ko"]) or w in ORG_SUFFIXES for w in words[1:]
+    ):
+        return False  # "Hong Kong", "Ho Chi Minh City" (but "Hyun-woo Park")
+    first, rest = words[0], words[1:]
+    if (
+        len(words) == 2
+        and _HYPHENATED_GIVEN.fullmatch(first)
+        and (words[1] in _SURNAMES_FIRST["ko"] or words[1] in _SURNAMES_FIRST["zh"])
+    ):
+        return True
+    if len(words) == 2 and first in _SURNAMES_FIRST["zh"] | _SURNAMES_FIRST["ko"]:
+        given = rest[0]
+        # (not "Lee Ann", "Kim Jones": a Western given name first)
+        return _HYPHENATED_GIVEN.fullmatch(given) is not None or (
+            given not in GIVEN_NAMES and _PINYIN_NAME.fullmatch(given.lower()) is not None
+        )
+    if len(words) == 3 and first in _SURNAMES_FIRST["ko"] and all(len(w) <= 4 and w.isalpha() for w in rest):
+        return _PINYIN_NAME.fullmatch((rest[0] + rest[1]).lower()) is not None or first == "Kim"
+    if first in _SURNAMES_FIRST["vi"] and len(words) >= 3:
+        return all(len(w) <= 6 and w.isalpha() and w not in GIVEN_NAMES for w in rest)
+    return False
 
 
 def _place_as_name(word: str, *, first: bool) -> bool:
