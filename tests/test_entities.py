@@ -1346,3 +1346,25 @@ def test_names_written_surname_first(body: str, person: str, not_person: str) ->
     people, orgs = extract_entities(body)
     names = {p.name for p in people}
     assert (not person or person in names) and (not not_person or not_person not in names), (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("body", "org"),
+    [
+        # business words that end a company's name
+        ("Forecasts from Tarnmoor Analytics point to a slower year.", "Tarnmoor Analytics"),
+        ("The engines are built by Keswick Aerospace in Derby.", "Keswick Aerospace"),
+        ("The contract went to Larchfield International last year.", "Larchfield International"),
+        # "International" inside a name joins it across "and"; a name of generic words is still one
+        (
+            "The Harbin International Leasing and Trust Corporation said it would expand.",
+            "Harbin International Leasing and Trust Corporation",
+        ),
+        ("The International Steel Group said output rose.", "International Steel Group"),
+        # who owns it is no part of the name
+        ("The Lagos-owned Delta Marine Services said it would bid.", "Delta Marine Services"),
+    ],
+)
+def test_business_names(body: str, org: str) -> None:
+    _people, orgs = extract_entities(body)
+    assert org in {o.name for o in orgs}, orgs

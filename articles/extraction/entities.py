@@ -221,6 +221,8 @@ ORG_SUFFIXES = _words(
     Broadcasting Television Radio Ventures Energy Capital Electric Steel Mining Oil Cement
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Brothers Bros Associates Works Gallery Inspectorate Constabulary Infirmary Regulator Unit Institutet
+    Aerospace Analytics Robotics Biotech Therapeutics Solutions Consulting Advisors
+    Advisers Investments International
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
     Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Software Ledger Courier
@@ -774,6 +776,8 @@ def _possessive_in_name(token: str) -> bool:
 def _has_org_word(toks: list[_Tok]) -> bool:
     for t in toks:
         w = t.text
+        if w == "International":
+            continue  # an org word at the end ("Amnesty International"), not inside ("China International Trust")
         if w in ORG_SUFFIXES or w in ORG_HEADS:
             return True
         if len(w) >= 7 and w[0].isupper() and _org_word(w):
@@ -1289,7 +1293,7 @@ _NOT_ORGS = frozenset(
 )
 
 
-_LOCATED = ("-based", "-headquartered", "-listed", "-registered")
+_LOCATED = ("-based", "-headquartered", "-listed", "-registered", "-owned", "-controlled", "-backed")
 # ", Labour and Welfare", ", Food and Rural Affairs", ", Culture, Media and Sport": one or two capitalised words
 # each, the last after "and"
 _PORTFOLIO = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?"
@@ -1346,8 +1350,8 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
     )
     if not is_org or sum(1 for w in words if w not in _ORG_CONNECT) < 2:
         return False
-    if all(w in ORG_SUFFIXES or w in ORG_HEADS or w in _ORG_CONNECT for w in words):
-        return False  # "Council Office", "Group Board": generic words, no name
+    if all((w in ORG_SUFFIXES or w in ORG_HEADS or w in _ORG_CONNECT) and w != "International" for w in words):
+        return False  # "Council Office", "Group Board": generic words, no name (but "International Steel Group")
     portfolio = _PORTFOLIOS.match(body, toks[-1].end) if words[-1] not in ORG_SUFFIXES else None
     if portfolio and any(
         (w in ORG_HEADS or w in ORG_HEADS_I18N) and words[i + 1 : i + 2] in (["of"], ["for"], ["für"], ["van"])
