@@ -1368,3 +1368,26 @@ def test_names_written_surname_first(body: str, person: str, not_person: str) ->
 def test_business_names(body: str, org: str) -> None:
     _people, orgs = extract_entities(body)
     assert org in {o.name for o in orgs}, orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org", "not_org"),
+    [
+        # surnames joined by "&" name a firm; not two given names, nor common nouns
+        ("en", "The accounts were signed off by Pemberton & Quayle in March.", "Pemberton & Quayle", ""),
+        ("es", "La defensa la lleva el despacho Ortuño & Baeza Abogados desde enero.", "Ortuño & Baeza Abogados", ""),
+        ("en", "Spending on Research & Development rose by a tenth.", "", "Research & Development"),
+        ("en", "A Tom & Jerry cartoon played on the screen.", "", "Tom & Jerry"),
+        # a German kind of firm before the name is no part of it
+        (
+            "de",
+            "Die Kanzlei Vogt Albers Partnerschaft vertritt die Kläger.",
+            "Vogt Albers Partnerschaft",
+            "Kanzlei Vogt Albers Partnerschaft",
+        ),
+    ],
+)
+def test_firms_of_partners(language: str, body: str, org: str, not_org: str) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    names = {o.name for o in orgs}
+    assert (not org or org in names) and (not not_org or not_org not in names), orgs

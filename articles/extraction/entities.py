@@ -222,7 +222,8 @@ ORG_SUFFIXES = _words(
     Chemicals Logistics Shipping Airport Authority Cooperative Co-operative Syndicate
     Brothers Bros Associates Works Gallery Inspectorate Constabulary Infirmary Regulator Unit Institutet
     Aerospace Analytics Robotics Biotech Therapeutics Solutions Consulting Advisors
-    Advisers Investments International
+    Advisers Investments International Partnerschaft Abogados Avocats Advocaten Rechtsanwälte Solicitors
+    Architects Architekten
     Conservatory Orchestra Choir School Schools Office Administration Service Services Centre
     Center Centres Centers Network Observatory Library Clinic Charity Cooperative Collective
     Institute Programme Ombudsman Regiment Rifles Cemetery Buses Coaches Ferries Cycling Software Ledger Courier
@@ -1293,6 +1294,8 @@ _NOT_ORGS = frozenset(
 )
 
 
+# common nouns, not surnames: "Research & Development", "Health & Safety", "Arts & Culture"
+_ABSTRACT_ENDINGS = ("ment", "tion", "sion", "ity", "ety", "ness", "ance", "ence", "ing", "ure", "ics", "ogy")
 _LOCATED = ("-based", "-headquartered", "-listed", "-registered", "-owned", "-controlled", "-backed")
 # ", Labour and Welfare", ", Food and Rural Affairs", ", Culture, Media and Sport": one or two capitalised words
 # each, the last after "and"
@@ -1341,6 +1344,14 @@ def _maybe_org(body: str, toks: list[_Tok], orgs: dict[str, _Entity]) -> bool:
         )
         # "Agencia Estatal de Meteorología", "Academisch Ziekenhuis Paramaribo": the head comes first
         or (words[0] in ORG_HEADS_I18N and len(words) >= 2)
+        # "Bremner & Lowe", "Herrero & Valcárcel Abogados": surnames joined by "&" name a firm (not "Tom & Jerry")
+        or (
+            "&" in words[1:-1]
+            and len(words) <= 5
+            and words[0] not in GIVEN_NAMES
+            and words[words.index("&") + 1] not in GIVEN_NAMES
+            and all(w == "&" or (w[:1].isupper() and not w.lower().endswith(_ABSTRACT_ENDINGS)) for w in words)
+        )
         # "Bank Mandiri", "PT Sinar Halmahera Nikel": a bank or an Indonesian company, named after the word
         or (
             words[0] in ("Bank", "PT")
