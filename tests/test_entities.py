@@ -1023,6 +1023,13 @@ def test_places_named_after_people_are_not_people(language: str, body: str, not_
             {"Oakmere Juniors", "Castlebay", "Wexmoor"},
             {"Head"},
         ),
+        # a club's word after its town, or before it, in a report with a score
+        ("Kelso Saints beat Hawick 20-12, and Grazer AC won 2-0 away.", {"Kelso Saints", "Grazer AC"}, set()),
+        (
+            "Olimpia Lugano Volley won 3-1, while Alianza Tacna drew 1-1.",
+            {"Olimpia Lugano Volley", "Alianza Tacna"},
+            set(),
+        ),
         # national teams are no organisations
         (
             "Scotland beat Wales 2-1, and England face Ireland on Sunday, said the striker.",
