@@ -1398,3 +1398,17 @@ def test_firms_of_partners(language: str, body: str, org: str, not_org: str) -> 
     _people, orgs = extract_entities(body, language=language)
     names = {o.name for o in orgs}
     assert (not org or org in names) and (not not_org or not_org not in names), orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org"),
+    [
+        # a listed party in parentheses after a person is the person's party, not a definition of the name
+        ("nl", "Wethouder Marieke Dijkstra (D66) zei dat het plan doorgaat. Dijkstra wil snel beginnen.", "D66"),
+        # well-known unions, pollsters and charities named alone
+        ("en", "Members of Unison and the GMB voted to strike, a poll by YouGov found.", "YouGov"),
+    ],
+)
+def test_listed_bodies_beside_people(language: str, body: str, org: str) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    assert org in {o.name for o in orgs}, orgs

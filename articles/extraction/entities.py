@@ -1067,7 +1067,7 @@ _ENGLISH_KINDS = _words(
 )
 _ORG_KINDS = _ENGLISH_KINDS | _every_language("org_kinds") | {"department store", "supermarket chain"}
 # Dutch compounds that end in a kind of company ("aardappelverwerker Aviko", "energiebedrijf Eneco")
-_KIND_TAILS = ("bedrijf", "verwerker", "fabrikant", "producent", "leverancier", "vervoerder", "maatschappij")
+_KIND_TAILS = ("bedrijf", "verwerker", "fabrikant", "producent", "leverancier", "vervoerder", "maatschappij", "bouwer")
 _KIND_ADJECTIVES = tuple(
     {e for endings in _DATA["org_adjective_endings"].values() for e in endings} | {"esco", "esca", "eschi", "esche"}
 )
@@ -2555,7 +2555,7 @@ def _count_listed_orgs(
         for form in present:
             if form in found or (" " not in form and (form.lower() in lower_vocab or form in surnames)):
                 continue
-            if f"({form})" in body:
+            if f"({form})" in body and not _after_person(body, f"({form})", people):
                 continue  # "Banco de México (Banxico)": defined in the text, the name is the full one
             sport_only = form in _SPORT_ONLY
             if sport_only and not ctx.score:
@@ -2581,6 +2581,18 @@ def _count_listed_orgs(
         ent.evidence.extend(Evidence(body[s:e], s, e) for s, e in sorted(hits))
         ent.aliases.update(f for f in forms if f != name and (ctx.score or f not in _SPORT_ONLY))
         taken.extend(hits)
+
+
+def _after_person(body: str, parenthesised: str, people: dict[str, _Entity]) -> bool:
+    """ "Gerrit-Jan ter Horst (VVD)": an acronym in parentheses right after a person is the party or body the
+    person belongs to, not a definition of the name before it."""
+    ends = {ev.end for ent in people.values() for ev in ent.evidence}
+    at = body.find(parenthesised)
+    while at >= 0:
+        if at - 1 in ends or at in ends:
+            return True
+        at = body.find(parenthesised, at + 1)
+    return False
 
 
 def _after_noun(body: str, start: int, end: int, nouns: set[str]) -> bool:
