@@ -1412,3 +1412,20 @@ def test_firms_of_partners(language: str, body: str, org: str, not_org: str) -> 
 def test_listed_bodies_beside_people(language: str, body: str, org: str) -> None:
     _people, orgs = extract_entities(body, language=language)
     assert org in {o.name for o in orgs}, orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "person"),
+    [
+        # another language's title that is a common surname ends a name after a given name
+        ("es", "Anna Richter, astrofísica y coautora del estudio, destacó el hallazgo.", "Anna Richter"),
+        ("nl", "„Het was een zware week”, zei voorzitter Jonas Sprecher na afloop.", "Jonas Sprecher"),
+        # a role's letters before a given name are no part of the name
+        ("en", "Regional MSP Hannah Ostrow tabled the amendment in Holyrood.", "Hannah Ostrow"),
+        # after a title, a given name that is also a common word
+        ("de", "Das bestätigte Rechtsanwalt Till Hansen am Montag.", "Till Hansen"),
+    ],
+)
+def test_people_after_titles_and_role_letters(language: str, body: str, person: str) -> None:
+    people, orgs = extract_entities(body, language=language)
+    assert person in {p.name for p in people}, (people, orgs)

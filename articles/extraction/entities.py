@@ -424,7 +424,7 @@ _GERMAN_ROLE = re.compile(
     r"^[A-ZÄÖÜ][a-zäöüß]{2,}(?:leiter|leiterin|spieler|spielerin|chef|chefin|sprecher|sprecherin|autor|autorin"
     r"|vorstand|vorständin|direktor|direktorin|trainer|trainerin|präsident|präsidentin|minister|ministerin"
     r"|meister|meisterin|experte|expertin|forscher|forscherin|berater|beraterin|manager|managerin|rin|torin"
-    r"|ingenieur|ingenieurin|arzt|ärztin|wirt|wirtin|händler|händlerin|bauer|bäuerin|loge|login)$"
+    r"|ingenieur|ingenieurin|arzt|ärztin|wirt|wirtin|händler|händlerin|bauer|bäuerin|loge|login|anwalt|anwältin)$"
     # the same words alone: "Wirtin Hilke Janssen", "Hilke Janssen, Wirtin eines Cafés"
     r"|^(?:Leiter|Spieler|Chef|Sprecher|Autor|Direktor|Trainer|Präsident|Minister|Meister|Experte|Forscher|Berater"
     r"|Manager|Ingenieur|Arzt|Wirt|Händler|Bauer|Lehrer|Pfarrer|Bürgermeister|Landwirt|Winzer|Fischer)(?:in)?$"
@@ -452,6 +452,9 @@ def _every_language(key: str) -> frozenset[str]:
 # Short titles ("Me", "Sr.", "D.", "Dott.") would read initials and English words as titles in every
 # language: they count only in their own language (_LANGUAGE_TITLES); the others count everywhere.
 _LISTED_TITLES = {t for t in _every_language("titles") if len(t.rstrip(".")) > 3 and not t.endswith(".")}
+# titles of other languages that are common surnames too ("Thomas Richter", "Maarten Dijkgraaf"): a title
+# opens a name, so they may end one
+_SURNAME_TITLES = (TITLES_I18N | _LISTED_TITLES) - TITLES
 TITLES = TITLES | TITLES_I18N | _LISTED_TITLES
 _LANGUAGE_TITLES = {
     lang: frozenset(t.rstrip(".") for t in titles if t.rstrip(".") not in TITLES) | ({"M"} if lang == "fr" else set())
@@ -929,7 +932,18 @@ def _classify_span(
     # "Bank of England Governor Andrew Bailey", "Kenya's Trade Minister Amina Odhiambo".
     own_titles = _LANGUAGE_TITLES.get(ctx.language, frozenset())
     title_at = max(
-        (i for i, w in enumerate(words) if w.rstrip(".") in TITLES or (w.endswith(".") and w[:-1] in own_titles)),
+        (
+            i
+            for i, w in enumerate(words)
+            if (w.rstrip(".") in TITLES or (w.endswith(".") and w[:-1] in own_titles))
+            # (not a surname that is another language's title after a given name: "Thomas Richter")
+            and not (
+                i == len(words) - 1
+                and i > 0
+                and w in _SURNAME_TITLES
+                and (words[i - 1] in GIVEN_NAMES or words[i - 1] in GIVEN_NAMES_WIDE)
+            )
+        ),
         default=-1,
     )
     if title_at >= 0 and words[-1] in ORG_SUFFIXES and _maybe_org(body, toks, orgs):
@@ -945,10 +959,26 @@ def _classify_span(
         if len(name) == 1:
             return  # "Mr Duarte": counted for the full name by the surname pass
         name = _cut_of_place(name)
-        if _name_length_ok(name) and _valid_name(name, lower_vocab, cue=True):
+        if _name_length_ok(name) and _valid_name(name, lower_vocab, cue=True, titled=True):
             _add(people, name, body)
         return
     if _maybe_org(body, toks, orgs) or _defined_acronym(body, toks, orgs) or _named_by_kind(body, toks, orgs):
+        return
+    # "Local MSP Fiona Kettridge", "Lib Dem MEP Anna Brook": a role's letters (or a role) before a given name
+    at = next(
+        (
+            i
+            for i in range(1, len(words) - 1)
+            if words[i] in GIVEN_NAMES
+            and ((words[i - 1].isupper() and len(words[i - 1]) >= 2) or words[i - 1].lower() in ROLE_NOUNS)
+            and not any(w in GIVEN_NAMES for w in words[:i])
+        ),
+        0,
+    )
+    if at:
+        toks, words = toks[at:], words[at:]
+        if _name_length_ok(toks) and _valid_name(toks, lower_vocab, cue=True):
+            _add(people, toks, body)
         return
     if not _name_length_ok(toks):
         return
@@ -1431,14 +1461,14 @@ def _acronym_fits(acronym: str, words: list[str]) -> bool:
     return all(any(c == i for i in it) for c in letters)
 
 
-def _valid_name_token(w: str, *, place_ok: bool = False) -> bool:
+def _valid_name_token(w: str, *, place_ok: bool = False, last: bool = False, given_ok: bool = False) -> bool:
     parts = w.split("-")
     return (
         bool(_NAME_TOKEN.match(w))
-        and w not in COMMON_CAPITALISED
+        and (w not in COMMON_CAPITALISED or given_ok)
         and w not in MONTHS
         and w not in WEEKDAYS
-        and w not in TITLES
+        and (w not in TITLES or (last and w in _SURNAME_TITLES))
         and w not in TITLE_MODIFIERS
         and w not in DEMONYMS
         and w not in ORG_SUFFIXES
@@ -1499,7 +1529,9 @@ def _place_as_name(word: str, *, first: bool) -> bool:
     return kind is None or kind[0] == "city" or "p" in kind[1]
 
 
-def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool, places_ok: bool = False) -> bool:
+def _valid_name(
+    toks: list[_Tok], lower_vocab: set[str], *, cue: bool, places_ok: bool = False, titled: bool = False
+) -> bool:
     words = [t.text for t in toks]
     core = [w for w in words if not _particle(w)]
     if len(core) < 2 or any(w in _ORG_CONNECT for w in words):
@@ -1515,7 +1547,9 @@ def _valid_name(toks: list[_Tok], lower_vocab: set[str], *, cue: bool, places_ok
         place_ok = (places_ok and _place_as_name(w, first=i == 0)) or (
             cue and ((i == 0 and w in GIVEN_NAMES_I18N) or (i > 0 and w in after_particle))
         )
-        if not _valid_name_token(w, place_ok=place_ok):
+        # (after a title, a given name that is also a common word: "Rechtsanwalt Till Brandt", "Mr Will Young")
+        given_ok = titled and i == 0 and w in GIVEN_NAMES
+        if not _valid_name_token(w, place_ok=place_ok, last=i == len(core) - 1 and i > 0, given_ok=given_ok):
             return False
         # Without a title, a word the article also uses in lower case is probably not a name.
         if not cue and w not in GIVEN_NAMES and w.lower() in lower_vocab:
