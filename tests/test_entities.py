@@ -1422,10 +1422,15 @@ def test_listed_bodies_beside_people(language: str, body: str, org: str) -> None
         ("nl", "„Het was een zware week”, zei voorzitter Jonas Sprecher na afloop.", "Jonas Sprecher"),
         # a role's letters before a given name are no part of the name
         ("en", "Regional MSP Hannah Ostrow tabled the amendment in Holyrood.", "Hannah Ostrow"),
+        # a copula and a role after the name; an apostrophe inside a surname, a particle after a given name
+        ("fr", "Anne-Sophie Valmont-Roche est pharmacienne à Riom depuis 2010.", "Anne-Sophie Valmont-Roche"),
+        ("en", "“We will appeal,” said Wanjiru Ng'ethe, the union's lawyer.", "Wanjiru Ng'ethe"),
+        ("it", "Lo ha spiegato Giovanni Dell'Acqua, allenatore del club.", "Giovanni Dell'Acqua"),
         # after a title, a given name that is also a common word
         ("de", "Das bestätigte Rechtsanwalt Till Hansen am Montag.", "Till Hansen"),
     ],
 )
 def test_people_after_titles_and_role_letters(language: str, body: str, person: str) -> None:
+    assert "Peter's Basilica" not in {p.name for p in extract_entities("Mass at St. Peter's Basilica ended.")[0]}
     people, orgs = extract_entities(body, language=language)
     assert person in {p.name for p in people}, (people, orgs)

@@ -251,7 +251,7 @@ FACILITIES = _words(
     Trophy Championship Championships Open Games Olympics Award Awards Prize Festival Summit
     Forum Act Bill Law Treaty Accord Agreement Plan Programme Program Scheme Mission Index
     Day Week Festival Ltd Limited Drive Creek Oval Grove Ridge Heights Springs Crescent Terrace Place
-    Parkway Wharf Quay Pier Basin"""
+    Parkway Wharf Quay Pier Basin Basilica Abbey Chapel"""
 )
 # Well-known organisations without an organisation word in their name.
 KNOWN_ORGS = {
@@ -489,7 +489,9 @@ _CONNECT = (
 # saint's "St." ("St. Rita's Medical Center"; not "Main St." ending a sentence).
 _SPAN = re.compile(rf"(?:St[e]?\.(?=[ \u00a0]+[{_UP}])|{_WORD})(?:[ \u00a0]+(?:{_CONNECT}[ \u00a0]+)*{_WORD})*")
 _NAME_TOKEN = re.compile(
-    rf"^(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?|[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]\.|Mc[{_UP}][{_LOW}]+)"
+    rf"^(?:[{_UP}][{_LOW}]+(?:[{_UP}][{_LOW}]+)?|[{_UP}]['’][{_UP}][{_LOW}]+|[{_UP}]\.|Mc[{_UP}][{_LOW}]+"
+    # "Ng'ang'a", "Dell'Orto", "Sant'Anna": an apostrophe inside a surname
+    rf"|[{_UP}][{_LOW}]+(?:['’](?!s$)[{_LOW}]+)+|[{_UP}][{_LOW}]{{1,3}}['’][{_UP}][{_LOW}]+)"
     rf"(?:-[{_UP}]?[{_LOW}]+)*$"
 )
 # Compiled once: each is tried for almost every capitalised span of every article, and re's own
@@ -680,6 +682,8 @@ def _split_span(body: str, offset: int, text: str) -> list[list[_Tok]]:
             joins.append(False)
             continue
         elided = _ELISION.match(t) if ("'" in t or "’" in t) else None
+        if elided and t[:1].isupper() and prev and prev[:1].isupper() and prev in GIVEN_NAMES:
+            elided = None  # "Massimo Dell'Orto", "Chiara D'Ambrosio": a surname's particle after a given name
         if elided:
             if not t[elided.end() : elided.end() + 1].isupper():
                 parts.append([])  # "L'association | Lire Ensemble": a lower-case noun ends the name
@@ -1657,7 +1661,7 @@ def _role_after(body: str, end: int, language: str) -> bool:
     """ "Amadou Diagne, analyste dans une banque", "Sofia Marques, caloira de Medicina", "Hilke Janssen, Wirtin
     eines Cafés": a role noun opens the name's apposition, without an article (English, which writes "a", is
     _APPOSITION's; there only a listed role counts: "Tom Reid, spokesman for the council")."""
-    m = _ROLE_AFTER.match(body, end)
+    m = _ROLE_AFTER.match(body, end) or _COPULA_ROLE.match(body, end)
     if not m:
         return False
     word = m.group(1)
@@ -1666,6 +1670,11 @@ def _role_after(body: str, end: int, language: str) -> bool:
     return word in ROLE_NOUNS or (language in _AGENT_SUFFIXES and _is_role(word, language))
 
 
+# "Marie Dubois est médecin", "Hans Berg ist Landwirt", "Ana Ruiz es la alcaldesa": the name, a copula, a role
+_COPULA_ROLE = re.compile(
+    r"[ \u00a0]+(?:est|es|è|é|ist|is|was|war|era|foi|fue)[ \u00a0]+"
+    r"(?:(?:un|une|le|la|el|il|lo|um|uma|o|a|ein|eine|der|die|een|de|het|an|the)[ \u00a0]+)?([^\W\d_][\w-]+)"
+)
 _ROLE_AFTER = re.compile(r",[ \u00a0]+([^\W\d_][\w-]+)[ \u00a0]+[^\W\d_A-ZÄÖÜ]")
 
 
