@@ -1484,6 +1484,7 @@ def _valid_name_token(w: str, *, place_ok: bool = False, last: bool = False, giv
 
 
 _SURNAMES_FIRST = {k: frozenset(v) for k, v in _DATA["east_asian_surnames"].items()}
+_SURNAMES_ANY = frozenset().union(*_SURNAMES_FIRST.values())
 # a given name in pinyin, one or two syllables ("Wei", "Guoqiang", "Liwen"), or two joined by a hyphen
 # ("Ying-wen", and the Korean "Seo-yeon", "Jae-in")
 _PINYIN_SYLLABLE = (
@@ -1498,7 +1499,11 @@ def _east_asian_name(words: list[str], lower_vocab: set[str]) -> bool:
     """ "Pan Guoqiang", "Park Seo-yeon", "Kim Jong Un", "Đinh Văn Thắng", "Hyun-woo Park": a common Chinese,
     Korean or Vietnamese family name, then a given name of that shape (or a hyphenated Korean given name,
     then the family name), no word of which the text uses in lower case."""
-    if not 2 <= len(words) <= 4 or any(w.lower() in lower_vocab or w in COMMON_CAPITALISED for w in words):
+    if not 2 <= len(words) <= 4 or not (
+        words[0] in _SURNAMES_ANY or (len(words) == 2 and "-" in words[0] and words[1] in _SURNAMES_ANY)
+    ):
+        return False  # (the cheap test first: most runs open with no such family name)
+    if any(w.lower() in lower_vocab or w in COMMON_CAPITALISED for w in words):
         return False
     if is_place_name(" ".join(words)) or any(
         w in PLACES or (w in FACILITIES and w not in _SURNAMES_FIRST["ko"]) or w in ORG_SUFFIXES for w in words[1:]
