@@ -505,6 +505,29 @@ def test_a_body_is_named_whole(body: str, orgs: set[str]) -> None:
             "Observatório Nacional do Mar e das Ilhas",
         ),
         ("es", "El Instituto Oceánico del Mar Menor publicó los datos.", "Instituto Oceánico del Mar Menor"),
+        # a dative after "et" before a common noun goes on with the name (before a head it starts another)
+        (
+            "fr",
+            "L'Office national de l'hydrographie et aux ressources minières a publié son bilan.",
+            "Office national de l'hydrographie et aux ressources minières",
+        ),
+        # Italian "sullo", "nei" before capitalised words of the name
+        (
+            "it",
+            "L'Osservatorio sulla Legalità nei Porti Italiani ha presentato il rapporto.",
+            "Osservatorio sulla Legalità nei Porti Italiani",
+        ),
+        # the portfolios listed after the first, up to "e"/"y"
+        (
+            "pt",
+            "O Ministério da Cultura, Juventude e Desporto abriu o concurso.",
+            "Ministério da Cultura, Juventude e Desporto",
+        ),
+        (
+            "es",
+            "El Ministerio de Cultura, Deporte y Turismo Rural abrió el plazo.",
+            "Ministerio de Cultura, Deporte y Turismo Rural",
+        ),
     ],
 )
 def test_a_body_named_head_first_is_named_whole(language: str, body: str, org: str) -> None:

@@ -1740,7 +1740,9 @@ _CONNECTIVE_NEXT = re.compile(r"[ \u00a0]+(?:de|du|des|d['’]|di|del|della|dei|
 _LOCATIVES = {
     "fr": frozenset(("sur",)),
     "es": frozenset(("en", "para")),
-    "it": frozenset(("in", "sul", "sulla")),
+    "it": frozenset(
+        ("in", "sul", "sulla", "sullo", "sui", "sugli", "sulle", "nel", "nella", "nello", "nei", "negli", "nelle")
+    ),
     "pt": frozenset(("em", "na", "no", "nas", "nos", "para")),
 }
 _DATIVES = frozenset(("au", "aux", "à", "al", "ai", "agli", "alla", "alle", "allo", "ao", "aos", "à", "às"))
@@ -1755,6 +1757,10 @@ _DUTCH_AUTHORITY = re.compile(
 _DUTCH_AUTHORITY_OF = re.compile(
     r"(?<![\w-])(?:ministerie|correctionele[ \u00a0]rechtbank|rechtbank|parket|hof[ \u00a0]van[ \u00a0]beroep|"
     rf"arbeidshof)[ \u00a0]van[ \u00a0][{_UP}][\w'’-]+(?:(?:,[ \u00a0]|[ \u00a0]en[ \u00a0]|[ \u00a0])[{_UP}][\w'’-]+)*"
+)
+_PORTFOLIO_LIST = re.compile(
+    rf"(?:,[ \u00a0]+[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?)+[ \u00a0]+(?:e|y|et|ed|i)[ \u00a0]+"
+    rf"[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?(?![\w'’-])"
 )
 _HEAD_ARTICLES = frozenset("la le les el los las il lo o a os as".split())
 _SENTENCE_END = re.compile(r"\.(?:[ \u00a0\n]|$)")
@@ -1843,7 +1849,16 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
                         pos = nxt.end()
                         continue
                     if nxt.group("w") in _DATIVES:
-                        break  # "a écrit au ministère de l'Éducation nationale et au rectorat": two names
+                        after = _HEAD_TOKEN.match(body, nxt.end())
+                        if (
+                            nxt.group("w") != "aux"
+                            or after is None
+                            or after.group("w").capitalize() in heads
+                            or after.group("w") in heads
+                            or _is_role(after.group("w").rstrip("s"), language)
+                        ):
+                            break  # "a écrit au ministère de l'Éducation nationale et au rectorat": two names
+                        # (but "Commissariat à l'énergie atomique et aux énergies alternatives": one)
                 pending += 1
                 joined = True
                 locative = locative or w in _LOCATIVES.get(language, ())
@@ -1910,6 +1925,9 @@ def _head_first_orgs(body: str, language: str, orgs: dict[str, _Entity]) -> list
             continue
         if not head[0].isupper() and capitals == 0:
             continue
+        more = _PORTFOLIO_LIST.match(body, end) if last == "cap" and joined else None
+        if more is not None and not any(w in GIVEN_NAMES for w in re.findall(r"[\w'’-]+", more.group(0))):
+            end = more.end()  # "Ministério da Educação, Ciência e Inovação": the portfolios after the first
         if head in _LOWER_HEADS_WITH_ADJ and not (
             words[1].islower() and words[1].endswith(endings) and (head != "centre" or words[1] in _CENTRE_KINDS)
         ):
