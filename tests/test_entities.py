@@ -1457,3 +1457,25 @@ def test_people_after_titles_and_role_letters(language: str, body: str, person: 
     assert "Peter's Basilica" not in {p.name for p in extract_entities("Mass at St. Peter's Basilica ended.")[0]}
     people, orgs = extract_entities(body, language=language)
     assert person in {p.name for p in people}, (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("body", "org", "not_org"),
+    [
+        # a body's bare head and its place
+        ("Die Staatsanwaltschaft Bremen hatte drei Jahre gefordert.", "Staatsanwaltschaft Bremen", ""),
+        ("Der Rundfunk Sachsen-Anhalt sendet das Konzert.", "Rundfunk Sachsen-Anhalt", ""),
+        # the word after the last "und" ends the portfolios; a noun after it is the sentence's
+        (
+            "Zuvor hatte das Bundesamt für Strahlenschutz und Reaktorsicherheit Mängel festgestellt.",
+            "Bundesamt für Strahlenschutz und Reaktorsicherheit",
+            "Bundesamt für Strahlenschutz und Reaktorsicherheit Mängel",
+        ),
+        # a district is a place, whatever its name ends in
+        ("Die Linie führt bis in den Stadtteil Wiesenhof im Norden.", "", "Stadtteil Wiesenhof"),
+    ],
+)
+def test_german_bodies_and_places(body: str, org: str, not_org: str) -> None:
+    _people, orgs = extract_entities(body, language="de")
+    names = {o.name for o in orgs}
+    assert (not org or org in names) and (not not_org or not_org not in names), orgs

@@ -2297,6 +2297,18 @@ def _german_body(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Co
     words = [t.text for t in toks]
     if ctx.language == "nl":
         return _dutch_body(body, toks, words, orgs)
+    if len(words) == 2 and words[0].lower() in _GERMAN_HEAD_NOUNS and is_place_name(words[1].split("-")[0]):
+        # "Staatsanwaltschaft Hamburg", "Rundfunk Berlin-Brandenburg": a body's bare head and its place
+        _register(orgs, " ".join(words), body, toks[0].start, toks[-1].end)
+        return True
+    if words[0].lower() in _GERMAN_PLACE_KINDS:
+        return False  # "der Stadtteil Mettenhof": a place, whatever its name ends in
+    if "für" in words and "und" in words[words.index("für") :]:
+        # "das Bundesamt für Seeschifffahrt und Hydrographie | Unstimmigkeiten …": the word after the last
+        # "und" ends the portfolios; a noun after it is the sentence's
+        last_and = len(words) - 1 - words[::-1].index("und")
+        if last_and + 2 < len(words):
+            toks, words = toks[: last_and + 2], words[: last_and + 2]
     name = _german_citation(body, toks)
     if name is None:
         return False
@@ -2315,6 +2327,8 @@ def _german_body(body: str, toks: list[_Tok], orgs: dict[str, _Entity], ctx: _Co
     return True
 
 
+_GERMAN_HEAD_NOUNS = frozenset(w for words in _DATA["german_org_genders"].values() for w in words)
+_GERMAN_PLACE_KINDS = frozenset("stadtteil ortsteil stadtbezirk stadtviertel viertel dorf ortschaft weiler".split())
 _DUTCH_CONNECT = frozenset("van voor de het en der".split())
 
 
