@@ -1479,3 +1479,30 @@ def test_german_bodies_and_places(body: str, org: str, not_org: str) -> None:
     _people, orgs = extract_entities(body, language="de")
     names = {o.name for o in orgs}
     assert (not org or org in names) and (not not_org or not_org not in names), orgs
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "person", "org"),
+    [
+        # a particle before a listed body or an acronym ends the person's name
+        (
+            "nl",
+            "„Het kwartaal viel mee”, zegt analist Joost Hemmes van ABN. Volgens Hemmes gaat het goed.",
+            "Joost Hemmes",
+            "",
+        ),
+        # a family firm, whole, and not its family name alone
+        (
+            "fr",
+            "Le négociant Barthe et Fils a racheté deux domaines. Barthe et Fils emploie 40 salariés.",
+            "",
+            "Barthe et Fils",
+        ),
+        ("it", "La Conti e Figli ha chiuso lo stabilimento di Prato.", "", "Conti e Figli"),
+    ],
+)
+def test_affiliations_and_family_firms(language: str, body: str, person: str, org: str) -> None:
+    people, orgs = extract_entities(body, language=language)
+    names = {o.name for o in orgs}
+    assert not person or person in {p.name for p in people}, (people, orgs)
+    assert not org or (org in names and org.split()[0] not in names), orgs

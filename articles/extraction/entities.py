@@ -595,6 +595,8 @@ def extract_entities(
 
     if "(" in body:
         _names_spelt_by_acronym(body, ignore, people, orgs, language)
+    if "Fils" in body or "Sons" in body or "Figli" in body or _FAMILY_HINT.search(body):
+        _family_firms(body, ignore, orgs)
     _count_known_orgs(body, ignore, orgs)
     _count_listed_orgs(body, spans, ignore, (plain_lower, lower_vocab), people, orgs, ctx)
     if language and language != "en":
@@ -1005,6 +1007,13 @@ def _classify_span(
     ):
         # "Resident Tom Fairley, 67, said": a role noun capitalised at the start of a sentence
         toks, words, cue = toks[1:], words[1:], True
+    # "Bram Oosterhuis van ING", "Paul Verschuren van Feyenoord": a particle before a listed body or an
+    # acronym joins the person to it; the name ends before it
+    for i in range(2, len(toks) - 1):
+        rest = " ".join(t.text for t in toks[i + 1 :])
+        if toks[i].text in _AFFILIATION and (rest in _LISTED_FORMS or (i + 2 == len(toks) and rest.isupper())):
+            toks, words = toks[:i], words[:i]
+            break
     if ctx.language == "de" and _NUMBER_BEFORE.search(body, max(0, toks[0].start - 12), toks[0].start):
         return  # "83,4 Millionen Menschen", "300 Euro Strafe": German nouns after a number
     context = (
@@ -1757,6 +1766,43 @@ _DUTCH_AUTHORITY = re.compile(
 _DUTCH_AUTHORITY_OF = re.compile(
     r"(?<![\w-])(?:ministerie|correctionele[ \u00a0]rechtbank|rechtbank|parket|hof[ \u00a0]van[ \u00a0]beroep|"
     rf"arbeidshof)[ \u00a0]van[ \u00a0][{_UP}][\w'’-]+(?:(?:,[ \u00a0]|[ \u00a0]en[ \u00a0]|[ \u00a0])[{_UP}][\w'’-]+)*"
+)
+_FAMILY_HINT = re.compile(r"\b(?:Frères|Fratelli|Hijos|Hermanos|Filhos|Irmãos|Zonen|Söhne|Brothers)\b")
+
+
+def _family_firms(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
+    """ "Rivaud et Fils", "Berti e Figli", "De Vries en Zonen": a family firm, whole, and not "Rivaud" alone;
+    nothing where a longer name already holds it ("Smith & Sons Ltd")."""
+    taken = [(ev.start, ev.end, name) for name, ent in orgs.items() for ev in ent.evidence]
+    for m in _AND_SONS.finditer(body):
+        start, end = m.start(), m.end()
+        first = m.group(0).split()[0]
+        if (
+            first in _NEVER_FIRST
+            or first in COMMON_CAPITALISED
+            or (m.group(0).count(" ") > 2 and _sentence_initial(body, start))
+        ):
+            start = start + len(first) + 1  # "La Berti e Figli", "Said John and Sons": the family name only
+        if (ignore and _ignored(ignore, start, end)) or any(
+            s <= start and end <= e for s, e, _n in taken if (s, e) != (start, end)
+        ):
+            continue
+        name = body[start:end]
+        whole = orgs.setdefault(name, _Entity(name=name, first=start))
+        for s, e, part in taken:
+            if part != name and part in orgs and start <= s and e <= end:
+                ent = orgs.pop(part)
+                whole.evidence.extend(ev for ev in ent.evidence if not (start <= ev.start and ev.end <= end))
+                whole.aliases.update(ent.aliases)
+        if not any(ev.start == start for ev in whole.evidence):
+            whole.evidence.append(Evidence(name, start, end))
+        whole.first = min(whole.first, start)
+
+
+# a family firm: "Rivaud et Fils", "Ortega y Hermanos", "Berti e Figli", "De Vries en Zonen", "Huber & Söhne"
+_AND_SONS = re.compile(
+    rf"(?<![\w-])[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?[ \u00a0](?:et|&|e|y|en|und|and)[ \u00a0]"
+    r"(?:Fils|Frères|Figli|Fratelli|Hijos|Hermanos|Filhos|Irmãos|Zonen|Söhne|Sons|Brothers)(?![\w-])"
 )
 _PORTFOLIO_LIST = re.compile(
     rf"(?:,[ \u00a0]+[{_UP}][\w'’-]+(?:[ \u00a0][{_UP}][\w'’-]+)?)+[ \u00a0]+(?:e|y|et|ed|i)[ \u00a0]+"
