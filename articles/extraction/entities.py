@@ -962,6 +962,11 @@ def _classify_span(
         # "Secretary of State Antony Blinken": skip the portfolio after the title
         while name and (name[0].text in _ORG_CONNECT or name[0].text in TITLE_MODIFIERS or name[0].text in PLACES):
             name = name[1:]
+        if name and name[0].text in _AFFILIATION:
+            # "Minister van Volksgezondheid Ravi Jagessar", "ministre de la Santé …": the portfolio, then the name
+            given = next((j for j, t in enumerate(name) if t.text in GIVEN_NAMES or t.text in GIVEN_NAMES_WIDE), 0)
+            if given >= 2:
+                name = name[given:]
         if len(name) == 1:
             return  # "Mr Duarte": counted for the full name by the surname pass
         name = _cut_of_place(name)
