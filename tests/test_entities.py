@@ -1239,6 +1239,14 @@ def test_companies_named_by_their_shares(language: str, body: str, orgs_expected
         ),
         # "van" and a known town after a full name is where the person is from
         ("nl", "Volgens Maarten de Wit van Leeuwarden is het water veilig, zei hij.", "Maarten de Wit", ""),
+        # three names whose first is a given name of the wide list are one person; a party's label is no name
+        ("en", "Syed Omar Qureshi, a hydrologist, said the river was rising.", "Syed Omar Qureshi", ""),
+        (
+            "en",
+            "The seat was won by Tory Edward Fanshawe in 1906, records show.",
+            "Edward Fanshawe",
+            "Tory Edward Fanshawe",
+        ),
         # a role noun heads the apposition: a person of the body named after it, not the body
         (
             "en",
@@ -1521,3 +1529,8 @@ def test_affiliations_and_family_firms(language: str, body: str, person: str, or
 def test_buildings_named_after_people_are_no_people(language: str, body: str) -> None:
     people, _orgs = extract_entities(body, language=language)
     assert not people, people
+
+
+def test_a_kind_in_apposition_before_the_name() -> None:
+    people, orgs = extract_entities("The company, Larkspur Mills, said the fault was fixed.")
+    assert "Larkspur Mills" in {o.name for o in orgs} and not people, (people, orgs)

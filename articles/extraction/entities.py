@@ -1002,7 +1002,11 @@ def _classify_span(
     )
     if len(toks) > 2 and (
         words[0].lower() in ROLE_NOUNS
-        or (words[1] in GIVEN_NAMES and words[0] not in GIVEN_NAMES)
+        or (
+            words[1] in GIVEN_NAMES
+            and words[0] not in GIVEN_NAMES
+            and (words[0] not in GIVEN_NAMES_WIDE or words[0] in _LABELS_BEFORE_NAMES)
+        )
         # "Akkerbouwer Gerrit-Jan ter Horst uit Emmeloord": the role noun of the language opens the sentence
         or (
             ctx.language not in ("", "en", "de")
@@ -1045,6 +1049,9 @@ def _classify_span(
 
 
 _NOT_PERSON_HEADS = frozenset(_DATA["not_person_heads"])
+# a party's or a people's label before a name ("Tory Edward Turnour", "Scot Nick Smith"), though some are given
+# names somewhere too; other words of the wide list that open three are the first of three names ("Syed Imran …")
+_LABELS_BEFORE_NAMES = _words("Tory Scot Brit Kiwi Aussie Yank Democrat Republican Liberal Unionist Nationalist Green")
 _NUMBER_BEFORE = re.compile(r"\d[ \u00a0]+$")
 _MEMBER_LETTERS = _words("MP MEP MSP MLA MS TD")
 _POST_NOMINALS = _MEMBER_LETTERS | _words("KC QC OBE CBE MBE KBE DBE FRS PhD")
@@ -1196,6 +1203,8 @@ def _kind_before(body: str, start: int) -> bool:
     if not before:
         return False
     word = before[-1]
+    if word.endswith(",") and len(before) >= 2 and before[-2].lower() in ("the", "a", "an") and word[:-1] in _ORG_KINDS:
+        return True  # "The company, Riverview Meats, said": the kind in apposition before the name
     if "'" in word or "’" in word:
         word = word.replace("’", "'").rsplit("'", 1)[-1]  # "L'association |Lire Ensemble"
     if word in _ORG_KINDS or (word.islower() and len(word) > 9 and word.endswith(_KIND_TAILS)):
