@@ -1534,3 +1534,18 @@ def test_buildings_named_after_people_are_no_people(language: str, body: str) ->
 def test_a_kind_in_apposition_before_the_name() -> None:
     people, orgs = extract_entities("The company, Larkspur Mills, said the fault was fixed.")
     assert "Larkspur Mills" in {o.name for o in orgs} and not people, (people, orgs)
+
+
+@pytest.mark.parametrize(
+    ("language", "body", "org"),
+    [
+        # a kind of body capitalised at a sentence's start is no part of the listed name after it
+        ("nl", "Het werk ligt stil. Vakbond FNV eist meer loon. Volgens de vakbond is dat nodig.", "FNV"),
+        # civil-protection agencies and governments named by a common phrase of their language
+        ("pt", "A Defesa Civil retirou 300 famílias das margens do rio.", "Defesa Civil"),
+        ("nl", "De Vlaamse regering trekt extra geld uit voor scholen.", "Vlaamse regering"),
+    ],
+)
+def test_bodies_named_by_common_phrases(language: str, body: str, org: str) -> None:
+    _people, orgs = extract_entities(body, language=language)
+    assert org in {o.name for o in orgs}, orgs

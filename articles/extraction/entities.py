@@ -2523,7 +2523,13 @@ def _next_to_name(body: str, start: int, end: int) -> bool:
         if prev[0].endswith((",", ";")):
             return False  # "Rheinmetall, Leonardo and Thales": a list, each a name of its own
         word = prev[0].rstrip(".,")
-        return word[:1].isupper() and word not in _NEVER_FIRST and word not in _CAPITAL_ARTICLES
+        # (a kind of body capitalised at a sentence's start is no part of the name: "Vakbond FNV eist …")
+        return (
+            word[:1].isupper()
+            and word not in _NEVER_FIRST
+            and word not in _CAPITAL_ARTICLES
+            and not (word.lower() in _ORG_KINDS and _sentence_initial(body, start - len(prev[0]) - 1))
+        )
     return False
 
 
