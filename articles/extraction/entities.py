@@ -1787,7 +1787,7 @@ _FAMILY_HINT = re.compile(r"\b(?:Frères|Fratelli|Hijos|Hermanos|Filhos|Irmãos|
 def _family_firms(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Entity]) -> None:
     """ "Rivaud et Fils", "Berti e Figli", "De Vries en Zonen": a family firm, whole, and not "Rivaud" alone;
     nothing where a longer name already holds it ("Smith & Sons Ltd")."""
-    taken = [(ev.start, ev.end, name) for name, ent in orgs.items() for ev in ent.evidence]
+    taken = [(ev.start, ev.end) for ent in orgs.values() for ev in ent.evidence]
     for m in _AND_SONS.finditer(body):
         start, end = m.start(), m.end()
         first = m.group(0).split()[0]
@@ -1798,19 +1798,27 @@ def _family_firms(body: str, ignore: list[tuple[int, int]], orgs: dict[str, _Ent
         ):
             start = start + len(first) + 1  # "La Berti e Figli", "Said John and Sons": the family name only
         if (ignore and _ignored(ignore, start, end)) or any(
-            s <= start and end <= e for s, e, _n in taken if (s, e) != (start, end)
+            s <= start and end <= e for s, e in taken if (s, e) != (start, end)
         ):
             continue
-        name = body[start:end]
-        whole = orgs.setdefault(name, _Entity(name=name, first=start))
-        for s, e, part in taken:
-            if part != name and part in orgs and start <= s and e <= end:
-                ent = orgs.pop(part)
-                whole.evidence.extend(ev for ev in ent.evidence if not (start <= ev.start and ev.end <= end))
-                whole.aliases.update(ent.aliases)
-        if not any(ev.start == start for ev in whole.evidence):
-            whole.evidence.append(Evidence(name, start, end))
-        whole.first = min(whole.first, start)
+        _whole_name(orgs, body[start:end], start, end)
+
+
+def _whole_name(orgs: dict[str, _Entity], name: str, start: int, end: int) -> _Entity:
+    """The organisation ``name`` at ``start``-``end``, which a rule read whole: an organisation another rule
+    found inside that span ("Rivaud" of "Rivaud et Fils", "Erziehung" of "Gewerkschaft Erziehung und
+    Wissenschaft") is part of it, and its other mentions become this name's."""
+    whole = orgs.setdefault(name, _Entity(name=name, first=start))
+    for part in [
+        k for k, ent in orgs.items() if k != name and any(start <= ev.start and ev.end <= end for ev in ent.evidence)
+    ]:
+        ent = orgs.pop(part)
+        whole.evidence.extend(ev for ev in ent.evidence if not (start <= ev.start and ev.end <= end))
+        whole.aliases.update(ent.aliases)
+    if not any(ev.start == start for ev in whole.evidence):
+        whole.evidence.append(Evidence(name, start, end))
+    whole.first = min(whole.first, start)
+    return whole
 
 
 # a family firm: "Rivaud et Fils", "Ortega y Hermanos", "Berti e Figli", "De Vries en Zonen", "Huber & Söhne"
@@ -2245,17 +2253,7 @@ def _names_spelt_by_acronym(
         if name.split()[0] in GIVEN_NAMES or is_place_name(name):
             continue
         # a name a rule read in part ("Direzione distrettuale", "Erziehung"): its mentions are this one's
-        for part in [k for k, ent in orgs.items() if k != name and k in name]:
-            if any(start <= ev.start and ev.end <= end for ev in orgs[part].evidence):
-                ent = orgs.pop(part)
-                whole = orgs.setdefault(name, _Entity(name=name, first=start))
-                whole.evidence.extend(ev for ev in ent.evidence if not (start <= ev.start and ev.end <= end))
-                whole.aliases.update(ent.aliases)
-        ent = orgs.setdefault(name, _Entity(name=name, first=start))
-        if not any(ev.start == start for ev in ent.evidence):
-            ent.evidence.append(Evidence(name, start, end))
-        ent.first = min(ent.first, start)
-        ent.aliases.add(m.group(1))
+        _whole_name(orgs, name, start, end).aliases.add(m.group(1))
 
 
 def _register(orgs: dict[str, _Entity], name: str, body: str, start: int, end: int) -> None:
