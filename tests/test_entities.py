@@ -305,6 +305,11 @@ _DENIED_RULES = frozenset(
 _ROOT = Path(__file__).resolve().parents[1]
 
 
+def _has(names: set[str], wanted: str, unwanted: str) -> bool:
+    """``wanted`` is among ``names`` and ``unwanted`` is not (an empty string asks nothing)."""
+    return (not wanted or wanted in names) and (not unwanted or unwanted not in names)
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.lower().encode("utf-8")).hexdigest()
 
@@ -1259,7 +1264,7 @@ def test_companies_named_by_their_shares(language: str, body: str, orgs_expected
 def test_people_by_wider_cues(language: str, body: str, person: str, not_person: str) -> None:
     people, orgs = extract_entities(body, language=language)
     names = {p.name for p in people}
-    assert (not person or person in names) and (not not_person or not_person not in names), (people, orgs)
+    assert _has(names, person, not_person), (people, orgs)
 
 
 @pytest.mark.parametrize(
@@ -1324,7 +1329,7 @@ def test_bodies_named_whole_by_their_heads(language: str, body: str, org: str) -
 def test_bodies_of_other_languages_and_kinds(language: str, body: str, org: str, not_org: str) -> None:
     _people, orgs = extract_entities(body, language=language)
     names = {o.name for o in orgs}
-    assert (not org or org in names) and (not not_org or not_org not in names), orgs
+    assert _has(names, org, not_org), orgs
 
 
 @pytest.mark.parametrize(
@@ -1364,7 +1369,7 @@ def test_bodies_of_other_languages_and_kinds(language: str, body: str, org: str,
 def test_names_spelt_by_their_acronym(language: str, body: str, org: str, not_org: str) -> None:
     people, orgs = extract_entities(body, language=language)
     names = {o.name for o in orgs}
-    assert (not org or org in names) and (not not_org or not_org not in names), (people, orgs)
+    assert _has(names, org, not_org), (people, orgs)
 
 
 @pytest.mark.parametrize(
@@ -1383,7 +1388,7 @@ def test_names_spelt_by_their_acronym(language: str, body: str, org: str, not_or
 def test_names_written_surname_first(body: str, person: str, not_person: str) -> None:
     people, orgs = extract_entities(body)
     names = {p.name for p in people}
-    assert (not person or person in names) and (not not_person or not_person not in names), (people, orgs)
+    assert _has(names, person, not_person), (people, orgs)
 
 
 @pytest.mark.parametrize(
@@ -1428,7 +1433,7 @@ def test_business_names(body: str, org: str) -> None:
 def test_firms_of_partners(language: str, body: str, org: str, not_org: str) -> None:
     _people, orgs = extract_entities(body, language=language)
     names = {o.name for o in orgs}
-    assert (not org or org in names) and (not not_org or not_org not in names), orgs
+    assert _has(names, org, not_org), orgs
 
 
 @pytest.mark.parametrize(
@@ -1487,7 +1492,7 @@ def test_people_after_titles_and_role_letters(language: str, body: str, person: 
 def test_german_bodies_and_places(body: str, org: str, not_org: str) -> None:
     _people, orgs = extract_entities(body, language="de")
     names = {o.name for o in orgs}
-    assert (not org or org in names) and (not not_org or not_org not in names), orgs
+    assert _has(names, org, not_org), orgs
 
 
 @pytest.mark.parametrize(
