@@ -1554,3 +1554,8 @@ def test_a_kind_in_apposition_before_the_name() -> None:
 def test_bodies_named_by_common_phrases(language: str, body: str, org: str) -> None:
     _people, orgs = extract_entities(body, language=language)
     assert org in {o.name for o in orgs}, orgs
+
+
+def test_a_listed_bodys_longer_name_is_no_person() -> None:
+    people, _orgs = extract_entities("The Dow Jones Industrial Average rose 1 percent, a trader said.")
+    assert "Dow Jones Industrial Average" not in {p.name for p in people}, people

@@ -1570,6 +1570,8 @@ def _valid_name(
         return False
     if " ".join(words) in PLACES or " ".join(words[:2]) in PLACES or " ".join(words) in KNOWN_ORGS:
         return False
+    if len(words) > 2 and " ".join(words[:2]) in _LISTED_FORMS:
+        return False  # "Dow Jones Industrial (Average)", "Merrill Lynch Pierce": a listed body's longer name
     if words[-1] in _CLUB_SUFFIXES and words[-1] != "Villa":
         return False  # "Ludlow Athletic", "Kelso Rovers": a club (but "David Villa" is a person)
     # a surname after a particle may be a place's name too: "Osvaldo Ferraz de Lima", "Ana da Guarda"
